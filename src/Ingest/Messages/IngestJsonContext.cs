@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ingest.Records;
+
+namespace Ingest.Messages;
+
+/// <summary>Source-generated JSON for every type that crosses a process boundary: queue messages and stored records.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    WriteIndented = false,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(IngestRequest))]
+[JsonSerializable(typeof(ReparseRequest))]
+[JsonSerializable(typeof(ArticleRecord))]
+public sealed partial class IngestJsonContext : JsonSerializerContext;
