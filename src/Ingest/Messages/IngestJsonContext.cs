@@ -14,4 +14,5 @@ namespace Ingest.Messages;
 [JsonSerializable(typeof(IngestRequest))]
 [JsonSerializable(typeof(ReparseRequest))]
 [JsonSerializable(typeof(ArticleRecord))]
+[JsonSerializable(typeof(Ingest.Extraction.ExtractedArticle))]
 public sealed partial class IngestJsonContext : JsonSerializerContext;

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Ingest.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Ingest.Cli.Hosting;
+
+/// <summary>
+/// The command line's settings: the same names the Functions app reads (<c>IngestStorage</c>,
+/// <c>AzureWebJobsStorage</c>, <c>IngestSchedule</c>, <c>Ingest:*</c>), from environment variables over defaults
+/// that point at a local Azurite. With <c>--demo</c> the sources are the loopback sample site's instead of the real ones.
+/// </summary>
+internal static class CliConfiguration
+{
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    public static IConfiguration Build(Uri? demoSite = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = DevelopmentStorage,
+            ["IngestSchedule"] = "0 */30 * * * *",
+        });
+        if (demoSite is null)
+        {
+            builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"), optional: false);
+        }
+        else
+        {
+            builder.AddInMemoryCollection(DemoSources(demoSite));
+        }
+
+        builder.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
+        var built = builder.Build();
+
+        // The WebJobs host keeps its locks and timer state in AzureWebJobsStorage; by default the data account.
+        if (string.IsNullOrWhiteSpace(built["AzureWebJobsStorage"]))
+        {
+            builder.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = built[StorageClients.ConnectionName] });
+            built = builder.Build();
+        }
+
+        return built;
+    }
+
+    /// <summary>The sample site's feed and column listing, and permission to fetch from loopback.</summary>
+    public static Dictionary<string, string?> DemoSources(Uri site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        string At(string path) => new Uri(site, path).AbsoluteUri;
+        return new Dictionary<string, string?>
+        {
+            ["Ingest:Sources:0:Name"] = "sample-feed",
+            ["Ingest:Sources:0:Kind"] = "Feed",
+            ["Ingest:Sources:0:Url"] = At("feed.xml"),
+            ["Ingest:Sources:1:Name"] = "sample-columns",
+            ["Ingest:Sources:1:Kind"] = "Listing",
+            ["Ingest:Sources:1:Url"] = At("columns/"),
+            ["Ingest:Sources:1:LinkSelector"] = "main a.headline",
+            ["Ingest:Fetching:AllowPrivateNetworks"] = "true",
+            ["Ingest:Fetching:TimeoutSeconds"] = 10.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+}

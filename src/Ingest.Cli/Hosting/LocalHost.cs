@@ -1,0 +1,76 @@
+using Azure.Storage.Queues;
+using Ingest.Pipeline;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Cli.Hosting;
+
+/// <summary>
+/// Builds the local host: the WebJobs SDK (the engine under the Functions host) with the same Storage queue
+/// extension, running <see cref="LocalTriggers"/> against the configured storage (Azurite locally).
+/// </summary>
+internal static class LocalHost
+{
+    public static IHost Build(IConfiguration configuration, LogLevel logLevel)
+    {
+        var queue = configuration.GetSection(QueueHandlingOptions.Section).Get<QueueHandlingOptions>() ?? new QueueHandlingOptions();
+        return new HostBuilder()
+            .UseEnvironment(Environments.Development)
+            .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
+            .ConfigureWebJobs(webJobs =>
+            {
+                webJobs.AddAzureStorageCoreServices();
+                webJobs.AddAzureStorageQueues(options =>
+                {
+                    // As host.json says for Azure, except the retry delay: locally a failed message is tried again
+                    // after 2 s instead of 30 s so that 'run --once' finishes quickly.
+                    options.MessageEncoding = QueueMessageEncoding.Base64;
+                    options.MaxDequeueCount = queue.MaxDequeueCount;
+                    options.BatchSize = 4;
+                    options.NewBatchThreshold = 2;
+                    options.VisibilityTimeout = TimeSpan.FromSeconds(2);
+                    options.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                });
+                webJobs.AddTimers();
+            })
+            .ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                });
+                logging.SetMinimumLevel(logLevel);
+
+                // The WebJobs host narrates every poll and lease at Information; our own events say what matters.
+                logging.AddFilter("Microsoft", LogLevel.Warning);
+                logging.AddFilter("Host", LogLevel.Warning);
+                logging.AddFilter("Function", LogLevel.Warning);
+                logging.AddFilter("System.Net.Http", LogLevel.Warning);
+                logging.AddFilter("Polly", LogLevel.Error);
+
+                // The storage SDK logs every expected 404/409 (conditional writes, existence checks) as a warning.
+                logging.AddFilter("Azure", LogLevel.Error);
+            })
+            .ConfigureServices(services =>
+            {
+                services.AddIngest(configuration);
+                services.AddSingleton<LocalTriggers>();
+
+                // Index only our trigger class: scanning every assembly trips over the legacy storage assembly
+                // the timer extension pulls in ("Only got partial types"), and finds nothing else anyway.
+                services.AddSingleton<ITypeLocator>(new TriggerTypes());
+            })
+            .Build();
+    }
+}
+
+/// <summary>Tells the WebJobs host where the triggers are: <see cref="LocalTriggers"/> and nothing else.</summary>
+internal sealed class TriggerTypes : ITypeLocator
+{
+    public IReadOnlyList<Type> GetTypes() => [typeof(LocalTriggers)];
+}

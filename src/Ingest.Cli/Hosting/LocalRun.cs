@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Queues;
+using Ingest.Messages;
+using Ingest.Pipeline;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Cli.Hosting;
+
+/// <summary>How <c>ingest run</c> was asked to run.</summary>
+internal sealed record RunSettings(bool Once, bool Discover, TimeSpan DrainTimeout, LogLevel LogLevel);
+
+/// <summary>The result of <c>ingest run --once</c>.</summary>
+internal sealed record RunResult(int ExitCode, OutcomeTally Tally, bool Drained);
+
+/// <summary>
+/// Runs the local host: discovery once at start (as the timer would), then the queue triggers. With
+/// <see cref="RunSettings.Once"/> it waits until both queues are empty and nothing is being handled, prints a
+/// summary and stops; otherwise it runs until Ctrl+C, with the timer discovering on <c>IngestSchedule</c>.
+/// </summary>
+internal static class LocalRun
+{
+    private static readonly string[] WorkQueues = [QueueNames.IngestRequests, QueueNames.ReparseRequests];
+
+    public static async Task<RunResult> RunAsync(IConfiguration configuration, RunSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var host = LocalHost.Build(configuration, settings.LogLevel);
+        var tally = host.Services.GetRequiredService<OutcomeTally>();
+        var queues = host.Services.GetRequiredService<QueueServiceClient>();
+        await host.Services.GetRequiredService<IngestQueues>().EnsureCreatedAsync(cancellationToken);
+        var poisonedBefore = await CountPoisonAsync(queues, cancellationToken);
+
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            if (settings.Discover)
+            {
+                // Through the host, as the timer would call it, so it runs with the host's logging and bindings.
+                var manualTick = new TimerInfo(new ConstantSchedule(TimeSpan.FromMinutes(30)), new ScheduleStatus());
+                await host.Services.GetRequiredService<IJobHost>().CallAsync(
+                    LocalTriggers.DiscoverArticlesName, new Dictionary<string, object> { ["timer"] = manualTick }, cancellationToken);
+            }
+
+            if (!settings.Once)
+            {
+                await output.WriteLineAsync($"Running. Discovery repeats on schedule '{configuration["IngestSchedule"]}' (UTC). Ctrl+C stops.");
+                await host.WaitForShutdownAsync(cancellationToken);
+                return new RunResult(0, tally, Drained: true);
+            }
+
+            var drained = await DrainAsync(queues, tally, settings.DrainTimeout, cancellationToken);
+            var poisoned = await CountPoisonAsync(queues, cancellationToken) - poisonedBefore;
+            await WriteSummaryAsync(output, tally, drained, poisoned, settings.DrainTimeout);
+            var exit = !drained ? 2 : tally["failed"] > 0 || poisoned > 0 ? 1 : 0;
+            return new RunResult(exit, tally, drained);
+        }
+        finally
+        {
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await host.StopAsync(stopping.Token);
+        }
+    }
+
+    /// <summary>Waits until the work queues are empty and no handler runs, seen twice in a row.</summary>
+    private static async Task<bool> DrainAsync(QueueServiceClient queues, OutcomeTally tally, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var quietChecks = 0;
+        while (clock.Elapsed < timeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            var waiting = 0;
+            foreach (var name in WorkQueues)
+            {
+                var properties = await queues.GetQueueClient(name).GetPropertiesAsync(cancellationToken);
+                waiting += properties.Value.ApproximateMessagesCount;
+            }
+
+            quietChecks = waiting == 0 && tally.InFlight == 0 ? quietChecks + 1 : 0;
+            if (quietChecks >= 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<int> CountPoisonAsync(QueueServiceClient queues, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var name in WorkQueues)
+        {
+            var poison = queues.GetQueueClient(QueueNames.PoisonOf(name));
+            if (await poison.ExistsAsync(cancellationToken))
+            {
+                total += (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+            }
+        }
+
+        return total;
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter output, OutcomeTally tally, bool drained, int poisoned, TimeSpan timeout)
+    {
+        string Row(string label, string name) => string.Create(CultureInfo.InvariantCulture, $"  {label,-16}{tally[name],6}");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("Run summary");
+        await output.WriteLineAsync(Row("discovered", "discovered"));
+        await output.WriteLineAsync(Row("fetched", "fetched"));
+        await output.WriteLineAsync(Row("stored", "stored"));
+        await output.WriteLineAsync(Row("unchanged", "unchanged"));
+        await output.WriteLineAsync(Row("gone", "gone"));
+        await output.WriteLineAsync(Row("not an article", "not-an-article"));
+        await output.WriteLineAsync(Row("refused", "refused"));
+        await output.WriteLineAsync(Row("re-parsed", "reparse-stored"));
+        await output.WriteLineAsync(Row("re-parse same", "reparse-unchanged"));
+        await output.WriteLineAsync(Row("retried", "retried"));
+        await output.WriteLineAsync(Row("failed", "failed"));
+        if (tally.Stored.Count > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Stored (see one with: ingest show <article-id>)");
+            foreach (var stored in tally.Stored)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored.ArticleId}  rev {stored.Revision}  {stored.Title}"));
+            }
+        }
+
+        if (tally.Notes.Count > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Recorded outcomes");
+            foreach (var note in tally.Notes)
+            {
+                await output.WriteLineAsync("  " + note);
+            }
+        }
+
+        if (tally.Failures.Count > 0 || poisoned > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Failures ({poisoned} message(s) moved to poison queues; inspect them with Storage Explorer or the queue API)"));
+            foreach (var failure in tally.Failures)
+            {
+                await output.WriteLineAsync("  " + failure);
+            }
+        }
+
+        if (!drained)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"The queues were not empty after {timeout.TotalSeconds:0} s; stopped waiting. Messages left are handled by the next run."));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using Ingest.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Pipeline;
+
+/// <summary>Queue handling settings shared by both hosts. Must agree with <c>host.json</c> (a test checks it).</summary>
+public sealed class QueueHandlingOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Ingest:Queues";
+
+    /// <summary>Attempts per message before the host moves it to the poison queue.</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+}
+
+/// <summary>
+/// What the queue triggers of both hosts call: reads the message strictly, runs the pipeline, counts the outcome,
+/// and on failure logs what was wrong and whether the message will be retried or poisoned, then rethrows so the
+/// host's retry and poison handling apply. Nothing is acknowledged on failure.
+/// </summary>
+public sealed partial class QueueMessageHandler(
+    ArticleIngestor ingestor,
+    ArticleReparser reparser,
+    OutcomeTally tally,
+    IOptions<QueueHandlingOptions> options,
+    ILogger<QueueMessageHandler> logger)
+{
+    /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
+    public Task<ArticleOutcome> HandleIngestAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
+        HandleAsync(QueueNames.IngestRequests, body, dequeueCount, reparse: false, async ct =>
+            await ingestor.IngestAsync(MessageReader.ReadIngestRequest(body), ct), cancellationToken);
+
+    /// <summary>Handles one message of <see cref="QueueNames.ReparseRequests"/>.</summary>
+    public Task<ArticleOutcome> HandleReparseAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
+        HandleAsync(QueueNames.ReparseRequests, body, dequeueCount, reparse: true, async ct =>
+            await reparser.ReparseAsync(MessageReader.ReadReparseRequest(body), ct), cancellationToken);
+
+    private async Task<ArticleOutcome> HandleAsync(string queue, string body, long dequeueCount, bool reparse, Func<CancellationToken, Task<ArticleOutcome>> handle, CancellationToken cancellationToken)
+    {
+        using var scope = tally.Begin();
+        try
+        {
+            var outcome = await handle(cancellationToken);
+            tally.RecordOutcome(outcome, reparse);
+            return outcome;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var max = options.Value.MaxDequeueCount;
+            var final = dequeueCount >= max;
+            var reason = ex is InvalidMessageException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            if (final)
+            {
+                tally.RecordFinalFailure(queue, reason);
+                Log.Poisoned(logger, ex, queue, dequeueCount, max, reason);
+            }
+            else
+            {
+                tally.RecordRetry();
+                Log.WillRetry(logger, ex, queue, dequeueCount, max, reason);
+            }
+
+            throw;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Message on {Queue} failed on attempt {Attempt} of {MaxAttempts}, will be retried: {Reason}")]
+        public static partial void WillRetry(ILogger logger, Exception exception, string queue, long attempt, int maxAttempts, string reason);
+
+        [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Message on {Queue} failed on its last attempt ({Attempt} of {MaxAttempts}) and goes to the poison queue: {Reason}")]
+        public static partial void Poisoned(ILogger logger, Exception exception, string queue, long attempt, int maxAttempts, string reason);
+    }
+}

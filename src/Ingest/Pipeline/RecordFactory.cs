@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ingest.Extraction;
+using Ingest.Messages;
+using Ingest.Records;
+
+namespace Ingest.Pipeline;
+
+/// <summary>Normalizes an <see cref="ExtractedArticle"/> into an <see cref="ArticleRecord"/>.</summary>
+internal static class RecordFactory
+{
+    public static ArticleRecord Create(ArticleId id, string source, Uri canonicalUrl, ExtractedArticle article, RecordProvenance provenance) => new()
+    {
+        SchemaVersion = ArticleRecord.CurrentSchemaVersion,
+        ArticleId = id.ToString(),
+        Source = source,
+        Url = canonicalUrl.AbsoluteUri,
+        Title = article.Title,
+        Subtitle = article.Subtitle,
+        Authors = article.Authors,
+        Published = article.Published,
+        Modified = article.Modified,
+        Section = article.Section,
+        Language = article.Language,
+        SiteName = article.SiteName,
+        Genre = article.Genre,
+        IsAccessibleForFree = article.IsAccessibleForFree,
+        Body = article.Body,
+        Images = article.Images,
+        Tags = article.Tags,
+        Translation = article.Translation,
+        Copyright = article.Copyright,
+        ContentHash = ContentHashOf(article),
+        ParserVersion = ArticleExtractor.Version,
+        Provenance = provenance,
+    };
+
+    /// <summary>SHA-256 of the extracted content in its JSON form: equal hashes, equal content.</summary>
+    public static string ContentHashOf(ExtractedArticle article) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(article, IngestJsonContext.Default.ExtractedArticle)));
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Ingest.Messages;
+using Ingest.Records;
+
+namespace Ingest.Storage;
+
+/// <summary>
+/// The archive in Blob Storage. Names derive from <see cref="ArticleId"/> only:
+/// <list type="bullet">
+/// <item><c>raw/{site}/{hash}/{sha256}.html.gz</c>: immutable, content-addressed snapshots with the fetch facts as metadata;</item>
+/// <item><c>records/{site}/{hash}/revisions/{000001}.json</c>: every revision, written once;</item>
+/// <item><c>records/{site}/{hash}/current.json</c>: the current revision, replaced only with <c>If-Match</c>.</item>
+/// </list>
+/// </summary>
+public sealed class ArticleStore(BlobServiceClient blobs)
+{
+    /// <summary>The container of raw snapshots.</summary>
+    public const string RawContainer = "raw";
+
+    /// <summary>The container of records.</summary>
+    public const string RecordsContainer = "records";
+
+    private readonly BlobContainerClient _raw = blobs.GetBlobContainerClient(RawContainer);
+    private readonly BlobContainerClient _records = blobs.GetBlobContainerClient(RecordsContainer);
+    private volatile bool _created;
+
+    /// <summary>Creates the containers if they do not exist.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _raw.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _records.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        _created = true;
+    }
+
+    /// <summary>The blob name of a snapshot.</summary>
+    public static string SnapshotBlobName(ArticleId id, string snapshotId) => $"{id.BlobPrefix}{snapshotId}.html.gz";
+
+    /// <summary>The blob name of the current record.</summary>
+    public static string CurrentBlobName(ArticleId id) => $"{id.BlobPrefix}current.json";
+
+    /// <summary>The blob name of a revision.</summary>
+    public static string RevisionBlobName(ArticleId id, int revision) =>
+        $"{id.BlobPrefix}revisions/{revision.ToString("D6", CultureInfo.InvariantCulture)}.json";
+
+    /// <summary>The SHA-256 (hex) of page bytes: the id of their snapshot.</summary>
+    public static string SnapshotIdOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>
+    /// Stores a snapshot unless the same bytes are stored already (<c>If-None-Match: *</c>). Returns true when it was new.
+    /// </summary>
+    public async Task<bool> PutSnapshotAsync(ArticleId id, RawSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await EnsureCreatedAsync(cancellationToken);
+        var blob = _raw.GetBlobClient(SnapshotBlobName(id, snapshot.SnapshotId));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            await gzip.WriteAsync(snapshot.Content, cancellationToken);
+        }
+
+        compressed.Position = 0;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["url"] = MetadataValue(snapshot.Url),
+            ["fetchedat"] = snapshot.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["httpstatus"] = snapshot.HttpStatus.ToString(CultureInfo.InvariantCulture),
+        };
+        AddIfSet(metadata, "finalurl", snapshot.FinalUrl);
+        AddIfSet(metadata, "contenttype", snapshot.ContentType);
+        AddIfSet(metadata, "etag", snapshot.ETag);
+        AddIfSet(metadata, "lastmodified", snapshot.LastModified?.ToString("O", CultureInfo.InvariantCulture));
+        try
+        {
+            await blob.UploadAsync(compressed, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "text/html", ContentEncoding = "gzip" },
+                Metadata = metadata,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads a snapshot back, or null when it is not stored.</summary>
+    public async Task<RawSnapshot?> GetSnapshotAsync(ArticleId id, string snapshotId, CancellationToken cancellationToken)
+    {
+        var blob = _raw.GetBlobClient(SnapshotBlobName(id, snapshotId));
+        BlobDownloadResult download;
+        try
+        {
+            download = (await blob.DownloadContentAsync(cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        using var input = download.Content.ToStream();
+        await using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        await gzip.CopyToAsync(output, cancellationToken);
+        var content = output.ToArray();
+        var actual = SnapshotIdOf(content);
+        if (!string.Equals(actual, snapshotId, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"Snapshot {blob.Name} is corrupt: its bytes hash to {actual}.");
+        }
+
+        var meta = download.Details.Metadata;
+        return new RawSnapshot
+        {
+            SnapshotId = snapshotId,
+            Content = content,
+            Url = Uri.UnescapeDataString(meta.TryGetValue("url", out var url) ? url : ""),
+            FinalUrl = meta.TryGetValue("finalurl", out var final) ? Uri.UnescapeDataString(final) : null,
+            HttpStatus = meta.TryGetValue("httpstatus", out var status) ? int.Parse(status, CultureInfo.InvariantCulture) : 0,
+            ContentType = meta.TryGetValue("contenttype", out var type) ? Uri.UnescapeDataString(type) : null,
+            ETag = meta.TryGetValue("etag", out var etag) ? Uri.UnescapeDataString(etag) : null,
+            LastModified = meta.TryGetValue("lastmodified", out var lm) ? DateTimeOffset.Parse(lm, CultureInfo.InvariantCulture) : null,
+            FetchedAt = meta.TryGetValue("fetchedat", out var at) ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : download.Details.LastModified,
+        };
+    }
+
+    /// <summary>The current record of an article with its ETag, or null when none is stored.</summary>
+    public async Task<StoredRecord?> GetCurrentAsync(ArticleId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = (await _records.GetBlobClient(CurrentBlobName(id)).DownloadContentAsync(cancellationToken)).Value;
+            return new StoredRecord(Deserialize(download.Content, CurrentBlobName(id)), download.Details.ETag);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One revision of an article, or null.</summary>
+    public async Task<ArticleRecord?> GetRevisionAsync(ArticleId id, int revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var name = RevisionBlobName(id, revision);
+            var download = (await _records.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value;
+            return Deserialize(download.Content, name);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The revision numbers stored for an article, ascending.</summary>
+    public async Task<IReadOnlyList<int>> ListRevisionsAsync(ArticleId id, CancellationToken cancellationToken)
+    {
+        var revisions = new List<int>();
+        await foreach (var item in _records.GetBlobsAsync(new GetBlobsOptions { Prefix = id.BlobPrefix + "revisions/" }, cancellationToken))
+        {
+            var file = item.Name[(item.Name.LastIndexOf('/') + 1)..].Replace(".json", "", StringComparison.Ordinal);
+            if (int.TryParse(file, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                revisions.Add(n);
+            }
+        }
+
+        revisions.Sort();
+        return revisions;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="record"/> as a new revision and makes it current. The revision blob is written with
+    /// <c>If-None-Match: *</c> and the current pointer with <c>If-Match</c> on the ETag it was read with, so two
+    /// writers cannot both win. A revision left without its current pointer by a crash is promoted first.
+    /// Throws <see cref="RecordConflictException"/> when another writer got there first: read again and redo.
+    /// </summary>
+    public async Task SaveRevisionAsync(ArticleRecord record, StoredRecord? current, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await EnsureCreatedAsync(cancellationToken);
+        var id = ArticleId.Parse(record.ArticleId);
+        var revisionBlob = _records.GetBlobClient(RevisionBlobName(id, record.Provenance.Revision));
+        var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(record, IngestJsonContext.Default.ArticleRecord));
+        try
+        {
+            await revisionBlob.UploadAsync(json, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            // Someone wrote this revision number. If it never became current (its writer died in between), finish
+            // that writer's work so the history has no gap; either way the caller must re-read and redo.
+            var orphan = await GetRevisionAsync(id, record.Provenance.Revision, cancellationToken);
+            if (orphan is not null)
+            {
+                await TrySetCurrentAsync(id, BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(orphan, IngestJsonContext.Default.ArticleRecord)), current, cancellationToken);
+            }
+
+            throw new RecordConflictException(record.ArticleId);
+        }
+
+        if (!await TrySetCurrentAsync(id, json, current, cancellationToken))
+        {
+            throw new RecordConflictException(record.ArticleId);
+        }
+    }
+
+    private async Task<bool> TrySetCurrentAsync(ArticleId id, BinaryData json, StoredRecord? current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _records.GetBlobClient(CurrentBlobName(id)).UploadAsync(json, new BlobUploadOptions
+            {
+                Conditions = current is null
+                    ? new BlobRequestConditions { IfNoneMatch = ETag.All }
+                    : new BlobRequestConditions { IfMatch = current.ETag },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    private static ArticleRecord Deserialize(BinaryData content, string name)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(content.ToMemory().Span, IngestJsonContext.Default.ArticleRecord)
+                ?? throw new InvalidDataException($"Record blob {name} holds JSON null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"Record blob {name} is not a valid record: {ex.Message}", ex);
+        }
+    }
+
+    // Blob metadata must be ASCII; URLs and headers can carry other characters, so they are percent-encoded.
+    private static string MetadataValue(string value) =>
+        value.All(c => c is >= ' ' and <= '~') && !value.Contains('%', StringComparison.Ordinal) ? value : Uri.EscapeDataString(value);
+
+    private static void AddIfSet(Dictionary<string, string> metadata, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            metadata[key] = MetadataValue(value);
+        }
+    }
+}
