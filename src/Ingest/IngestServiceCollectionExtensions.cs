@@ -21,10 +21,10 @@ public static class IngestServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
-        services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QueueHandlingOptions>().BindConfiguration(QueueHandlingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueueHandlingOptions>().Bind(configuration.GetSection(QueueHandlingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(_ => StorageClients.CreateBlobClient(configuration));
         services.AddSingleton(_ => StorageClients.CreateQueueClient(configuration));

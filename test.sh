@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: unit, golden, Functions metadata, and the integration tests against a real Azurite (started by
+# the test fixture on free loopback ports) and a real loopback HTTP site. Extra arguments go to 'dotnet test'.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  echo "Installing Azurite (npm ci, once)..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Ingest.sln -c Release --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line over all test projects: "N passed, N failed".
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $status (a build or test host error, see above)"
+fi
+exit "$status"

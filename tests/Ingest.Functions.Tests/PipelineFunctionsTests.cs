@@ -1,0 +1,39 @@
+using Ingest.Messages;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingest.Functions.Tests;
+
+public sealed class PipelineFunctionsTests
+{
+    [Fact]
+    public async Task IngestArticle_MalformedMessage_ThrowsSoTheHostRetriesAndPoisons()
+    {
+        await using var services = Build();
+        var functions = ActivatorUtilities.CreateInstance<PipelineFunctions>(services);
+
+        var ex = await Assert.ThrowsAsync<InvalidMessageException>(() => functions.IngestArticle("{\"nope\":1}", dequeueCount: 1, CancellationToken.None));
+
+        Assert.Equal(QueueNames.IngestRequests, ex.Queue);
+    }
+
+    [Fact]
+    public async Task ReparseArticle_BadArticleId_ThrowsWithTheReason()
+    {
+        await using var services = Build();
+        var functions = ActivatorUtilities.CreateInstance<PipelineFunctions>(services);
+
+        var ex = await Assert.ThrowsAsync<InvalidMessageException>(() => functions.ReparseArticle("{\"articleId\":\"x\"}", dequeueCount: 5, CancellationToken.None));
+
+        Assert.Contains("not an article id", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["IngestStorage"] = "UseDevelopmentStorage=true" })
+            .Build();
+        return new ServiceCollection().AddLogging().AddIngest(configuration).BuildServiceProvider();
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Json.Schema;
+using Azure.Storage.Queues;
+using Ingest.Cli.Hosting;
+using Ingest.Cli.SampleSite;
+using Ingest.Messages;
+using Ingest.Records;
+using Ingest.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.IntegrationTests;
+
+/// <summary>
+/// The whole pipeline as 'ingest run --once' runs it: the WebJobs host with the real triggers, a real Azurite, and
+/// the sample site on a real loopback HTTP server.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private SampleSiteServer _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.ResetAsync();
+        _site = (await SampleSiteServer.TryStartAsync(SampleSiteServer.DefaultRoot, 0, CancellationToken.None))!;
+    }
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    [Fact]
+    public async Task RunOnce_SampleSite_StoresEveryArticleWithItsRawPage()
+    {
+        var (result, output) = await RunOnceAsync(discover: true);
+
+        Assert.True(result.ExitCode == 0, output);
+        Assert.Equal(0, result.Tally["failed"]);
+        Assert.True(result.Tally["stored"] >= 4, output);
+        Assert.Equal(1, result.Tally["gone"]);
+
+        var records = azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
+        var raw = azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer);
+        foreach (var stored in result.Tally.Stored)
+        {
+            var id = ArticleId.Parse(stored.ArticleId);
+            var record = await ReadRecordAsync(records, ArticleStore.CurrentBlobName(id));
+            Assert.Equal(stored.ArticleId, record.ArticleId);
+            Assert.Equal(1, record.Provenance.Revision);
+            Assert.Equal(RevisionReason.FirstFetch, record.Provenance.Reason);
+            Assert.False(string.IsNullOrWhiteSpace(record.Title));
+            Assert.NotEmpty(record.Body);
+            Assert.Equal(Ingest.Extraction.ArticleExtractor.Version, record.ParserVersion);
+            Assert.True(await raw.GetBlobClient(ArticleStore.SnapshotBlobName(id, record.Provenance.SnapshotId)).ExistsAsync(), $"no raw page for {id}");
+            Assert.True(await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).ExistsAsync(), $"no revision 1 for {id}");
+        }
+
+        Assert.Contains("Run summary", output, StringComparison.Ordinal);
+        Assert.Contains("withdrawn-column.html (HTTP 404)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnce_SecondRun_StoresNothingNew()
+    {
+        var (first, _) = await RunOnceAsync(discover: true);
+        var (second, output) = await RunOnceAsync(discover: true);
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(0, second.Tally["stored"]);
+        Assert.True(second.Tally["unchanged"] >= first.Tally["stored"], output);
+        foreach (var stored in first.Tally.Stored)
+        {
+            var revisions = await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(stored.ArticleId), CancellationToken.None);
+            Assert.Equal([1], revisions);
+        }
+    }
+
+    [Fact]
+    public async Task ReparseMessage_SentWithQueueClient_NewRevisionFromStoredPageWithoutHttp()
+    {
+        var (first, _) = await RunOnceAsync(discover: true);
+        var target = first.Tally.Stored.First();
+        var requestsBefore = _site.Requests;
+
+        // Sent the way an operator would: a plain QueueClient with the Base64 encoding the trigger expects.
+        var queue = new QueueClient(azurite.ConnectionString, QueueNames.ReparseRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.SendMessageAsync($$"""{"articleId":"{{target.ArticleId}}","force":true}""");
+        var (reparse, output) = await RunOnceAsync(discover: false);
+
+        Assert.True(reparse.ExitCode == 0, output);
+        Assert.Equal(1, reparse.Tally["reparse-stored"]);
+        Assert.Equal(requestsBefore, _site.Requests);
+        var store = new ArticleStore(azurite.Blobs);
+        var id = ArticleId.Parse(target.ArticleId);
+        var current = (await store.GetCurrentAsync(id, CancellationToken.None))!.Record;
+        var original = (await store.GetRevisionAsync(id, 1, CancellationToken.None))!;
+        Assert.Equal(2, current.Provenance.Revision);
+        Assert.Equal(RevisionReason.Reparse, current.Provenance.Reason);
+        Assert.Equal(original.Provenance.SnapshotId, current.Provenance.SnapshotId);
+        Assert.Equal(original.Provenance.FetchedAt, current.Provenance.FetchedAt);
+        Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReparseMessage_SameParserNotForced_KeepsTheRevision()
+    {
+        var (first, _) = await RunOnceAsync(discover: true);
+        var target = first.Tally.Stored.First();
+        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(target.ArticleId), CancellationToken.None);
+
+        var (reparse, output) = await RunOnceAsync(discover: false);
+
+        Assert.True(reparse.ExitCode == 0, output);
+        Assert.Equal(1, reparse.Tally["reparse-unchanged"]);
+        Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task IngestMessage_SentWithQueueClient_IsFetchedAndStored()
+    {
+        var queue = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var url = new Uri(_site.BaseUrl, "news/europa-water-vapor.html");
+        await queue.SendMessageAsync($$"""{"url":"{{url}}","source":"sample-feed"}""");
+
+        var (result, output) = await RunOnceAsync(discover: false);
+
+        Assert.True(result.ExitCode == 0, output);
+        var stored = Assert.Single(result.Tally.Stored);
+        Assert.Equal(ArticleId.FromCanonicalUrl(url).ToString(), stored.ArticleId);
+        Assert.Contains("Europa", stored.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadMessages_EndInPoisonAfterRetries_AndAValidOneIsStillHandled()
+    {
+        var queue = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.SendMessageAsync("this is not json");
+        await queue.SendMessageAsync("""{"url":"http://127.0.0.1/x","source":"no-such-source"}""");
+        await queue.SendMessageAsync($$"""{"url":"{{new Uri(_site.BaseUrl, "news/hibernating-astronauts.html")}}","source":"sample-feed"}""");
+        var reparse = new QueueClient(azurite.ConnectionString, QueueNames.ReparseRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await reparse.SendMessageAsync("""{"articleId":"../../etc/passwd"}""");
+
+        var (result, output) = await RunOnceAsync(discover: false, maxDequeueCount: 2);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.Tally["failed"]);
+        Assert.Equal(3, result.Tally["retried"]);
+        Assert.Equal(1, result.Tally["stored"]);
+        Assert.Contains("not a valid IngestRequest", output, StringComparison.Ordinal);
+        Assert.Contains("names no configured source: 'no-such-source'", output, StringComparison.Ordinal);
+        Assert.Contains("'articleId' is not an article id", output, StringComparison.Ordinal);
+
+        var poison = azurite.Queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.IngestRequests));
+        var poisoned = (await poison.PeekMessagesAsync(maxMessages: 10)).Value.Select(m => m.Body.ToString()).ToList();
+        Assert.Equal(2, poisoned.Count);
+        Assert.Contains("this is not json", poisoned);
+        var reparsePoison = azurite.Queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests));
+        Assert.Single((await reparsePoison.PeekMessagesAsync(maxMessages: 10)).Value);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task RunOnce_PageChangedOnTheSite_StoresASecondRevision()
+    {
+        var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
+        try
+        {
+            CopyDirectory(SampleSiteServer.DefaultRoot, root);
+            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, CancellationToken.None))!;
+            var (first, _) = await RunOnceAsync(discover: true, site);
+            var page = Path.Combine(root, "asiae", "en", "article", "2025091015302212345.html");
+            var url = new Uri(site.BaseUrl, "asiae/en/article/2025091015302212345.html");
+            var id = ArticleId.FromCanonicalUrl(url);
+            Assert.Contains(first.Tally.Stored, s => s.ArticleId == id.ToString());
+            var html = await File.ReadAllTextAsync(page);
+            var paragraph = html.IndexOf("<p data-alda-marking", StringComparison.Ordinal);
+            Assert.True(paragraph > 0, "the reconstructed page has no body paragraph to change");
+            await File.WriteAllTextAsync(page, html.Insert(paragraph, "<p data-alda-marking=\"corr\">Correction: an earlier version of this column misdated the parade.</p>\n"));
+
+            var (second, output) = await RunOnceAsync(discover: true, site);
+
+            Assert.True(second.ExitCode == 0, output);
+            var stored = Assert.Single(second.Tally.Stored);
+            Assert.Equal(id.ToString(), stored.ArticleId);
+            var current = (await new ArticleStore(azurite.Blobs).GetCurrentAsync(id, CancellationToken.None))!.Record;
+            Assert.Equal(2, current.Provenance.Revision);
+            Assert.Equal(RevisionReason.PageChanged, current.Provenance.Reason);
+            Assert.Contains(current.Body, p => p.StartsWith("Correction:", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private async Task<(RunResult Result, string Output)> RunOnceAsync(bool discover, SampleSiteServer? site = null, int maxDequeueCount = 5)
+    {
+        var configuration = CliConfiguration.Build((site ?? _site).BaseUrl, new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var output = new StringWriter();
+        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: discover, DrainTimeout: TimeSpan.FromSeconds(120), LogLevel.Warning), output, CancellationToken.None);
+        return (result, output.ToString());
+    }
+
+    /// <summary>Reads a stored record, checking its JSON against the published schema first.</summary>
+    private static async Task<ArticleRecord> ReadRecordAsync(BlobContainerClient container, string name)
+    {
+        var content = (await container.GetBlobClient(name).DownloadContentAsync()).Value.Content;
+        using var json = JsonDocument.Parse(content.ToMemory());
+        var evaluation = RecordSchema.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(evaluation.IsValid, $"{name} does not match docs/article-record.schema.json: " + string.Join("; ",
+            (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        return JsonSerializer.Deserialize(content.ToMemory().Span, IngestJsonContext.Default.ArticleRecord)!;
+    }
+
+    private static readonly JsonSchema RecordSchema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "article-record.schema.json")));
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
