@@ -28,6 +28,17 @@ public sealed class PipelineFunctionsTests
         Assert.Contains("not an article id", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ShippedSources_PassValidation()
+    {
+        await using var services = Build();
+
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Ingest.Discovery.IngestOptions>>().Value;
+
+        Assert.Contains(options.Sources, s => s.Name == "asiae-en-columns");
+        Assert.Contains(options.Sources, s => s.Name == "scmp-opinion" && s.Kind == Ingest.Discovery.SourceKind.Feed);
+    }
+
     private static ServiceProvider Build()
     {
         var configuration = new ConfigurationBuilder()

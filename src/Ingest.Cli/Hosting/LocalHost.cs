@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Azure.Storage.Queues;
 using Ingest.Pipeline;
 using Microsoft.Azure.WebJobs;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Cli.Hosting;
 
@@ -16,7 +18,14 @@ internal static class LocalHost
 {
     public static IHost Build(IConfiguration configuration, LogLevel logLevel)
     {
+        // Read (and checked) before the host is built: the WebJobs queue options throw a bare ArgumentException on a
+        // bad value, which would not say which setting is wrong.
         var queue = configuration.GetSection(QueueHandlingOptions.Section).Get<QueueHandlingOptions>() ?? new QueueHandlingOptions();
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(queue, new ValidationContext(queue), problems, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(QueueHandlingOptions.Section, typeof(QueueHandlingOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
+        }
         return new HostBuilder()
             .UseEnvironment(Environments.Development)
             .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
@@ -51,7 +60,10 @@ internal static class LocalHost
                 logging.AddFilter("Host", LogLevel.Warning);
                 logging.AddFilter("Function", LogLevel.Warning);
                 logging.AddFilter("System.Net.Http", LogLevel.Warning);
-                logging.AddFilter("Polly", LogLevel.Error);
+                logging.AddFilter("Polly", LogLevel.None);
+
+                // A failed start (a bad setting) is reported by the command in one line; the host's own stack trace adds nothing.
+                logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
                 // The storage SDK logs every expected 404/409 (conditional writes, existence checks) as a warning.
                 logging.AddFilter("Azure", LogLevel.Error);

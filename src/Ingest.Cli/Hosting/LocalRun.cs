@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Cli.Hosting;
 
@@ -35,7 +36,18 @@ internal static class LocalRun
         await host.Services.GetRequiredService<IngestQueues>().EnsureCreatedAsync(cancellationToken);
         var poisonedBefore = await CountPoisonAsync(queues, cancellationToken);
 
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Start-up validation reports each options type on its own; one exception with every distinct problem
+            // is what a user needs to see.
+            var failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).Distinct(StringComparer.Ordinal).ToList();
+            throw new OptionsValidationException("settings", typeof(object), failures);
+        }
+
         try
         {
             if (settings.Discover)

@@ -12,7 +12,7 @@ public sealed class QueueHandlingOptions
     public const string Section = "Ingest:Queues";
 
     /// <summary>Attempts per message before the host moves it to the poison queue.</summary>
-    [Range(1, 100)]
+    [Range(1, 100, ErrorMessage = "Ingest:Queues:MaxDequeueCount must be between {1} and {2}.")]
     public int MaxDequeueCount { get; set; } = 5;
 }
 
