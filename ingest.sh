@@ -4,6 +4,8 @@
 #   ./ingest.sh --help                every command
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Timer schedules (IngestSchedule) are UTC, as in Azure Functions; the local host follows the process time zone.
+export TZ=UTC
 
 if [ ! -x "$root/node_modules/.bin/azurite" ]; then
   echo "Installing Azurite (npm ci, once)..." >&2

@@ -159,6 +159,23 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task MessageSentWithoutBase64_EndsInPoison_DoesNotLoop()
+    {
+        // The trap in PLATFORM.md: a QueueClient without MessageEncoding.Base64 sends plain text.
+        var plain = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests);
+        await plain.SendMessageAsync($$"""{"url":"{{new Uri(_site.BaseUrl, "news/europa-water-vapor.html")}}","source":"sample-feed"}""");
+
+        var (result, output) = await RunOnceAsync(discover: false, maxDequeueCount: 2);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("1 message(s) moved to poison queues", output, StringComparison.Ordinal);
+        Assert.Equal(0, result.Tally["stored"]);
+        Assert.Equal(0, (await plain.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        var poison = new QueueClient(azurite.ConnectionString, QueueNames.PoisonOf(QueueNames.IngestRequests));
+        Assert.Contains("europa-water-vapor", Assert.Single((await poison.PeekMessagesAsync(10)).Value).Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunOnce_PageChangedOnTheSite_StoresASecondRevision()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;

@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using Ingest.Records;
+using Ingest.Storage;
+
+namespace Ingest.IntegrationTests;
+
+/// <summary>The archive's conditional writes against a real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly ArticleId Id = ArticleId.FromCanonicalUrl(new Uri("https://www.scmp.com/opinion/article/1/x"));
+
+    public Task InitializeAsync() => azurite.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task PutSnapshotAsync_SameBytesTwice_StoresOnceAndReadsBackExactly()
+    {
+        var store = new ArticleStore(azurite.Blobs);
+        var snapshot = Snapshot("<html><body><p>본문 텍스트</p></body></html>"u8.ToArray());
+
+        Assert.True(await store.PutSnapshotAsync(Id, snapshot, CancellationToken.None));
+        Assert.False(await store.PutSnapshotAsync(Id, snapshot, CancellationToken.None));
+        var read = await store.GetSnapshotAsync(Id, snapshot.SnapshotId, CancellationToken.None);
+
+        Assert.NotNull(read);
+        Assert.Equal(snapshot.Content.ToArray(), read.Content.ToArray());
+        Assert.Equal(snapshot.Url, read.Url);
+        Assert.Equal(snapshot.ETag, read.ETag);
+        Assert.Equal(snapshot.FetchedAt, read.FetchedAt);
+    }
+
+    [Fact]
+    public async Task SaveRevisionAsync_TwoWritersFromTheSameCurrent_OneWinsTheOtherConflicts()
+    {
+        var store = new ArticleStore(azurite.Blobs);
+        await store.SaveRevisionAsync(Record(1, "first"), current: null, CancellationToken.None);
+        var current = await store.GetCurrentAsync(Id, CancellationToken.None);
+
+        var results = await Task.WhenAll(
+            Attempt(() => store.SaveRevisionAsync(Record(2, "writer A"), current, CancellationToken.None)),
+            Attempt(() => store.SaveRevisionAsync(Record(2, "writer B"), current, CancellationToken.None)));
+
+        Assert.Single(results, r => r is null);
+        Assert.Single(results, r => r is RecordConflictException);
+        var after = (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record;
+        var revision2 = (await store.GetRevisionAsync(Id, 2, CancellationToken.None))!;
+        Assert.Equal(2, after.Provenance.Revision);
+        Assert.Equal(revision2.Title, after.Title);
+        Assert.Equal([1, 2], await store.ListRevisionsAsync(Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SaveRevisionAsync_StaleCurrent_Conflicts()
+    {
+        var store = new ArticleStore(azurite.Blobs);
+        await store.SaveRevisionAsync(Record(1, "first"), current: null, CancellationToken.None);
+        var stale = await store.GetCurrentAsync(Id, CancellationToken.None);
+        await store.SaveRevisionAsync(Record(2, "second"), stale, CancellationToken.None);
+
+        await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(3, "third from stale"), stale, CancellationToken.None));
+
+        Assert.Equal("second", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Title);
+    }
+
+    [Fact]
+    public async Task SaveRevisionAsync_RevisionLeftWithoutCurrentByACrash_IsPromotedByTheNextWriter()
+    {
+        var store = new ArticleStore(azurite.Blobs);
+        await store.SaveRevisionAsync(Record(1, "first"), current: null, CancellationToken.None);
+        var current = await store.GetCurrentAsync(Id, CancellationToken.None);
+
+        // A writer died after writing revision 2 and before moving current.json to it.
+        var orphan = Record(2, "orphan");
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(orphan, Messages.IngestJsonContext.Default.ArticleRecord);
+        await azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer).UploadBlobAsync(ArticleStore.RevisionBlobName(Id, 2), BinaryData.FromBytes(json));
+
+        await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(2, "next writer"), current, CancellationToken.None));
+        var promoted = await store.GetCurrentAsync(Id, CancellationToken.None);
+        await store.SaveRevisionAsync(Record(3, "next writer"), promoted, CancellationToken.None);
+
+        Assert.Equal("orphan", promoted!.Record.Title);
+        Assert.Equal([1, 2, 3], await store.ListRevisionsAsync(Id, CancellationToken.None));
+        Assert.Equal("next writer", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Title);
+    }
+
+    private static async Task<Exception?> Attempt(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return null;
+        }
+        catch (RecordConflictException ex)
+        {
+            return ex;
+        }
+    }
+
+    private static RawSnapshot Snapshot(byte[] content) => new()
+    {
+        SnapshotId = ArticleStore.SnapshotIdOf(content),
+        Content = content,
+        Url = "https://www.scmp.com/opinion/article/1/x?q=한국",
+        ETag = "\"abc\"",
+        HttpStatus = 200,
+        ContentType = "text/html; charset=utf-8",
+        FetchedAt = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero),
+    };
+
+    private static ArticleRecord Record(int revision, string title) => new()
+    {
+        SchemaVersion = ArticleRecord.CurrentSchemaVersion,
+        ArticleId = Id.ToString(),
+        Source = "scmp-opinion",
+        Url = "https://www.scmp.com/opinion/article/1/x",
+        Title = title,
+        Body = ImmutableArray.Create("A paragraph."),
+        ContentHash = new string('0', 64),
+        ParserVersion = "test",
+        Provenance = new RecordProvenance
+        {
+            Revision = revision,
+            Reason = revision == 1 ? RevisionReason.FirstFetch : RevisionReason.PageChanged,
+            SnapshotId = new string('a', 64),
+            FetchedAt = DateTimeOffset.UnixEpoch,
+            ExtractedAt = DateTimeOffset.UnixEpoch,
+            FetchedUrl = "https://www.scmp.com/opinion/article/1/x",
+        },
+    };
+}
