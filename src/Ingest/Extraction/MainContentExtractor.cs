@@ -1,0 +1,387 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Ingest.Records;
+
+namespace Ingest.Extraction;
+
+/// <summary>The body found in the markup: paragraphs in reading order and the article's images.</summary>
+internal sealed record MainContent(ImmutableArray<string> Paragraphs, ImmutableArray<ArticleImage> Images)
+{
+    /// <summary>Non-space characters over all paragraphs.</summary>
+    public int Length => Paragraphs.Sum(DomText.CountNonSpace);
+}
+
+/// <summary>
+/// Finds the main text of a page, readability-style: every paragraph gives its ancestors a score from its length in
+/// characters (not words, so Korean and Chinese score like English) and its commas; the best container, discounted by
+/// its link density, wins together with siblings that score nearly as well. The DOM is changed in place.
+/// </summary>
+internal static partial class MainContentExtractor
+{
+    private const int MinParagraphChars = 25;
+
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
+    {
+        "p", "pre", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
+    };
+
+    /// <summary>Extracts the main content of <paramref name="document"/>.</summary>
+    public static MainContent Extract(IDocument document, Uri pageUrl)
+    {
+        var body = document.Body;
+        if (body is null)
+        {
+            return new MainContent([], []);
+        }
+
+        BoilerplateRemover.Clean(body);
+        var imageBlocks = TakeImageBlocks(body, pageUrl);
+        var scores = Score(body);
+        var containers = SelectContainers(body, scores);
+        var paragraphs = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var container in containers)
+        {
+            Emit(container, paragraphs, seen);
+        }
+
+        var images = imageBlocks
+            .Where(block => containers.Any(c => ReferenceEquals(c, block.Parent) || c.Contains(block.Parent)))
+            .SelectMany(block => block.Images)
+            .Concat(containers.SelectMany(c => c.QuerySelectorAll("img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
+            .DistinctBy(image => image.Url)
+            .ToImmutableArray();
+        return new MainContent([.. paragraphs], images);
+    }
+
+    private sealed record ImageBlock(IElement Parent, ImmutableArray<ArticleImage> Images);
+
+    // Photos and their captions: fields of the record, not body text. Taken out before scoring.
+    private static List<ImageBlock> TakeImageBlocks(IElement body, Uri pageUrl)
+    {
+        var blocks = new List<ImageBlock>();
+        foreach (var element in DomText.Descendants(body).ToList())
+        {
+            var isFigure = element.LocalName == "figure";
+            if (element.ParentElement is not { } parent || (!isFigure && !PhotoClass().IsMatch(element.GetAttribute("class") ?? string.Empty)))
+            {
+                continue;
+            }
+
+            var imgs = element.QuerySelectorAll("img");
+            if (imgs.Length == 0 && !isFigure)
+            {
+                continue;
+            }
+
+            var caption = element.QuerySelector("figcaption") is { } figcaption ? DomText.Of(figcaption) : DomText.Of(element);
+            if (caption.Length > 400)
+            {
+                continue; // a container that holds text as well as a photo, not a photo block.
+            }
+
+            var images = imgs.Select(img => ImageOf(img, pageUrl, caption.Length > 0 ? caption : null)).OfType<ArticleImage>().ToImmutableArray();
+            blocks.Add(new ImageBlock(parent, images));
+            element.Remove();
+        }
+
+        return blocks;
+    }
+
+    private static ArticleImage? ImageOf(IElement img, Uri pageUrl, string? caption)
+    {
+        var src = img.GetAttribute("data-src") ?? img.GetAttribute("data-original") ?? img.GetAttribute("data-lazy-src") ?? img.GetAttribute("src");
+        var url = MetadataReader.Absolute(pageUrl, src);
+        return url is null ? null : new ArticleImage(url, caption ?? NullIfEmpty(img.GetAttribute("alt")));
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : DomText.Normalize(text);
+
+    private static Dictionary<IElement, double> Score(IElement body)
+    {
+        var scores = new Dictionary<IElement, double>();
+        foreach (var (element, text) in ScoringUnits(body))
+        {
+            var length = DomText.CountNonSpace(text);
+            if (length < MinParagraphChars)
+            {
+                continue;
+            }
+
+            var score = 1 + Commas(text) + Math.Min(length / 100, 3);
+            var ancestor = element;
+            for (var level = 0; level < 5 && ancestor is not null && ancestor.LocalName != "html"; level++, ancestor = ancestor.ParentElement)
+            {
+                if (!scores.TryGetValue(ancestor, out var current))
+                {
+                    current = InitialScore(ancestor);
+                }
+
+                var divider = level switch
+                {
+                    0 => 1,
+                    1 => 2,
+                    _ => level * 3,
+                };
+                scores[ancestor] = current + (score / divider);
+            }
+        }
+
+        foreach (var element in scores.Keys.ToList())
+        {
+            scores[element] *= 1 - LinkDensity(element);
+        }
+
+        return scores;
+    }
+
+    // The elements that hold paragraph text: p, pre, td, and divs that hold only inline content; for a div that mixes
+    // text with blocks, the div itself stands for its loose text.
+    private static IEnumerable<(IElement Element, string Text)> ScoringUnits(IElement body)
+    {
+        foreach (var element in DomText.Descendants(body))
+        {
+            switch (element.LocalName)
+            {
+                case "p" or "pre" or "td" or "blockquote":
+                    yield return (element.ParentElement ?? element, DomText.Of(element));
+                    break;
+                case "div" or "section" or "article" or "span" or "font" or "center" or "main":
+                    var loose = LooseText(element);
+                    if (loose.Length >= MinParagraphChars)
+                    {
+                        yield return (element, loose);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    // Text directly inside an element (its text nodes and inline children), not inside its block children.
+    private static string LooseText(IElement element)
+    {
+        var builder = new StringBuilder();
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText text)
+            {
+                builder.Append(text.Data);
+            }
+            else if (child is IElement inline && !DomText.IsBlock(inline) && inline.LocalName is not ("span" or "font" or "div"))
+            {
+                builder.Append(' ').Append(DomText.Of(inline)).Append(' ');
+            }
+        }
+
+        return DomText.Normalize(builder.ToString());
+    }
+
+    private static int Commas(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (c is ',' or '，' or '、' or '。' or '.')
+            {
+                count++;
+            }
+        }
+
+        return Math.Min(count, 30);
+    }
+
+    private static double InitialScore(IElement element)
+    {
+        var score = element.LocalName switch
+        {
+            "div" or "article" or "main" or "section" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")} {element.GetAttribute("itemprop")}";
+        if (PositiveName().IsMatch(names))
+        {
+            score += 25;
+        }
+
+        if (NegativeName().IsMatch(names))
+        {
+            score -= 25;
+        }
+
+        return score;
+    }
+
+    private static double LinkDensity(IElement element)
+    {
+        var (text, linkChars) = DomText.WithLinkChars(element);
+        var length = DomText.CountNonSpace(text);
+        return length == 0 ? 0 : Math.Min(1, (double)linkChars / length);
+    }
+
+    private static List<IElement> SelectContainers(IElement body, Dictionary<IElement, double> scores)
+    {
+        if (scores.Count == 0)
+        {
+            return [body];
+        }
+
+        var top = scores.MaxBy(pair => pair.Value).Key;
+        var topScore = scores[top];
+
+        // Climb while the parent scores higher: the paragraphs were split over several children of one article.
+        var lastScore = topScore;
+        for (var parent = top.ParentElement; parent is not null && parent.LocalName != "html"; parent = parent.ParentElement)
+        {
+            if (!scores.TryGetValue(parent, out var parentScore) || parentScore < lastScore / 3)
+            {
+                break;
+            }
+
+            if (parentScore > lastScore)
+            {
+                top = parent;
+                topScore = parentScore;
+            }
+
+            lastScore = parentScore;
+        }
+
+        if (top.ParentElement is not { } container || top.LocalName == "body")
+        {
+            return [top];
+        }
+
+        var threshold = Math.Max(10, topScore * 0.2);
+        var selected = new List<IElement>();
+        foreach (var sibling in container.Children)
+        {
+            if (ReferenceEquals(sibling, top))
+            {
+                selected.Add(sibling);
+                continue;
+            }
+
+            var bonus = !string.IsNullOrEmpty(top.ClassName) && sibling.ClassName == top.ClassName ? topScore * 0.2 : 0;
+            if (scores.TryGetValue(sibling, out var siblingScore) && siblingScore + bonus >= threshold)
+            {
+                selected.Add(sibling);
+            }
+            else if (sibling.LocalName == "p")
+            {
+                var text = DomText.Of(sibling);
+                var density = LinkDensity(sibling);
+                var length = DomText.CountNonSpace(text);
+                if ((length > 80 && density < 0.25) || (length > 0 && density == 0 && SentenceEnd().IsMatch(text)))
+                {
+                    selected.Add(sibling);
+                }
+            }
+        }
+
+        return selected;
+    }
+
+    // Emits paragraphs in document order. A work item is a node to visit or a run of loose text already collected.
+    private static void Emit(IElement container, List<string> paragraphs, HashSet<string> seen)
+    {
+        var stack = new Stack<object>();
+        stack.Push(container);
+        while (stack.Count > 0)
+        {
+            var item = stack.Pop();
+            if (item is string run)
+            {
+                Add(run, 0, paragraphs, seen);
+                continue;
+            }
+
+            var element = (IElement)item;
+            if (element.LocalName is "h1" or "figcaption" or "img")
+            {
+                continue;
+            }
+
+            var hasBlockChild = element.Children.Any(DomText.IsBlock);
+            if (ParagraphTags.Contains(element.LocalName) && !(element.LocalName == "li" && hasBlockChild)
+                || (element.LocalName is "blockquote" or "td" or "div" or "section" or "span" && !hasBlockChild))
+            {
+                var (text, linkChars) = DomText.WithLinkChars(element);
+                Add(text, linkChars, paragraphs, seen);
+                continue;
+            }
+
+            // Mixed content: loose text between block children becomes its own paragraphs, in order.
+            var items = new List<object>();
+            var pending = new StringBuilder();
+            foreach (var child in element.ChildNodes)
+            {
+                if (child is IText text)
+                {
+                    pending.Append(text.Data);
+                }
+                else if (child is IElement childElement)
+                {
+                    if (DomText.IsBlock(childElement))
+                    {
+                        Flush(pending, items);
+                        if (childElement.LocalName != "br")
+                        {
+                            items.Add(childElement);
+                        }
+                    }
+                    else
+                    {
+                        pending.Append(' ').Append(DomText.Of(childElement)).Append(' ');
+                    }
+                }
+            }
+
+            Flush(pending, items);
+            for (var i = items.Count - 1; i >= 0; i--)
+            {
+                stack.Push(items[i]);
+            }
+        }
+    }
+
+    private static void Flush(StringBuilder pending, List<object> items)
+    {
+        var text = DomText.Normalize(pending.ToString());
+        if (text.Length > 0)
+        {
+            items.Add(text);
+        }
+
+        pending.Clear();
+    }
+
+    private static void Add(string text, int linkChars, List<string> paragraphs, HashSet<string> seen)
+    {
+        text = DomText.Normalize(text);
+        var length = DomText.CountNonSpace(text);
+        if (length == 0 || (linkChars > 0 && linkChars > length / 2) || !seen.Add(text))
+        {
+            return;
+        }
+
+        paragraphs.Add(text);
+    }
+
+    [GeneratedRegex(@"(?:^|[\s_-])(?:photo|image|img|figure|picture|gallery|media-?image)\w*(?:$|[\s_-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhotoClass();
+
+    [GeneratedRegex(@"article|body|content|entry|hentry|main|page|post|text|blog|story|txt_area", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PositiveName();
+
+    [GeneratedRegex(@"hidden|^hid$|hid$|hid\s|^hid\s|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|writtenby", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegativeName();
+
+    [GeneratedRegex(@"[.!?。！？다]\s*[""'”’)]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEnd();
+}
