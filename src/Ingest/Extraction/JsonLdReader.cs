@@ -148,13 +148,19 @@ internal static class JsonLdReader
         Section = Texts(node, "articleSection").FirstOrDefault(),
         Keywords = Keywords(node),
         Images = Urls(node, "image"),
-        ArticleBody = Text(node, "articleBody"),
+        ArticleBody = RawText(node, "articleBody"),
         PublisherName = node.TryGetProperty("publisher", out var publisher) ? NameOf(publisher) : null,
         Url = Urls(node, "url").FirstOrDefault() ?? Urls(node, "mainEntityOfPage").FirstOrDefault(),
     };
 
     private static string? Text(JsonElement node, string property)
         => node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Clean(value.GetString()) : null;
+
+    // The body keeps its line breaks: they are the only paragraph boundaries it has.
+    private static string? RawText(JsonElement node, string property)
+        => node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? System.Net.WebUtility.HtmlDecode(value.GetString())
+            : null;
 
     private static IEnumerable<string> Texts(JsonElement node, string property)
     {
