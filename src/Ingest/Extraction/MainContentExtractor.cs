@@ -44,6 +44,7 @@ internal static partial class MainContentExtractor
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var container in containers)
         {
+            CleanConditionally(container);
             Emit(container, paragraphs, seen);
         }
 
@@ -148,11 +149,13 @@ internal static partial class MainContentExtractor
                 case "p" or "pre" or "td" or "blockquote":
                     yield return (element.ParentElement ?? element, DomText.Of(element));
                     break;
-                case "div" or "section" or "article" or "span" or "font" or "center" or "main":
+                case "div" or "section" or "article" or "center" or "main":
                     var loose = LooseText(element);
                     if (loose.Length >= MinParagraphChars)
                     {
-                        yield return (element, loose);
+                        // A div of nothing but text is a paragraph: it scores its parent, as a p would.
+                        var isParagraph = !element.Children.Any(DomText.IsBlock);
+                        yield return (isParagraph ? element.ParentElement ?? element : element, loose);
                     }
 
                     break;
@@ -170,7 +173,7 @@ internal static partial class MainContentExtractor
             {
                 builder.Append(text.Data);
             }
-            else if (child is IElement inline && !DomText.IsBlock(inline) && inline.LocalName is not ("span" or "font" or "div"))
+            else if (child is IElement inline && !DomText.IsBlock(inline))
             {
                 builder.Append(' ').Append(DomText.Of(inline)).Append(' ');
             }
@@ -231,8 +234,24 @@ internal static partial class MainContentExtractor
             return [body];
         }
 
-        var top = scores.MaxBy(pair => pair.Value).Key;
-        var topScore = scores[top];
+        var ranked = scores.OrderByDescending(pair => pair.Value).Take(5).ToList();
+        var (top, topScore) = ranked[0];
+
+        // An article split into several blocks ("StoryBodyCompanionColumn" sections): when three of the next-best
+        // candidates, each nearly as good, share an ancestor with the best one, that ancestor is the article.
+        var alternatives = ranked.Skip(1).Where(pair => pair.Value >= topScore * 0.75).Select(pair => pair.Key).ToList();
+        if (alternatives.Count >= 3)
+        {
+            for (var ancestor = top.ParentElement; ancestor is not null && ancestor.LocalName is not ("body" or "html"); ancestor = ancestor.ParentElement)
+            {
+                if (alternatives.Count(alternative => ancestor.Contains(alternative)) >= 3)
+                {
+                    top = ancestor;
+                    topScore = scores.GetValueOrDefault(ancestor, topScore);
+                    break;
+                }
+            }
+        }
 
         // Climb while the parent scores higher: the paragraphs were split over several children of one article.
         var lastScore = topScore;
@@ -285,6 +304,57 @@ internal static partial class MainContentExtractor
         }
 
         return selected;
+    }
+
+    // Inside the chosen article, blocks that look like galleries, link lists or forms rather than prose are dropped
+    // (readability's "clean conditionally"), innermost first so a good outer block is judged without them.
+    private static void CleanConditionally(IElement container)
+    {
+        foreach (var element in DomText.Descendants(container).Reverse().ToList())
+        {
+            if (element.LocalName is not ("div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "figure"))
+            {
+                continue;
+            }
+
+            if (ShouldDrop(element))
+            {
+                element.Remove();
+            }
+        }
+    }
+
+    private static bool ShouldDrop(IElement element)
+    {
+        var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
+        var weight = (PositiveName().IsMatch(names) ? 25 : 0) - (NegativeName().IsMatch(names) ? 25 : 0);
+        var (text, linkChars) = DomText.WithLinkChars(element);
+        var length = DomText.CountNonSpace(text);
+        if (weight < 0 && length < 1000)
+        {
+            return true;
+        }
+
+        var commas = text.Count(c => c is ',' or '，' or '、');
+        if (commas >= 10)
+        {
+            return false;
+        }
+
+        // Text in bare divs counts as paragraphs too (readability turns such divs into p before this step).
+        var paragraphs = element.QuerySelectorAll("p").Length
+            + DomText.Descendants(element).Prepend(element).Count(e => e.LocalName is "div" && !e.Children.Any(DomText.IsBlock) && DomText.CountNonSpace(LooseText(e)) > 0);
+        var images = element.QuerySelectorAll("img").Length;
+        var items = element.QuerySelectorAll("li").Length - 100;
+        var inputs = element.QuerySelectorAll("input").Length;
+        var density = length == 0 ? 0 : (double)linkChars / length;
+        var isList = element.LocalName is "ul" or "ol";
+        return (images > 1 && (double)paragraphs / images < 0.5)
+            || (!isList && items > paragraphs)
+            || inputs > paragraphs / 3
+            || (!isList && length < MinParagraphChars && (images == 0 || images > 2) && paragraphs == 0 && element.QuerySelector("h2, h3, h4, h5, h6, blockquote, pre") is null)
+            || (weight < 25 && density > 0.2 && length > 0)
+            || (weight >= 25 && density > 0.5);
     }
 
     // Emits paragraphs in document order. A work item is a node to visit or a run of loose text already collected.

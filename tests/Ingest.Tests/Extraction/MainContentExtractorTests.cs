@@ -125,4 +125,33 @@ public sealed class MainContentExtractorTests
             ["First paragraph of the full text, which is long enough to matter here.", "Second paragraph of the full text, also long enough to matter here."],
             article.Body);
     }
+
+    [Fact]
+    public void Extract_ArticleSplitOverSeveralBlocks_JoinsAllBlocks()
+    {
+        var paragraphs = Enumerable.Range(1, 8)
+            .Select(i => $"Paragraph {i} of the story, which tells at some length, with commas, clauses, and detail, what happened on day {i}.")
+            .ToArray();
+        var blocks = string.Concat(paragraphs.Chunk(2).Select(pair =>
+            $"<div class=\"companion-column\"><div class=\"inner\"><p>{pair[0]}</p><p>{pair[1]}</p></div></div><div class=\"ad-slot\"></div>"));
+        var body = $"<h1>A long story</h1><section name=\"articleBody\">{blocks}</section><div class=\"more\"><a href=\"/x\">More stories</a></div>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(paragraphs, article.Body);
+    }
+
+    [Fact]
+    public void Extract_GalleryInsideArticle_DropsIt()
+    {
+        var body = $"""
+            <article><h1>Council expands bus network</h1><p>{TestPages.Paragraph1}</p>
+              <div class="slideshow"><img src="/1.jpg"><img src="/2.jpg"><img src="/3.jpg"><span>Image 1 of 8</span></div>
+              <p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
 }
