@@ -77,11 +77,13 @@ internal static partial class MainContentExtractor
                 continue;
             }
 
-            var caption = element.QuerySelector("figcaption") is { } figcaption ? DomText.Of(figcaption) : DomText.Of(element);
-            if (caption.Length > 400)
+            var text = DomText.Of(element);
+            if (text.Length > 400)
             {
                 continue; // a container that holds text as well as a photo, not a photo block.
             }
+
+            var caption = element.QuerySelector("figcaption") is { } figcaption ? DomText.Of(figcaption) : text;
 
             var images = imgs.Select(img => ImageOf(img, pageUrl, caption.Length > 0 ? caption : null)).OfType<ArticleImage>().ToImmutableArray();
             blocks.Add(new ImageBlock(parent, images));
@@ -253,6 +255,30 @@ internal static partial class MainContentExtractor
             }
         }
 
+        // The same block class repeated in separate wrappers ("Prose" per section of a long read): the article is
+        // their common ancestor; what sits between them is cleaned conditionally later.
+        if (!string.IsNullOrWhiteSpace(top.ClassName))
+        {
+            var twins = scores
+                .Where(pair => !ReferenceEquals(pair.Key, top) && pair.Key.ClassName == top.ClassName && pair.Value >= Math.Max(10, topScore * 0.2))
+                .Select(pair => pair.Key)
+                .ToList();
+            var common = top;
+            foreach (var twin in twins)
+            {
+                while (common is not null && !common.Contains(twin))
+                {
+                    common = common.ParentElement;
+                }
+            }
+
+            if (twins.Count > 0 && common is not null && common.LocalName is not ("body" or "html"))
+            {
+                top = common;
+                topScore = scores.GetValueOrDefault(common, topScore);
+            }
+        }
+
         // Climb while the parent scores higher: the paragraphs were split over several children of one article.
         var lastScore = topScore;
         for (var parent = top.ParentElement; parent is not null && parent.LocalName != "html"; parent = parent.ParentElement)
@@ -310,6 +336,7 @@ internal static partial class MainContentExtractor
     // (readability's "clean conditionally"), innermost first so a good outer block is judged without them.
     private static void CleanConditionally(IElement container)
     {
+        var containerLength = DomText.CountNonSpace(DomText.Of(container));
         foreach (var element in DomText.Descendants(container).Reverse().ToList())
         {
             if (element.LocalName is not ("div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "figure"))
@@ -317,7 +344,9 @@ internal static partial class MainContentExtractor
                 continue;
             }
 
-            if (ShouldDrop(element))
+            // A wrapper holding most of the chosen text is the article itself, whatever its class says
+            // ("elementor-widget-container").
+            if (ShouldDrop(element) && DomText.CountNonSpace(DomText.Of(element)) * 2 < containerLength)
             {
                 element.Remove();
             }

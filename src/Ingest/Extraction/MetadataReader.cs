@@ -239,9 +239,10 @@ internal static class MetadataReader
                 var text = DomText.Of(element);
                 return text.Length is >= 10 and <= 400 ? text : null;
             }
-            else if (afterHeading && element.LocalName == "p" && DomText.Of(element).Length > 200)
+            else if (afterHeading && element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock)
+                && DomText.Of(element).Length > 150)
             {
-                return null; // the body began: no subtitle.
+                return null; // the body began: a heading after this is a subheading or a "more stories" box.
             }
         }
 

@@ -154,4 +154,38 @@ public sealed class MainContentExtractorTests
 
         Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
     }
+
+    [Fact]
+    public void Extract_ArticleWrapperWithImageClassAndFigure_KeepsText()
+    {
+        var body = $"""
+            <div class="post has-image"><h1>Council expands bus network</h1>
+              <figure><img src="/bus.jpg"><figcaption>A bus.</figcaption></figure>
+              <p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></div>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
+
+    [Fact]
+    public void Extract_SameBlockClassInSeparateSections_JoinsThem()
+    {
+        var first = string.Concat(Enumerable.Range(1, 4).Select(i => $"<p>Opening paragraph {i}, long enough, with commas, clauses, and some detail about the topic at hand.</p>"));
+        var body = $"""
+            <h1>Ten trends</h1>
+            <main>
+              <section><div class="wrap"><div class="prose">{first}</div></div></section>
+              <section><h2>Trend two</h2><div class="wrap"><div class="prose"><p>{TestPages.Paragraph2}</p></div></div></section>
+              <section><h2>Trend three</h2><div class="wrap"><div class="prose"><p>{TestPages.Paragraph3}</p></div></div></section>
+            </main>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Contains("Trend two", article.Body);
+        Assert.Contains(TestPages.Paragraph2, article.Body);
+        Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
+    }
 }
