@@ -66,7 +66,7 @@ internal static partial class AuthorNames
         return true;
     }
 
-    [GeneratedRegex(@"^\s*(?:by|written by|words by|posted by|von|par)\s*[:\-]?\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:by|written by|words by|posted by|author|authors|von|par)\s*[:\-]?\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByPrefix();
 
     [GeneratedRegex(@"\s+(?:and|&|und|et|y)\s+|\s*[;|/&]\s*|\s+·\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Ingest.Records;
 
@@ -9,7 +10,7 @@ namespace Ingest.Extraction;
 /// Dublin Core, <c>citation_*</c>, parsely and sailthru meta; then the markup (<c>time</c>, <c>rel=author</c>, bylines).
 /// Published and modified dates are kept apart: a modified or created date never stands in for the published one.
 /// </summary>
-internal static class MetadataReader
+internal static partial class MetadataReader
 {
     private static readonly string[] PublishedKeys =
     [
@@ -39,10 +40,10 @@ internal static class MetadataReader
 
         return new PageMetadata
         {
-            Title = TitleOf(document, jsonLd, meta, heading),
+            Title = WithoutSiteName(TitleOf(document, jsonLd, meta, heading), First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
             Subtitle = SubtitleOf(document, heading),
             Authors = AuthorsOf(document, jsonLd, meta),
-            Published = jsonLd?.Published ?? FirstDate(meta, PublishedKeys) ?? MarkupDate(document),
+            Published = jsonLd?.Published ?? FirstDate(meta, PublishedKeys) ?? MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl),
             Modified = jsonLd?.Modified ?? FirstDate(meta, ModifiedKeys),
             Section = jsonLd?.Section ?? First(meta, "article:section", "parsely-section", "section"),
             Language = LanguageOf(document, jsonLd, meta),
@@ -147,6 +148,28 @@ internal static class MetadataReader
         return null;
     }
 
+    // Last resort before the URL: a date shown in a byline or meta block ("Posted September 18, 2024"), not one
+    // labelled as an update.
+    private static DateTimeOffset? VisibleDate(IDocument document)
+    {
+        foreach (var element in document.QuerySelectorAll("[class], [id]"))
+        {
+            var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
+            if (!DateHolder().IsMatch(names) || element.Closest("footer, nav, aside") is not null)
+            {
+                continue;
+            }
+
+            var text = DomText.Of(element);
+            if (text.Length is > 0 and <= 120 && !UpdateLabel().IsMatch(text) && DateValue.ParseVisible(text) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
     private static IElement? MainHeading(IDocument document, Dictionary<string, List<string>> meta)
     {
         var reference = First(meta, "og:title", "twitter:title") ?? document.Title ?? string.Empty;
@@ -203,6 +226,42 @@ internal static class MetadataReader
         return First(meta, "og:title", "twitter:title", "dc.title", "citation_title")
             ?? jsonLd?.Headline
             ?? (string.IsNullOrWhiteSpace(document.Title) ? null : DomText.Normalize(document.Title));
+    }
+
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // "];
+
+    /// <summary>
+    /// Drops a site name glued to a headline ("Is it really always the DNS? | APNIC Blog"): the part after the last
+    /// separator, when it is the declared site name or names the host the page came from.
+    /// </summary>
+    public static string? WithoutSiteName(string? title, string? siteName, Uri pageUrl)
+    {
+        if (title is null)
+        {
+            return null;
+        }
+
+        var hostLabels = pageUrl.Host.Split('.').Where(l => l.Length > 2 && l is not ("www" or "com" or "net" or "org" or "blog" or "news")).ToList();
+        foreach (var separator in TitleSeparators)
+        {
+            var at = title.LastIndexOf(separator, StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                continue;
+            }
+
+            var head = title[..at].Trim();
+            var tail = title[(at + separator.Length)..].Trim();
+            var compact = tail.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+            var namesSite = string.Equals(tail, siteName, StringComparison.OrdinalIgnoreCase)
+                || hostLabels.Any(label => compact.Contains(label.ToUpperInvariant(), StringComparison.Ordinal) || label.ToUpperInvariant().Contains(compact, StringComparison.Ordinal) && compact.Length > 3);
+            if (namesSite && tail.Split(' ').Length <= 5 && head.Length >= 10)
+            {
+                return head;
+            }
+        }
+
+        return title;
     }
 
     private static string? SubtitleOf(IDocument document, IElement? heading)
@@ -268,15 +327,44 @@ internal static class MetadataReader
             }
         }
 
-        foreach (var selector in (string[])["[itemprop~=author] [itemprop=name]", "[itemprop~=author]", "a[rel~=author]", "[class*=byline] [class*=name]", "[class*=byline]", ".author-name", ".author"])
+        // Structured markup names every author; page furniture is less sure, so only its first byline counts.
+        foreach (var selector in (string[])["[itemprop~=author] [itemprop=name]", "[itemprop~=author]", "a[rel~=author]"])
         {
             var names = document.QuerySelectorAll(selector)
+                .Where(e => e.Closest("footer, nav, aside") is null)
                 .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
                 .Where(t => t is { Length: < 120 })
                 .SelectMany(AuthorNames.Split)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             if (names.Count > 0)
+            {
+                return [.. names.Select(n => new ArticleAuthor(n))];
+            }
+        }
+
+        foreach (var selector in (string[])["[class*=byline] [class*=name]", "[class*=byline]", "[class*=author-name], [class*=author__name], [class*=authorname]", "[class*=author] a, a[href*='/author/'], a[href*='/authors/']"])
+        {
+            foreach (var element in document.QuerySelectorAll(selector))
+            {
+                var text = DomText.Of(element);
+                if (text.Length is > 0 and < 120 && element.Closest("footer, nav, aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
+                {
+                    return [.. names.Select(n => new ArticleAuthor(n))];
+                }
+            }
+        }
+
+        // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
+        foreach (var element in document.QuerySelectorAll("p, span, div, li"))
+        {
+            if (element.Children.Any(DomText.IsBlock) || element.Closest("footer, nav, aside") is not null)
+            {
+                continue;
+            }
+
+            var text = DomText.Of(element);
+            if (text.Length is > 3 and < 80 && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
             {
                 return [.. names.Select(n => new ArticleAuthor(n))];
             }
@@ -355,4 +443,13 @@ internal static class MetadataReader
                 : (First(meta, "news_keywords", "keywords", "parsely-tags") ?? string.Empty).Split(',');
         return [.. tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
+
+    [GeneratedRegex(@"date|time|publish|posted|byline|entry-meta|post-meta|article-meta|date_box", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateHolder();
+
+    [GeneratedRegex(@"updated|modified|수정|更新", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UpdateLabel();
+
+    [GeneratedRegex(@"^(?:written\s+)?by\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByLine();
 }

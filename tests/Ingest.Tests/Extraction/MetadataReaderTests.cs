@@ -132,4 +132,41 @@ public sealed class MetadataReaderTests
 
         Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
     }
+
+    [Fact]
+    public void Extract_OnlyVisibleDateInMetaBlock_UsesItButNotAnUpdateLabel()
+    {
+        var body = "<div class=\"post-meta\">Updated May 9, 2024</div><div class=\"entry-date\">Posted May 3, 2024</div>" + TestPages.ArticleBody();
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_NoDateAnywhereButUrl_UsesUrlDate()
+    {
+        var article = TestPages.Article(string.Empty, TestPages.ArticleBody(), new Uri("https://news.example.com/2024/05/03/story"));
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_WrittenByLine_ReadsAuthor()
+    {
+        var body = "<p class=\"meta\">Written by Jane Doe</p>" + TestPages.ArticleBody();
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
+    }
+
+    [Theory]
+    [InlineData("Council expands bus network | Example News", "Council expands bus network")]
+    [InlineData("Council expands bus network - EXAMPLE", "Council expands bus network")]
+    [InlineData("Council expands bus network - live updates", "Council expands bus network - live updates")]
+    public void WithoutSiteName_SuffixNamesTheSite_DropsIt(string title, string expected)
+    {
+        Assert.Equal(expected, Ingest.Extraction.MetadataReader.WithoutSiteName(title, "Example News", TestPages.Url));
+    }
 }
