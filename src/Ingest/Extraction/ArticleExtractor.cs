@@ -56,7 +56,7 @@ public sealed partial class ArticleExtractor
             paragraphs = SplitArticleBody(articleBody);
         }
 
-        var closing = ClosingBlockParser.Parse(paragraphs);
+        var closing = ClosingBlockParser.Parse(Dateline.Strip(paragraphs));
         if (closing.Body.IsEmpty)
         {
             return ExtractionOutcome.NotAnArticle("the page has no body text");
