@@ -114,10 +114,15 @@ public sealed partial class ArticleExtractor
             return authors;
         }
 
-        var index = authors.IndexOf(authors.FirstOrDefault(a => string.Equals(a.Name, closing.Name, StringComparison.OrdinalIgnoreCase))!);
-        return index >= 0
-            ? authors.SetItem(index, authors[index] with { Role = closing.Role })
-            : authors.Insert(0, closing);
+        for (var i = 0; i < authors.Length; i++)
+        {
+            if (string.Equals(authors[i].Name, closing.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return authors.SetItem(i, authors[i] with { Role = closing.Role });
+            }
+        }
+
+        return authors.Insert(0, closing);
     }
 
     [GeneratedRegex(@"<\s*(?:html|head|body|div|p|article|title|meta|!doctype|h1|span|section|main|table)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -32,7 +32,7 @@ internal static class JsonLdReader
 
             foreach (var article in ReadBlock(script.TextContent))
             {
-                // Several article nodes (a page with "related" teasers): the one with a body or headline wins.
+                // Several article nodes (a page with "related" teasers): the first wins, unless a later one has the body.
                 if (best is null || (best.ArticleBody is null && article.ArticleBody is not null))
                 {
                     best = article;
