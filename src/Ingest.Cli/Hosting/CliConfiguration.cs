@@ -61,6 +61,9 @@ internal static class CliConfiguration
             ["Ingest:Sources:1:Kind"] = "Listing",
             ["Ingest:Sources:1:Url"] = At("columns/"),
             ["Ingest:Sources:1:LinkSelector"] = "main a.headline",
+            ["Ingest:Sources:2:Name"] = "sample-sitemap",
+            ["Ingest:Sources:2:Kind"] = "Sitemap",
+            ["Ingest:Sources:2:Url"] = At("sitemap.xml"),
             // The sample site is ours, on this machine: loopback is allowed on its port only, and no pause between requests.
             ["Ingest:Fetching:AllowedLoopbackPorts:0"] = site.Port.ToString(CultureInfo.InvariantCulture),
             ["Ingest:Fetching:MinDelayPerHostMilliseconds"] = "0",

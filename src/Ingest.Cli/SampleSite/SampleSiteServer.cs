@@ -118,7 +118,8 @@ internal sealed class SampleSiteServer : IAsyncDisposable
     }
 
     private static string ContentTypeOf(string path) =>
-        path.EndsWith(".xml", StringComparison.Ordinal) ? "application/rss+xml; charset=utf-8"
+        path.EndsWith("feed.xml", StringComparison.Ordinal) ? "application/rss+xml; charset=utf-8"
+        : path.EndsWith(".xml", StringComparison.Ordinal) ? "application/xml; charset=utf-8"
         : path.EndsWith(".txt", StringComparison.Ordinal) ? "text/plain; charset=utf-8"
         : "text/html; charset=utf-8";
 }

@@ -12,6 +12,7 @@ namespace Ingest.Messages;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(IngestRequest))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ReparseRequest))]
 [JsonSerializable(typeof(ArticleRecord))]
 [JsonSerializable(typeof(Ingest.Extraction.ExtractedArticle))]

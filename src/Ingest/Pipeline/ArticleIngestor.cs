@@ -29,22 +29,28 @@ public sealed partial class ArticleIngestor(
         ArgumentNullException.ThrowIfNull(request);
         var source = options.Value.FindSource(request.Source)
             ?? throw new InvalidMessageException(QueueNames.IngestRequests, $"'source' names no configured source: '{request.Source}'.");
-        var url = UrlCanonicalizer.Canonicalize(new Uri(request.Url));
+        var url = source.Canonicalize(new Uri(request.Url));
         var id = ArticleId.FromCanonicalUrl(url);
         if (!source.ArticleHosts().Contains(url.Host))
         {
             return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, $"host '{url.Host}' is not a host of source '{source.Name}'"));
         }
 
-        var fetched = await fetcher.FetchAsync(url, cancellationToken);
+        // Conditional GET with the validators of the stored copy: an unchanged page costs the site a 304.
+        var stored = await store.GetCurrentAsync(id, cancellationToken);
+        var conditions = stored is null ? null : new FetchConditions(stored.Record.Provenance.ETag, stored.Record.Provenance.LastModified);
+        var fetched = await fetcher.FetchAsync(url, cancellationToken, conditions);
         switch (fetched.Status)
         {
             case FetchStatus.Gone:
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Gone, id.ToString(), url.AbsoluteUri, fetched.Reason));
+                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Gone, id.ToString(), url.AbsoluteUri, fetched.Reason), cancellationToken);
             case FetchStatus.Rejected:
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason));
+                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), cancellationToken);
+            case FetchStatus.Disallowed:
+                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), cancellationToken);
             case FetchStatus.NotModified:
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, fetched.Reason));
+                await store.MarkCheckedAsync(id, fetched.FetchedAt, cancellationToken);
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision));
         }
 
         var snapshot = new RawSnapshot
@@ -66,7 +72,7 @@ public sealed partial class ArticleIngestor(
         var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType));
         if (extraction.Article is null)
         {
-            return Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection));
+            return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), cancellationToken);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -75,6 +81,7 @@ public sealed partial class ArticleIngestor(
             var hash = RecordFactory.ContentHashOf(extraction.Article);
             if (current is not null && string.Equals(current.Record.ContentHash, hash, StringComparison.Ordinal))
             {
+                await store.MarkCheckedAsync(id, snapshot.FetchedAt, cancellationToken);
                 return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", current.Record.Provenance.Revision));
             }
 
@@ -87,6 +94,8 @@ public sealed partial class ArticleIngestor(
                 ExtractedAt = time.GetUtcNow(),
                 FetchedUrl = snapshot.Url,
                 FinalUrl = snapshot.FinalUrl,
+                ETag = snapshot.ETag,
+                LastModified = snapshot.LastModified,
             };
             var record = RecordFactory.Create(id, source.Name, url, extraction.Article, provenance);
             try
@@ -99,6 +108,13 @@ public sealed partial class ArticleIngestor(
                 Log.WriteConflict(logger, id.ToString(), attempt);
             }
         }
+    }
+
+    // A page that gives no record is noted, so discovery does not enqueue it again on every run.
+    private async Task<ArticleOutcome> NotedAsync(ArticleId id, ArticleOutcome outcome, CancellationToken cancellationToken)
+    {
+        await store.MarkOutcomeAsync(id, outcome.Kind.ToString(), outcome.Detail, time.GetUtcNow(), cancellationToken);
+        return Done(outcome);
     }
 
     private ArticleOutcome Done(ArticleOutcome outcome)

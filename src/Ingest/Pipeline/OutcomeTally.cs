@@ -60,6 +60,7 @@ public sealed class OutcomeTally
     {
         ArgumentNullException.ThrowIfNull(result);
         Add("discovered", result.Enqueued);
+        Add("known", result.Known);
         if (result.Error is not null)
         {
             Add("failed");

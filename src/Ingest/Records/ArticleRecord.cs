@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Ingest.Records;
 
@@ -116,6 +117,13 @@ public sealed record RecordProvenance
 
     /// <summary>The URL the page was finally served from, after redirects.</summary>
     public string? FinalUrl { get; init; }
+
+    /// <summary>The page's ETag, sent back as If-None-Match on the next fetch.</summary>
+    [JsonPropertyName("etag")]
+    public string? ETag { get; init; }
+
+    /// <summary>The page's Last-Modified, sent back as If-Modified-Since on the next fetch.</summary>
+    public DateTimeOffset? LastModified { get; init; }
 }
 
 /// <summary>Why a record revision was written.</summary>

@@ -152,6 +152,106 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         }
     }
 
+    private const string FetchedAtKey = "fetchedat";
+    private const string CheckedAtKey = "checkedat";
+
+    /// <summary>
+    /// What is known of an article without reading its record (one HEAD request): null when nothing is stored,
+    /// else when its page was last fetched and last found current.
+    /// </summary>
+    public async Task<StoredArticleInfo?> GetInfoAsync(ArticleId id, CancellationToken cancellationToken)
+    {
+        foreach (var name in new[] { CurrentBlobName(id), OutcomeBlobName(id) })
+        {
+            try
+            {
+                var properties = (await _records.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+                var fetched = ReadDate(properties.Metadata, FetchedAtKey) ?? properties.LastModified;
+                return new StoredArticleInfo(fetched, ReadDate(properties.Metadata, CheckedAtKey) ?? fetched);
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+            {
+                // Not this one; try the next.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Notes that a page was found but gave no record (gone, not an article, disallowed), so discovery does not
+    /// enqueue it again before the source's refetch interval. Overwrites the previous note.
+    /// </summary>
+    public async Task MarkOutcomeAsync(ArticleId id, string outcome, string? detail, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var note = $"{{\"outcome\":{JsonSerializer.Serialize(outcome, IngestJsonContext.Default.String)},\"detail\":{JsonSerializer.Serialize(detail ?? "", IngestJsonContext.Default.String)}}}";
+        await _records.GetBlobClient(OutcomeBlobName(id)).UploadAsync(BinaryData.FromString(note), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [FetchedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),
+                [CheckedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),
+            },
+        }, cancellationToken);
+    }
+
+    /// <summary>The blob name of the note of a page that gave no record.</summary>
+    public static string OutcomeBlobName(ArticleId id) => $"{id.BlobPrefix}outcome.json";
+
+    /// <summary>
+    /// Notes that the page was found unchanged at <paramref name="at"/> (a 304, or the same content), so discovery
+    /// does not ask again before the source's refetch interval. Best effort: a concurrent writer wins.
+    /// </summary>
+    public async Task MarkCheckedAsync(ArticleId id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var blob = _records.GetBlobClient(CurrentBlobName(id));
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            var metadata = new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal)
+            {
+                [CheckedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),
+            };
+            await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+            // Gone or rewritten meanwhile: the newer state says more than our check.
+        }
+    }
+
+    /// <summary>When a source was last discovered, or null.</summary>
+    public async Task<DateTimeOffset?> GetLastDiscoveryAsync(string source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = (await _records.GetBlobClient(DiscoveryBlobName(source)).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            return ReadDate(properties.Metadata, "discoveredat");
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Notes when a source was discovered, for its own schedule.</summary>
+    public async Task SetLastDiscoveryAsync(string source, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await _records.GetBlobClient(DiscoveryBlobName(source)).UploadAsync(BinaryData.FromString(""), new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["discoveredat"] = at.ToString("O", CultureInfo.InvariantCulture) },
+        }, cancellationToken);
+    }
+
+    // Source names are validated ([a-z0-9-]); the "_sources" prefix cannot collide with a site key.
+    private static string DiscoveryBlobName(string source) => $"_sources/{source}";
+
+    private static DateTimeOffset? ReadDate(IDictionary<string, string> metadata, string key) =>
+        metadata.TryGetValue(key, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? date : null;
+
     /// <summary>One revision of an article, or null.</summary>
     public async Task<ArticleRecord?> GetRevisionAsync(ArticleId id, int revision, CancellationToken cancellationToken)
     {
@@ -212,24 +312,31 @@ public sealed class ArticleStore(BlobServiceClient blobs)
             var orphan = await GetRevisionAsync(id, record.Provenance.Revision, cancellationToken);
             if (orphan is not null)
             {
-                await TrySetCurrentAsync(id, BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(orphan, IngestJsonContext.Default.ArticleRecord)), current, cancellationToken);
+                await TrySetCurrentAsync(id, orphan, BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(orphan, IngestJsonContext.Default.ArticleRecord)), current, cancellationToken);
             }
 
             throw new RecordConflictException(record.ArticleId);
         }
 
-        if (!await TrySetCurrentAsync(id, json, current, cancellationToken))
+        if (!await TrySetCurrentAsync(id, record, json, current, cancellationToken))
         {
             throw new RecordConflictException(record.ArticleId);
         }
     }
 
-    private async Task<bool> TrySetCurrentAsync(ArticleId id, BinaryData json, StoredRecord? current, CancellationToken cancellationToken)
+    private async Task<bool> TrySetCurrentAsync(ArticleId id, ArticleRecord record, BinaryData json, StoredRecord? current, CancellationToken cancellationToken)
     {
         try
         {
             await _records.GetBlobClient(CurrentBlobName(id)).UploadAsync(json, new BlobUploadOptions
             {
+                // What discovery's cheap check reads with a HEAD request, without downloading the record.
+                Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [FetchedAtKey] = record.Provenance.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
+                    [CheckedAtKey] = record.Provenance.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
+                    ["revision"] = record.Provenance.Revision.ToString(CultureInfo.InvariantCulture),
+                },
                 Conditions = current is null
                     ? new BlobRequestConditions { IfNoneMatch = ETag.All }
                     : new BlobRequestConditions { IfMatch = current.ETag },

@@ -20,7 +20,7 @@ public sealed class LinkExtractionTests
 
         var links = LinkExtraction.FromFeed(Encoding.UTF8.GetBytes(rss), Site);
 
-        Assert.Equal(["https://news.example/a", "https://news.example/b?utm_source=rss"], links.Select(l => l.AbsoluteUri));
+        Assert.Equal(["https://news.example/a", "https://news.example/b?utm_source=rss"], links.Select(l => l.Url.AbsoluteUri));
     }
 
     [Fact]
@@ -35,7 +35,9 @@ public sealed class LinkExtractionTests
 
         var links = LinkExtraction.FromFeed(Encoding.UTF8.GetBytes(atom), Site);
 
-        Assert.Equal("https://news.example/a", Assert.Single(links).AbsoluteUri);
+        var link = Assert.Single(links);
+        Assert.Equal("https://news.example/a", link.Url.AbsoluteUri);
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), link.Updated);
     }
 
     [Fact]
@@ -68,10 +70,85 @@ public sealed class LinkExtractionTests
             <a class="headline" href="javascript:alert(1)">js</a></main></body></html>
             """;
 
-        var links = LinkExtraction.FromListing(Encoding.UTF8.GetBytes(html), Site, "main a.headline");
+        var (links, next) = LinkExtraction.FromListing(Encoding.UTF8.GetBytes(html), Site, "main a.headline");
 
         Assert.Equal(
             ["https://news.example/section/story-1", "https://news.example/story-2#top", "https://other.example/3"],
-            links.Select(l => l.AbsoluteUri));
+            links.Select(l => l.Url.AbsoluteUri));
+        Assert.Null(next);
+    }
+
+    [Fact]
+    public void FromListing_NextPageSelector_ReturnsTheNextPage()
+    {
+        var html = """<main><a class="h" href="/a">a</a></main><nav class="pager"><a rel="next" href="?page=2">Next</a></nav>""";
+
+        var (_, next) = LinkExtraction.FromListing(Encoding.UTF8.GetBytes(html), Site, "main a.h", "a[rel=next]");
+
+        Assert.Equal("https://news.example/section/?page=2", next?.AbsoluteUri);
+    }
+
+    [Fact]
+    public void FromSitemap_UrlSetWithNewsDates_ReturnsPagesWithTheirDates()
+    {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+              <url><loc>https://news.example/a</loc><lastmod>2025-09-10</lastmod></url>
+              <url><loc> https://news.example/b </loc>
+                <news:news><news:publication_date>2025-09-11T08:00:00+09:00</news:publication_date><news:title>B</news:title></news:news>
+              </url>
+              <url><loc>ftp://news.example/c</loc></url>
+            </urlset>
+            """;
+
+        var content = LinkExtraction.FromSitemap(Encoding.UTF8.GetBytes(xml), new Uri("https://news.example/sitemap.xml"));
+
+        Assert.Empty(content.Sitemaps);
+        Assert.Equal(["https://news.example/a", "https://news.example/b"], content.Pages.Select(p => p.Url.AbsoluteUri));
+        Assert.Equal(new DateTimeOffset(2025, 9, 10, 0, 0, 0, TimeSpan.Zero), content.Pages[0].Updated);
+        Assert.Equal(new DateTimeOffset(2025, 9, 11, 8, 0, 0, TimeSpan.FromHours(9)), content.Pages[1].Updated);
+    }
+
+    [Fact]
+    public void FromSitemap_GzipIndex_ReturnsChildSitemaps()
+    {
+        var xml = """
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+              <sitemap><loc>https://news.example/sitemap-2025-09.xml.gz</loc><lastmod>2025-09-30</lastmod></sitemap>
+              <sitemap><loc>/sitemap-2025-10.xml</loc></sitemap>
+            </sitemapindex>
+            """;
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(xml));
+        }
+
+        var content = LinkExtraction.FromSitemap(buffer.ToArray(), new Uri("https://news.example/sitemap_index.xml.gz"));
+
+        Assert.Empty(content.Pages);
+        Assert.Equal(["https://news.example/sitemap-2025-09.xml.gz", "https://news.example/sitemap-2025-10.xml"], content.Sitemaps.Select(s => s.Url.AbsoluteUri));
+    }
+
+    [Fact]
+    public void FromSitemap_GzipBomb_IsRefused()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("<urlset>"));
+            gzip.Write(new byte[LinkExtraction.MaxSitemapBytes + 1]);
+        }
+
+        var ex = Assert.Throws<FormatException>(() => LinkExtraction.FromSitemap(buffer.ToArray(), new Uri("https://news.example/s.xml.gz")));
+
+        Assert.Contains("inflates past", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromSitemap_Html_ThrowsFormatException()
+    {
+        Assert.Throws<FormatException>(() => LinkExtraction.FromSitemap("<html><body/></html>"u8.ToArray(), new Uri("https://news.example/s.xml")));
     }
 }

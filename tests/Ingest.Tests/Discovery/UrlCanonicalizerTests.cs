@@ -14,4 +14,33 @@ public sealed class UrlCanonicalizerTests
     {
         Assert.Equal(expected, UrlCanonicalizer.Canonicalize(new Uri(input)).AbsoluteUri);
     }
+
+    [Theory]
+    [InlineData("https://view.asiae.co.kr/en/article/2025091015302212345")]
+    [InlineData("https://cm.asiae.co.kr/en/article/IT/2025091015302212345?utm_source=x")]
+    [InlineData("http://www.asiae.co.kr/en/article/2025091015302212345#top")]
+    public void SourceCanonicalize_AsiaeIdOnAnyHost_GivesOneUrl(string input)
+    {
+        var source = new SourceOptions { Name = "asiae", Url = "https://www.asiae.co.kr/en/" };
+        source.CanonicalRules.Add(new CanonicalRule
+        {
+            Pattern = @"^https?://(?:www|view|cm)\.asiae\.co\.kr/en/article/(?:[A-Za-z-]+/)?(\d{19})(?:[/?].*)?$",
+            Replacement = "https://www.asiae.co.kr/en/article/$1",
+        });
+
+        Assert.Equal("https://www.asiae.co.kr/en/article/2025091015302212345", source.Canonicalize(new Uri(input)).AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("0 0 6 * * *", null, true)]
+    [InlineData("0 0 6 * * *", "2026-11-29T06:00:00Z", false)]
+    [InlineData("0 0 6 * * *", "2026-11-28T06:00:00Z", true)]
+    public void SourceSchedule_IsDue_ComparesTheNextOccurrenceWithNow(string? schedule, string? lastRun, bool expected)
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+        DateTimeOffset? last = lastRun is null ? null : DateTimeOffset.Parse(lastRun, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(expected, SourceSchedule.IsDue(schedule, last, now));
+    }
 }

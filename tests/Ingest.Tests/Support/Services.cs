@@ -31,7 +31,7 @@ internal static class Services
             ["IngestStorage"] = "UseDevelopmentStorage=true",
             ["Ingest:Sources:0:Name"] = "test",
             ["Ingest:Sources:0:Url"] = "http://127.0.0.1/",
-            ["Ingest:Fetching:TimeoutSeconds"] = "2",
+            ["Ingest:Fetching:TimeoutSeconds"] = "10",
             ["Ingest:Fetching:MaxRetries"] = "1",
             ["Ingest:Fetching:Contact"] = "tests@example.org",
             ["Ingest:Fetching:MinDelayPerHostMilliseconds"] = "0",
