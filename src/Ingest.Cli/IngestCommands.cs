@@ -23,6 +23,7 @@ internal static class IngestCommands
         root.Subcommands.Add(EnqueueCommand());
         root.Subcommands.Add(EnqueueReparseCommand());
         root.Subcommands.Add(ShowCommand());
+        root.Subcommands.Add(FetchCommand.Build(GuardAsync));
         return root;
     }
 

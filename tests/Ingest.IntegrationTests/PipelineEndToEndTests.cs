@@ -182,6 +182,37 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task IngestMessage_PageDeclaresAnotherCanonicalUrl_StoresUnderThatIdAndNotesTheAlias()
+    {
+        var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
+        try
+        {
+            CopyDirectory(SampleSiteServer.DefaultRoot, root);
+            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, CancellationToken.None))!;
+            var canonical = new Uri(site.BaseUrl, "asiae/en/article/2025091015302212345.html");
+            var column = await File.ReadAllTextAsync(Path.Combine(root, "asiae", "en", "article", "2025091015302212345.html"));
+            await File.WriteAllTextAsync(Path.Combine(root, "news", "column-print.html"), column.Replace("<head>", $"<head>\n  <link rel=\"canonical\" href=\"{canonical}\">", StringComparison.Ordinal));
+            var alias = new Uri(site.BaseUrl, "news/column-print.html");
+            await new IngestQueues(azurite.Queues).SendAsync(new IngestRequest(alias.AbsoluteUri, "sample-columns"), CancellationToken.None);
+
+            var (result, output) = await RunOnceAsync(discover: false, site);
+
+            Assert.True(result.ExitCode == 0, output);
+            var stored = Assert.Single(result.Tally.Stored);
+            Assert.Equal(ArticleId.FromCanonicalUrl(canonical).ToString(), stored.ArticleId);
+            var store = new ArticleStore(azurite.Blobs);
+            var record = (await store.GetCurrentAsync(ArticleId.FromCanonicalUrl(canonical), CancellationToken.None))!.Record;
+            Assert.Equal(canonical.AbsoluteUri, record.Url);
+            Assert.NotNull(await store.GetSnapshotAsync(ArticleId.FromCanonicalUrl(canonical), record.Provenance.SnapshotId, CancellationToken.None));
+            Assert.NotNull(await store.GetInfoAsync(ArticleId.FromCanonicalUrl(alias), CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RunOnce_PageChangedOnTheSite_StoresASecondRevision()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;

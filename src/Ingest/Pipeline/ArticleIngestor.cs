@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ingest.Discovery;
 using Ingest.Extraction;
 using Ingest.Fetching;
@@ -75,6 +76,17 @@ public sealed partial class ArticleIngestor(
             return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), cancellationToken);
         }
 
+        // The page names its own canonical URL (rel=canonical): the article is kept under that id, and the URL we
+        // came by becomes an alias, so an article reachable by several URLs is one record.
+        if (DeclaredCanonical(source, url, extraction.Article) is { } declared)
+        {
+            var canonicalId = ArticleId.FromCanonicalUrl(declared);
+            await store.PutSnapshotAsync(canonicalId, snapshot, cancellationToken);
+            await store.MarkOutcomeAsync(id, "Alias", canonicalId.ToString(), time.GetUtcNow(), cancellationToken);
+            Log.Alias(logger, url, declared, canonicalId.ToString());
+            (id, url) = (canonicalId, declared);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.GetCurrentAsync(id, cancellationToken);
@@ -110,6 +122,28 @@ public sealed partial class ArticleIngestor(
         }
     }
 
+    /// <summary>
+    /// The page's declared canonical URL when it can be trusted: same source (host, include and exclude patterns),
+    /// not a site root (some sites point every page at their home page), and different from the URL we came by.
+    /// </summary>
+    private static Uri? DeclaredCanonical(SourceOptions source, Uri url, ExtractedArticle article)
+    {
+        if (article.CanonicalUrl is null || !Uri.TryCreate(article.CanonicalUrl, UriKind.Absolute, out var declared)
+            || (declared.Scheme != Uri.UriSchemeHttp && declared.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        declared = source.Canonicalize(declared);
+        var text = declared.AbsoluteUri;
+        var trusted = !string.Equals(text, url.AbsoluteUri, StringComparison.Ordinal)
+            && source.ArticleHosts().Contains(declared.Host)
+            && declared.AbsolutePath.Trim('/').Length > 0
+            && (source.Include is null || Regex.IsMatch(text, source.Include, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            && (source.Exclude is null || !Regex.IsMatch(text, source.Exclude, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        return trusted ? declared : null;
+    }
+
     // A page that gives no record is noted, so discovery does not enqueue it again on every run.
     private async Task<ArticleOutcome> NotedAsync(ArticleId id, ArticleOutcome outcome, CancellationToken cancellationToken)
     {
@@ -127,6 +161,9 @@ public sealed partial class ArticleIngestor(
     {
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Ingest {Outcome} for article {ArticleId} {Url} (revision {Revision}; {Detail}; parser {ParserVersion})")]
         public static partial void Outcome(ILogger logger, ArticleOutcomeKind outcome, string articleId, string url, int? revision, string? detail, string parserVersion);
+
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "{Url} declares {CanonicalUrl} as its canonical URL: stored as article {ArticleId}")]
+        public static partial void Alias(ILogger logger, Uri url, Uri canonicalUrl, string articleId);
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Another writer changed article {ArticleId} during attempt {Attempt}; reading it again")]
         public static partial void WriteConflict(ILogger logger, string articleId, int attempt);

@@ -7,8 +7,9 @@ using Ingest.Records;
 namespace Ingest.Pipeline;
 
 /// <summary>Normalizes an <see cref="ExtractedArticle"/> into an <see cref="ArticleRecord"/>.</summary>
-internal static class RecordFactory
+public static class RecordFactory
 {
+    /// <summary>The record of an extracted article.</summary>
     public static ArticleRecord Create(ArticleId id, string source, Uri canonicalUrl, ExtractedArticle article, RecordProvenance provenance) => new()
     {
         SchemaVersion = ArticleRecord.CurrentSchemaVersion,
@@ -34,6 +35,24 @@ internal static class RecordFactory
         ParserVersion = ArticleExtractor.Version,
         Provenance = provenance,
     };
+
+    /// <summary>The record a first fetch of this page would store, for a preview that stores nothing.</summary>
+    public static ArticleRecord Preview(Discovery.SourceOptions source, Uri url, Fetching.FetchResult fetched, ExtractedArticle article)
+    {
+        var canonical = source.Canonicalize(url);
+        return Create(ArticleId.FromCanonicalUrl(canonical), source.Name, canonical, article, new RecordProvenance
+        {
+            Revision = 1,
+            Reason = RevisionReason.FirstFetch,
+            SnapshotId = Storage.ArticleStore.SnapshotIdOf(fetched.Content.Span),
+            FetchedAt = fetched.FetchedAt,
+            ExtractedAt = fetched.FetchedAt,
+            FetchedUrl = url.AbsoluteUri,
+            FinalUrl = fetched.FinalUrl?.AbsoluteUri,
+            ETag = fetched.ETag,
+            LastModified = fetched.LastModified,
+        });
+    }
 
     /// <summary>SHA-256 of the extracted content in its JSON form: equal hashes, equal content.</summary>
     public static string ContentHashOf(ExtractedArticle article) =>
