@@ -26,8 +26,11 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueHandlingOptions>().Bind(configuration.GetSection(QueueHandlingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton(_ => StorageClients.CreateBlobClient(configuration));
-        services.AddSingleton(_ => StorageClients.CreateQueueClient(configuration));
+        // Read now, so a missing or malformed storage setting fails at start, naming the setting.
+        var storage = StorageClients.ReadConnection(configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton(_ => storage.CreateBlobServiceClient());
+        services.AddSingleton(_ => StorageClients.CreateQueueClient(storage));
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<IngestQueues>();
 
