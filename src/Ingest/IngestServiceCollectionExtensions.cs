@@ -4,6 +4,7 @@ using Ingest.Fetching;
 using Ingest.Messages;
 using Ingest.Pipeline;
 using Ingest.Storage;
+using Ingest.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,6 +65,8 @@ public static class IngestServiceCollectionExtensions
             });
 
         services.AddSingleton<ArticleExtractor>();
+        services.AddMetrics();
+        services.AddSingleton<IngestMetrics>();
         services.AddSingleton<OutcomeTally>();
         services.AddSingleton<DiscoveryService>();
         services.AddSingleton<ArticleIngestor>();

@@ -18,6 +18,7 @@ public sealed partial class ArticleIngestor(
     ArticleExtractor extractor,
     ArticleStore store,
     IOptions<IngestOptions> options,
+    OutcomeTally tally,
     TimeProvider time,
     ILogger<ArticleIngestor> logger)
 {
@@ -33,18 +34,18 @@ public sealed partial class ArticleIngestor(
         var id = ArticleId.FromCanonicalUrl(url);
         if (!source.ArticleHosts().Contains(url.Host))
         {
-            return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, $"host '{url.Host}' is not a host of source '{source.Name}'"));
+            return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, $"host '{url.Host}' is not a host of source '{source.Name}'"), source.Name);
         }
 
         var fetched = await fetcher.FetchAsync(url, cancellationToken);
         switch (fetched.Status)
         {
             case FetchStatus.Gone:
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Gone, id.ToString(), url.AbsoluteUri, fetched.Reason));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Gone, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name);
             case FetchStatus.Rejected:
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name);
             case FetchStatus.NotModified:
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, fetched.Reason));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name);
         }
 
         var snapshot = new RawSnapshot
@@ -63,10 +64,12 @@ public sealed partial class ArticleIngestor(
         // The raw page is stored before anything is derived from it: a record never points at a missing snapshot.
         await store.PutSnapshotAsync(id, snapshot, cancellationToken);
 
+        var started = time.GetTimestamp();
         var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType));
+        tally.RecordExtraction(source.Name, reparse: false, time.GetElapsedTime(started), extraction.Article);
         if (extraction.Article is null)
         {
-            return Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection));
+            return Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), source.Name);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -75,7 +78,7 @@ public sealed partial class ArticleIngestor(
             var hash = RecordFactory.ContentHashOf(extraction.Article);
             if (current is not null && string.Equals(current.Record.ContentHash, hash, StringComparison.Ordinal))
             {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", current.Record.Provenance.Revision));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", current.Record.Provenance.Revision), source.Name);
             }
 
             var provenance = new RecordProvenance
@@ -92,7 +95,7 @@ public sealed partial class ArticleIngestor(
             try
             {
                 await store.SaveRevisionAsync(record, current, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), url.AbsoluteUri, provenance.Reason.ToString(), provenance.Revision, record.Title));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), url.AbsoluteUri, provenance.Reason.ToString(), provenance.Revision, record.Title), source.Name);
             }
             catch (RecordConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -101,8 +104,9 @@ public sealed partial class ArticleIngestor(
         }
     }
 
-    private ArticleOutcome Done(ArticleOutcome outcome)
+    private ArticleOutcome Done(ArticleOutcome outcome, string source)
     {
+        outcome = outcome with { Source = source };
         Log.Outcome(logger, outcome.Kind, outcome.ArticleId, outcome.Url, outcome.Revision, outcome.Detail, ArticleExtractor.Version);
         return outcome;
     }
