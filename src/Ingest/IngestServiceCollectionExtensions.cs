@@ -8,7 +8,6 @@ using Ingest.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Ingest;
@@ -35,33 +34,25 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<IngestQueues>();
 
-        services.AddHttpClient<PageFetcher>(PageFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        // One HTTP pipeline. Redirects, retries and timeouts are the fetcher's own, not the handler's: every redirect
+        // hop must pass the host, robots.txt and politeness rules again, and a retry must wait its turn at the host
+        // gate, which a generic resilience handler cannot do.
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.AddSingleton<HostGate>();
+        services.AddSingleton<PageFetcher>();
+        services.AddHttpClient(PageFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var fetch = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
+                var resolver = sp.GetRequiredService<IHostAddressResolver>();
                 return new SocketsHttpHandler
                 {
                     AutomaticDecompression = System.Net.DecompressionMethods.All,
-                    AllowAutoRedirect = true,
-                    MaxAutomaticRedirections = 5,
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    ConnectCallback = (context, ct) => PageFetcher.ConnectAsync(context, fetch.AllowPrivateNetworks, ct),
+                    ConnectCallback = (context, ct) => PageFetcher.ConnectAsync(context, resolver, fetch, ct),
                 };
-            })
-            .AddStandardResilienceHandler()
-            .Configure((resilience, sp) =>
-            {
-                // A few quick retries inside one attempt of the queue message; the queue's own retries come on top,
-                // so the product stays small (3 here x 5 dequeues). A refused address is never retried.
-                var fetch = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
-                var attempt = TimeSpan.FromSeconds(fetch.TimeoutSeconds);
-                resilience.Retry.MaxRetryAttempts = Math.Max(fetch.MaxRetries, 1);
-                resilience.Retry.Delay = TimeSpan.FromMilliseconds(500);
-                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
-                    !PageFetcher.IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
-                resilience.AttemptTimeout.Timeout = attempt;
-                resilience.TotalRequestTimeout.Timeout = attempt * (fetch.MaxRetries + 1) + TimeSpan.FromSeconds(10);
-                resilience.CircuitBreaker.SamplingDuration = attempt * 2;
             });
 
         services.AddSingleton<ArticleExtractor>();

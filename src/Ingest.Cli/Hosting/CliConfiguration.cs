@@ -82,7 +82,10 @@ internal static class CliConfiguration
             ["Ingest:Sources:1:Kind"] = "Listing",
             ["Ingest:Sources:1:Url"] = At("columns/"),
             ["Ingest:Sources:1:LinkSelector"] = "main a.headline",
-            ["Ingest:Fetching:AllowPrivateNetworks"] = "true",
+            // The sample site is ours, on this machine: loopback is allowed on its port only, and no pause between requests.
+            ["Ingest:Fetching:AllowedLoopbackPorts:0"] = site.Port.ToString(CultureInfo.InvariantCulture),
+            ["Ingest:Fetching:MinDelayPerHostMilliseconds"] = "0",
+            ["Ingest:Fetching:Contact"] = "local demo run",
             ["Ingest:Fetching:TimeoutSeconds"] = 10.ToString(CultureInfo.InvariantCulture),
         };
     }

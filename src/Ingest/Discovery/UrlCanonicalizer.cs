@@ -34,6 +34,13 @@ public static class UrlCanonicalizer
         return builder.Uri;
     }
 
+    /// <summary>The URL without its fragment (which is never sent to a server).</summary>
+    public static Uri WithoutFragment(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.Fragment.Length == 0 ? url : new UriBuilder(url) { Fragment = "" }.Uri;
+    }
+
     private static bool IsTracking(string name) =>
         TrackingNames.Contains(name) || TrackingPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 }

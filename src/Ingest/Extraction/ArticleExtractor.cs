@@ -1,39 +1,130 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using Ingest.Records;
 
 namespace Ingest.Extraction;
 
 /// <summary>
 /// Turns raw page bytes into an <see cref="ExtractedArticle"/>. Pure: no network, no storage, so a re-parse and a
-/// golden test need neither.
+/// golden test need neither. Thread-safe: one instance serves the whole process.
 /// </summary>
-public sealed class ArticleExtractor
+public sealed partial class ArticleExtractor
 {
     /// <summary>The parser version written into every record; raise it whenever extraction output can change.</summary>
-    public const string Version = "0.1.0";
+    public const string Version = "0.2.0";
 
-    private readonly HtmlParser _parser = new();
+    // The JSON-LD body replaces the markup's when the markup yields less than this share of it (paywalled pages that
+    // render only a teaser, client-rendered pages).
+    private const double ArticleBodyPreference = 0.5;
 
-    /// <summary>Extracts one page.</summary>
+    private readonly HtmlParser _parser = new(new HtmlParserOptions { IsScripting = false });
+
+    /// <summary>Extracts one page. Never throws for bad input: the outcome says why a page is not an article.</summary>
     public ExtractionOutcome Extract(PageInput page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        if (page.Content.IsEmpty)
+        var bytes = page.Content.Span;
+        if (bytes.IsEmpty)
         {
             return ExtractionOutcome.NotAnArticle("the page is empty");
         }
 
-        using var stream = new MemoryStream(page.Content.ToArray(), writable: false);
-        using var document = _parser.ParseDocument(stream);
-        var title = document.QuerySelector("h1")?.TextContent.Trim() ?? document.Title?.Trim();
-        if (string.IsNullOrEmpty(title))
+        if (IsNonHtmlContentType(page.ContentType))
+        {
+            return ExtractionOutcome.NotAnArticle($"the content type '{page.ContentType}' is not HTML");
+        }
+
+        if (PageDecoder.LooksBinary(bytes))
+        {
+            return ExtractionOutcome.NotAnArticle("the content is binary, not HTML");
+        }
+
+        var html = PageDecoder.Decode(bytes, page.ContentType);
+        if (!MarkupTag().IsMatch(html))
+        {
+            return ExtractionOutcome.NotAnArticle("the content has no HTML markup");
+        }
+
+        using var document = _parser.ParseDocument(html);
+        var metadata = MetadataReader.Read(document, page.Url);
+        var content = MainContentExtractor.Extract(document, page.Url);
+
+        var paragraphs = content.Paragraphs;
+        if (metadata.ArticleBody is { } articleBody && DomText.CountNonSpace(articleBody) * ArticleBodyPreference > content.Length)
+        {
+            paragraphs = SplitArticleBody(articleBody);
+        }
+
+        var closing = ClosingBlockParser.Parse(Dateline.Strip(paragraphs));
+        if (closing.Body.IsEmpty)
+        {
+            return ExtractionOutcome.NotAnArticle("the page has no body text");
+        }
+
+        if (string.IsNullOrWhiteSpace(metadata.Title))
         {
             return ExtractionOutcome.NotAnArticle("the page has no title");
         }
 
-        var body = document.QuerySelectorAll("p").Select(p => p.TextContent.Trim()).Where(t => t.Length > 0).ToImmutableArray();
-        return body.IsEmpty
-            ? ExtractionOutcome.NotAnArticle("the page has no body text")
-            : ExtractionOutcome.Found(new ExtractedArticle { Title = title, Body = body });
+        return ExtractionOutcome.Found(new ExtractedArticle
+        {
+            Title = metadata.Title,
+            Subtitle = metadata.Subtitle,
+            Body = closing.Body,
+            Authors = MergeAuthor(metadata.Authors, closing.Author),
+            Published = metadata.Published,
+            Modified = metadata.Modified,
+            Section = metadata.Section,
+            Language = metadata.Language,
+            SiteName = metadata.SiteName,
+            Genre = metadata.Genre,
+            IsAccessibleForFree = metadata.IsAccessibleForFree,
+            CanonicalUrl = metadata.CanonicalUrl,
+            Images = [.. content.Images.Concat(metadata.Images).DistinctBy(image => image.Url)],
+            Tags = metadata.Tags,
+            Translation = closing.Translation,
+            Copyright = closing.Copyright,
+        });
     }
+
+    private static bool IsNonHtmlContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Length > 0
+            && !mediaType.Contains("html", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("text/xml", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static ImmutableArray<string> SplitArticleBody(string articleBody)
+        => [.. articleBody.Split('\n').Select(DomText.Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
+
+    // The closing author line names the column's writer and says what they are; it completes or joins the byline.
+    private static ImmutableArray<ArticleAuthor> MergeAuthor(ImmutableArray<ArticleAuthor> authors, ArticleAuthor? closing)
+    {
+        if (closing is null)
+        {
+            return authors;
+        }
+
+        for (var i = 0; i < authors.Length; i++)
+        {
+            if (string.Equals(authors[i].Name, closing.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return authors.SetItem(i, authors[i] with { Role = closing.Role });
+            }
+        }
+
+        return authors.Insert(0, closing);
+    }
+
+    [GeneratedRegex(@"<\s*(?:html|head|body|div|p|article|title|meta|!doctype|h1|span|section|main|table)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MarkupTag();
 }

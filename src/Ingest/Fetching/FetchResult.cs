@@ -12,9 +12,17 @@ public enum FetchStatus
     /// <summary>404 or 410: the page is gone.</summary>
     Gone,
 
-    /// <summary>Refused by a rule here (address, scheme, size) or a 4xx that retrying will not fix.</summary>
+    /// <summary>Refused by a rule here (host, address, scheme, size, redirects) or a 4xx that retrying will not fix.</summary>
     Rejected,
+
+    /// <summary>robots.txt does not allow us to fetch it.</summary>
+    Disallowed,
 }
+
+/// <summary>What the stored copy says, for a conditional GET.</summary>
+/// <param name="ETag">The stored ETag, sent as If-None-Match.</param>
+/// <param name="LastModified">The stored Last-Modified, sent as If-Modified-Since.</param>
+public sealed record FetchConditions(string? ETag, DateTimeOffset? LastModified);
 
 /// <summary>The facts of one fetch: status, bytes and the headers the archive keeps.</summary>
 public sealed record FetchResult

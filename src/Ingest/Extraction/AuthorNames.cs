@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+
+namespace Ingest.Extraction;
+
+/// <summary>Turns byline text ("By Jane Doe and John Roe, Updated 3 May 2024") into author names.</summary>
+internal static partial class AuthorNames
+{
+    /// <summary>The names in <paramref name="byline"/>; empty when it holds none.</summary>
+    public static IReadOnlyList<string> Split(string? byline)
+    {
+        if (string.IsNullOrWhiteSpace(byline))
+        {
+            return [];
+        }
+
+        var text = DomText.Normalize(byline);
+        if (text.StartsWith("http", StringComparison.OrdinalIgnoreCase) || text.Length > 200)
+        {
+            return []; // article:author often holds a profile URL; a long text is a paragraph, not a byline.
+        }
+
+        text = DatePart().Replace(text, " ");
+        text = ByPrefix().Replace(text, string.Empty);
+        var names = new List<string>();
+        foreach (var piece in Separators().Split(text))
+        {
+            var commaPieces = piece.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+            // "Jane Doe, John Roe" is two people; "Gabriela Bernal, North Korea analyst" is one person and a role.
+            var candidates = commaPieces.Length > 1 && commaPieces.All(LooksLikeName) ? commaPieces : [commaPieces.FirstOrDefault() ?? string.Empty];
+            foreach (var candidate in candidates)
+            {
+                var name = ByPrefix().Replace(candidate.Trim(' ', '|', '-', '–', '—', ':', '.', '/'), string.Empty).Trim();
+                if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal)
+                    && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>One to five words, each starting with an upper-case letter (or a particle like "van", "de").</summary>
+    public static bool LooksLikeName(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > 5)
+        {
+            return false;
+        }
+
+        foreach (var word in words)
+        {
+            if (!char.IsUpper(word[0]) && word is not ("van" or "von" or "de" or "der" or "da" or "di" or "la" or "le" or "bin" or "al"))
+            {
+                // Scripts without case (Korean, Chinese): a short run of letters is a name.
+                if (!char.IsLetter(word[0]) || char.IsLower(word[0]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"^\s*(?:by|written by|words by|posted by|author|authors|von|par)\s*[:\-]?\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByPrefix();
+
+    [GeneratedRegex(@"\s+(?:and|&|und|et|y)\s+|\s*[;|/&]\s*|\s+·\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Separators();
+
+    // Dates and their labels: "Published 10:00am, 20 Jan, 2020", "Updated: May 3, 2024", "2024-05-03".
+    [GeneratedRegex(
+        @"(?:\b(?:published|updated|posted|last updated|modified)\b:?.*$)|(?:\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b.*$)|(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$)|(?:\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DatePart();
+}

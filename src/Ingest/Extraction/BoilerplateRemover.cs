@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Ingest.Extraction;
+
+/// <summary>
+/// Strips what is never article text before the body is scored: scripts, navigation, page chrome, hidden elements and
+/// blocks whose class or id names them as sharing, related links, ads, newsletters and the like.
+/// </summary>
+internal static partial class BoilerplateRemover
+{
+    private const string NeverText =
+        "script, style, noscript, iframe, svg, button, select, textarea, input, template, object, embed, canvas, link, meta";
+
+    private const string PageChrome =
+        "nav, header, footer, aside, dialog, [hidden], [aria-hidden=true], [role=navigation], [role=banner], "
+        + "[role=contentinfo], [role=complementary]";
+
+    // An element holding this share of the page's paragraph text is the article, whatever its class says
+    // ("page-block-container and-w-sidebar", "elementor-widget-theme-post-content").
+    private const double ArticleShare = 0.4;
+
+    /// <summary>Removes boilerplate from <paramref name="root"/> in place.</summary>
+    public static void Clean(IElement root)
+    {
+        foreach (var element in root.QuerySelectorAll(NeverText).ToList())
+        {
+            element.Remove();
+        }
+
+        var total = ParagraphChars(root);
+        foreach (var element in root.QuerySelectorAll(PageChrome).ToList())
+        {
+            // A header inside the article holds its headline; the body scorer ignores h1 anyway, so dropping is safe.
+            if (!HoldsTheArticle(element, total))
+            {
+                element.Remove();
+            }
+        }
+
+        foreach (var form in root.QuerySelectorAll("form").ToList())
+        {
+            // ASP.NET pages wrap the whole page in one form: only drop forms without real text.
+            if (form.QuerySelectorAll("p").Length < 3)
+            {
+                form.Remove();
+            }
+        }
+
+        foreach (var element in DomText.Descendants(root).ToList())
+        {
+            if (element.LocalName is "html" or "body" or "main" or "article" || element.ParentElement is null)
+            {
+                continue;
+            }
+
+            if ((IsBoilerplate(element) || IsHiddenByStyle(element)) && !HoldsTheArticle(element, total))
+            {
+                element.Remove();
+            }
+        }
+    }
+
+    /// <summary>True when the element's class or id says it is page furniture rather than article text.</summary>
+    public static bool IsBoilerplate(IElement element)
+    {
+        var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
+        if (string.IsNullOrWhiteSpace(names))
+        {
+            return false;
+        }
+
+        return Unlikely().IsMatch(names) && !MaybeContent().IsMatch(names);
+    }
+
+    private static bool HoldsTheArticle(IElement element, int total)
+        => total > 0 && ParagraphChars(element) >= total * ArticleShare;
+
+    private static int ParagraphChars(IElement root)
+    {
+        var chars = 0;
+        foreach (var p in root.QuerySelectorAll("p"))
+        {
+            var length = DomText.CountNonSpace(DomText.Of(p));
+            if (length >= 80)
+            {
+                chars += length;
+            }
+        }
+
+        return chars;
+    }
+
+    private static bool IsHiddenByStyle(IElement element)
+    {
+        var style = element.GetAttribute("style");
+        return style is not null && HiddenStyle().IsMatch(style);
+    }
+
+    // Token-ish matches: "share-bar", "social", "related_articles", "ad-slot", "ad_box01", "ads", "dablewidget".
+    [GeneratedRegex(
+        @"(?:^|[\s_-])(?:share|sharing|social|related|newsletter|comments?|advert\w*|ads?|ad[-_]\w*|adsense|dfp|promo\w*|cookie\w*|breadcrumbs?|footer|sidebar|subscribe|subscription|signup|sign-up|popup|modal|banner|sponsor\w*|outbrain|taboola|dable\w*|recommend\w*|most-?read|popular|trending|tags?|toolbar|masthead|menu|pagination|pager|byline-share|print-?only|skip-?link|author-bio)(?:$|[\s_-])|dablewidget|^ad_",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Unlikely();
+
+    [GeneratedRegex(@"article-?body|articlebody|story-?body|entry-content|post-content|main-content|txt_area|article__body|content-body|body-text", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MaybeContent();
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HiddenStyle();
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ingest.Extraction;
+
+/// <summary>Dates as pages write them in metadata, parsed so the page's own UTC offset is kept.</summary>
+internal static partial class DateValue
+{
+    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    /// <summary>
+    /// Finds a calendar date in visible text ("September 18, 2024", "18 Sep 2024", "2024.09.18", "입력 2025.09.10 15:30").
+    /// Only the date is kept, at midnight UTC: the page does not say in which zone its clock time was, and a wrong
+    /// instant would be worse than a plain date.
+    /// </summary>
+    public static DateTimeOffset? ParseVisible(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 200)
+        {
+            return null;
+        }
+
+        var match = NumericDate().Match(text);
+        if (match.Success)
+        {
+            return Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
+        }
+
+        match = MonthFirstDate().Match(text);
+        if (!match.Success)
+        {
+            match = DayFirstDate().Match(text);
+        }
+
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var month = Array.IndexOf(Months, match.Groups["mon"].Value[..3].ToLowerInvariant()) + 1;
+        return Build(match.Groups["y"].Value, month.ToString(CultureInfo.InvariantCulture), match.Groups["d"].Value);
+    }
+
+    /// <summary>A date written into the URL path (<c>/2024/05/03/</c>, <c>/2024-05-03/</c>), at midnight UTC.</summary>
+    public static DateTimeOffset? FromUrl(Uri url)
+    {
+        var match = UrlDate().Match(url.AbsolutePath);
+        return match.Success ? Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value) : null;
+    }
+
+    private static DateTimeOffset? Build(string year, string month, string day)
+    {
+        if (int.TryParse(year, CultureInfo.InvariantCulture, out var y) && int.TryParse(month, CultureInfo.InvariantCulture, out var m)
+            && int.TryParse(day, CultureInfo.InvariantCulture, out var d) && y is > 1990 and < 2200 && m is >= 1 and <= 12
+            && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            return new DateTimeOffset(y, m, d, 0, 0, 0, TimeSpan.Zero);
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})[-./](?<m>\d{1,2})[-./](?<d>\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"\b(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MonthFirstDate();
+
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayFirstDate();
+
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})(?:/|-|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlDate();
+
+    private static readonly string[] CompactFormats = ["yyyyMMdd", "yyyyMMddHHmmss", "yyyy-MM-dd HH:mm:ss", "yyyy/MM/dd", "yyyy.MM.dd"];
+
+    /// <summary>
+    /// Parses an ISO 8601 or RFC 1123 date. A value without an offset is read as UTC rather than as the machine's zone,
+    /// so the result never depends on where the parser runs.
+    /// </summary>
+    public static DateTimeOffset? Parse(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        const DateTimeStyles Styles = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal;
+        if (DateTimeOffset.TryParseExact(value, CompactFormats, CultureInfo.InvariantCulture, Styles, out var compact))
+        {
+            return compact;
+        }
+
+        // Only strings that start like a date: DateTimeOffset.Parse would also accept "10:00" as today at ten.
+        if (value.Length < 8 || !char.IsAsciiDigit(value[0]) && !char.IsAsciiLetter(value[0]))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, Styles, out var parsed) && parsed.Year is > 1900 and < 2200
+            ? parsed
+            : null;
+    }
+}

@@ -1,0 +1,293 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using AngleSharp.Dom;
+using Ingest.Records;
+
+namespace Ingest.Extraction;
+
+/// <summary>
+/// Reads every <c>application/ld+json</c> block of a page (not only the first: on SCMP the first is the Organization),
+/// looks through <c>@graph</c>s and arrays, and returns the article node. A block that is not valid JSON is skipped.
+/// </summary>
+internal static class JsonLdReader
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    /// <summary>The best article node of the page, or null when there is none.</summary>
+    public static JsonLdArticle? Read(IDocument document)
+    {
+        JsonLdArticle? best = null;
+        foreach (var script in document.QuerySelectorAll("script[type]"))
+        {
+            var type = script.GetAttribute("type");
+            if (type is null || !type.Trim().StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var article in ReadBlock(script.TextContent))
+            {
+                // Several article nodes (a page with "related" teasers): the first wins, unless a later one has the body.
+                if (best is null || (best.ArticleBody is null && article.ArticleBody is not null))
+                {
+                    best = article;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The article nodes of one JSON-LD block; none when it is not valid JSON.</summary>
+    public static IReadOnlyList<JsonLdArticle> ReadBlock(string json)
+    {
+        var found = new List<JsonLdArticle>();
+        JsonDocument parsed;
+        try
+        {
+            parsed = JsonDocument.Parse(StripCData(json), Options);
+        }
+        catch (JsonException)
+        {
+            return found;
+        }
+
+        using (parsed)
+        {
+            var stack = new Stack<(JsonElement Element, int Depth)>();
+            stack.Push((parsed.RootElement, 0));
+            while (stack.Count > 0)
+            {
+                var (element, depth) = stack.Pop();
+                if (depth > 6)
+                {
+                    continue;
+                }
+
+                if (element.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in element.EnumerateArray().Reverse())
+                    {
+                        stack.Push((item, depth + 1));
+                    }
+
+                    continue;
+                }
+
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                var articleType = ArticleType(element);
+                if (articleType is not null)
+                {
+                    found.Add(ToArticle(element, articleType));
+                }
+
+                foreach (var container in (string[])["@graph", "mainEntity", "mainEntityOfPage"])
+                {
+                    if (element.TryGetProperty(container, out var inner) && inner.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
+                    {
+                        stack.Push((inner, depth + 1));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static string StripCData(string json)
+    {
+        var trimmed = json.Trim();
+        if (trimmed.StartsWith("<![CDATA[", StringComparison.Ordinal) && trimmed.EndsWith("]]>", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[9..^3];
+        }
+
+        // Some CMSs write "//<![CDATA[" ... "//]]>": comments are skipped, but the markers would stay.
+        return trimmed.Replace("//<![CDATA[", string.Empty, StringComparison.Ordinal).Replace("//]]>", string.Empty, StringComparison.Ordinal);
+    }
+
+    private static string? ArticleType(JsonElement node)
+    {
+        if (!node.TryGetProperty("@type", out var type))
+        {
+            return null;
+        }
+
+        IEnumerable<string?> types = type.ValueKind switch
+        {
+            JsonValueKind.String => [type.GetString()],
+            JsonValueKind.Array => type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()),
+            _ => [],
+        };
+
+        return types.FirstOrDefault(t => t is not null
+            && (t.EndsWith("Article", StringComparison.Ordinal) || t is "BlogPosting" or "LiveBlogPosting" or "Report"));
+    }
+
+    private static JsonLdArticle ToArticle(JsonElement node, string type) => new()
+    {
+        Type = type,
+        Headline = Text(node, "headline") ?? Text(node, "name"),
+        AlternativeHeadline = Text(node, "alternativeHeadline"),
+        Description = Text(node, "description"),
+        Authors = Authors(node),
+        Published = DateValue.Parse(Text(node, "datePublished")),
+        Modified = DateValue.Parse(Text(node, "dateModified")),
+        Language = LanguageOf(node),
+        Genre = Texts(node, "genre").FirstOrDefault(),
+        IsAccessibleForFree = Flag(node, "isAccessibleForFree"),
+        Section = Texts(node, "articleSection").FirstOrDefault(),
+        Keywords = Keywords(node),
+        Images = Urls(node, "image"),
+        ArticleBody = RawText(node, "articleBody"),
+        PublisherName = node.TryGetProperty("publisher", out var publisher) ? NameOf(publisher) : null,
+        Url = Urls(node, "url").FirstOrDefault() ?? Urls(node, "mainEntityOfPage").FirstOrDefault(),
+    };
+
+    private static string? Text(JsonElement node, string property)
+        => node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Clean(value.GetString()) : null;
+
+    // The body keeps its line breaks: they are the only paragraph boundaries it has.
+    private static string? RawText(JsonElement node, string property)
+        => node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? System.Net.WebUtility.HtmlDecode(value.GetString())
+            : null;
+
+    private static IEnumerable<string> Texts(JsonElement node, string property)
+    {
+        if (!node.TryGetProperty(property, out var value))
+        {
+            return [];
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => Clean(value.GetString()) is { } one ? [one] : [],
+            JsonValueKind.Array => value.EnumerateArray()
+                .Where(v => v.ValueKind == JsonValueKind.String)
+                .Select(v => Clean(v.GetString()))
+                .OfType<string>()
+                .ToList(),
+            _ => [],
+        };
+    }
+
+    private static string? Clean(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        // JSON-LD values are often HTML-escaped a second time by the CMS.
+        var text = DomText.Normalize(System.Net.WebUtility.HtmlDecode(value));
+        return text.Length == 0 ? null : text;
+    }
+
+    private static bool? Flag(JsonElement node, string property)
+    {
+        if (!node.TryGetProperty(property, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(value.GetString()?.Trim(), out var parsed) => parsed,
+            _ => null,
+        };
+    }
+
+    private static string? LanguageOf(JsonElement node)
+    {
+        if (!node.TryGetProperty("inLanguage", out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => Clean(value.GetString()),
+            JsonValueKind.Object => Text(value, "alternateName") ?? Text(value, "name"),
+            _ => null,
+        };
+    }
+
+    private static ImmutableArray<string> Keywords(JsonElement node)
+    {
+        var keywords = Texts(node, "keywords").ToList();
+        return keywords.Count == 1
+            ? [.. keywords[0].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : [.. keywords];
+    }
+
+    private static ImmutableArray<ArticleAuthor> Authors(JsonElement node)
+    {
+        if (!node.TryGetProperty("author", out var author) && !node.TryGetProperty("creator", out author))
+        {
+            return [];
+        }
+
+        var items = author.ValueKind == JsonValueKind.Array ? author.EnumerateArray().ToList() : [author];
+        var authors = new List<ArticleAuthor>();
+        foreach (var item in items)
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                authors.AddRange(AuthorNames.Split(item.GetString()).Select(name => new ArticleAuthor(name)));
+            }
+            else if (item.ValueKind == JsonValueKind.Object && NameOf(item) is { } name)
+            {
+                var url = Urls(item, "url").FirstOrDefault() ?? Urls(item, "sameAs").FirstOrDefault();
+                authors.AddRange(AuthorNames.Split(name).Select(n => new ArticleAuthor(n, null, url)));
+            }
+        }
+
+        return [.. authors];
+    }
+
+    private static string? NameOf(JsonElement node) => node.ValueKind switch
+    {
+        JsonValueKind.String => Clean(node.GetString()),
+        JsonValueKind.Object => Text(node, "name"),
+        JsonValueKind.Array => node.EnumerateArray().Select(NameOf).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
+
+    private static ImmutableArray<string> Urls(JsonElement node, string property)
+    {
+        if (!node.TryGetProperty(property, out var value))
+        {
+            return [];
+        }
+
+        var items = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [value];
+        var urls = new List<string>();
+        foreach (var item in items)
+        {
+            var url = item.ValueKind switch
+            {
+                JsonValueKind.String => item.GetString(),
+                JsonValueKind.Object => Text(item, "url") ?? Text(item, "@id") ?? Text(item, "contentUrl"),
+                _ => null,
+            };
+            if (!string.IsNullOrWhiteSpace(url))
+            {
+                urls.Add(url.Trim());
+            }
+        }
+
+        return [.. urls];
+    }
+}

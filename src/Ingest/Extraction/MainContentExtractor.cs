@@ -1,0 +1,486 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Ingest.Records;
+
+namespace Ingest.Extraction;
+
+/// <summary>The body found in the markup: paragraphs in reading order and the article's images.</summary>
+internal sealed record MainContent(ImmutableArray<string> Paragraphs, ImmutableArray<ArticleImage> Images)
+{
+    /// <summary>Non-space characters over all paragraphs.</summary>
+    public int Length => Paragraphs.Sum(DomText.CountNonSpace);
+}
+
+/// <summary>
+/// Finds the main text of a page, readability-style: every paragraph gives its ancestors a score from its length in
+/// characters (not words, so Korean and Chinese score like English) and its commas; the best container, discounted by
+/// its link density, wins together with siblings that score nearly as well. The DOM is changed in place.
+/// </summary>
+internal static partial class MainContentExtractor
+{
+    private const int MinParagraphChars = 25;
+
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
+    {
+        "p", "pre", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
+    };
+
+    /// <summary>Extracts the main content of <paramref name="document"/>.</summary>
+    public static MainContent Extract(IDocument document, Uri pageUrl)
+    {
+        var body = document.Body;
+        if (body is null)
+        {
+            return new MainContent([], []);
+        }
+
+        BoilerplateRemover.Clean(body);
+        var imageBlocks = TakeImageBlocks(body, pageUrl);
+        var scores = Score(body);
+        var containers = SelectContainers(body, scores);
+        var paragraphs = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var container in containers)
+        {
+            CleanConditionally(container);
+            Emit(container, paragraphs, seen);
+        }
+
+        var images = imageBlocks
+            .Where(block => containers.Any(c => ReferenceEquals(c, block.Parent) || c.Contains(block.Parent)))
+            .SelectMany(block => block.Images)
+            .Concat(containers.SelectMany(c => c.QuerySelectorAll("img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
+            .DistinctBy(image => image.Url)
+            .ToImmutableArray();
+        return new MainContent([.. paragraphs], images);
+    }
+
+    private sealed record ImageBlock(IElement Parent, ImmutableArray<ArticleImage> Images);
+
+    // Photos and their captions: fields of the record, not body text. Taken out before scoring.
+    private static List<ImageBlock> TakeImageBlocks(IElement body, Uri pageUrl)
+    {
+        var blocks = new List<ImageBlock>();
+        foreach (var element in DomText.Descendants(body).ToList())
+        {
+            var isFigure = element.LocalName == "figure";
+            if (element.ParentElement is not { } parent || (!isFigure && !PhotoClass().IsMatch(element.GetAttribute("class") ?? string.Empty)))
+            {
+                continue;
+            }
+
+            var imgs = element.QuerySelectorAll("img");
+            if (imgs.Length == 0 && !isFigure)
+            {
+                continue;
+            }
+
+            var text = DomText.Of(element);
+            if (text.Length > 400)
+            {
+                continue; // a container that holds text as well as a photo, not a photo block.
+            }
+
+            var caption = element.QuerySelector("figcaption") is { } figcaption ? DomText.Of(figcaption) : text;
+
+            var images = imgs.Select(img => ImageOf(img, pageUrl, caption.Length > 0 ? caption : null)).OfType<ArticleImage>().ToImmutableArray();
+            blocks.Add(new ImageBlock(parent, images));
+            element.Remove();
+        }
+
+        return blocks;
+    }
+
+    private static ArticleImage? ImageOf(IElement img, Uri pageUrl, string? caption)
+    {
+        var src = img.GetAttribute("data-src") ?? img.GetAttribute("data-original") ?? img.GetAttribute("data-lazy-src") ?? img.GetAttribute("src");
+        var url = MetadataReader.Absolute(pageUrl, src);
+        return url is null ? null : new ArticleImage(url, caption ?? NullIfEmpty(img.GetAttribute("alt")));
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : DomText.Normalize(text);
+
+    private static Dictionary<IElement, double> Score(IElement body)
+    {
+        var scores = new Dictionary<IElement, double>();
+        foreach (var (element, text) in ScoringUnits(body))
+        {
+            var length = DomText.CountNonSpace(text);
+            if (length < MinParagraphChars)
+            {
+                continue;
+            }
+
+            var score = 1 + Commas(text) + Math.Min(length / 100, 3);
+            var ancestor = element;
+            for (var level = 0; level < 5 && ancestor is not null && ancestor.LocalName != "html"; level++, ancestor = ancestor.ParentElement)
+            {
+                if (!scores.TryGetValue(ancestor, out var current))
+                {
+                    current = InitialScore(ancestor);
+                }
+
+                var divider = level switch
+                {
+                    0 => 1,
+                    1 => 2,
+                    _ => level * 3,
+                };
+                scores[ancestor] = current + (score / divider);
+            }
+        }
+
+        foreach (var element in scores.Keys.ToList())
+        {
+            scores[element] *= 1 - LinkDensity(element);
+        }
+
+        return scores;
+    }
+
+    // The elements that hold paragraph text: p, pre, td, and divs that hold only inline content; for a div that mixes
+    // text with blocks, the div itself stands for its loose text.
+    private static IEnumerable<(IElement Element, string Text)> ScoringUnits(IElement body)
+    {
+        foreach (var element in DomText.Descendants(body))
+        {
+            switch (element.LocalName)
+            {
+                case "p" or "pre" or "td" or "blockquote":
+                    yield return (element.ParentElement ?? element, DomText.Of(element));
+                    break;
+                case "div" or "section" or "article" or "center" or "main":
+                    var loose = LooseText(element);
+                    if (loose.Length >= MinParagraphChars)
+                    {
+                        // A div of nothing but text is a paragraph: it scores its parent, as a p would.
+                        var isParagraph = !element.Children.Any(DomText.IsBlock);
+                        yield return (isParagraph ? element.ParentElement ?? element : element, loose);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    // Text directly inside an element (its text nodes and inline children), not inside its block children.
+    private static string LooseText(IElement element)
+    {
+        var builder = new StringBuilder();
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText text)
+            {
+                builder.Append(text.Data);
+            }
+            else if (child is IElement inline && !DomText.IsBlock(inline))
+            {
+                builder.Append(' ').Append(DomText.Of(inline)).Append(' ');
+            }
+        }
+
+        return DomText.Normalize(builder.ToString());
+    }
+
+    private static int Commas(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (c is ',' or '，' or '、' or '。' or '.')
+            {
+                count++;
+            }
+        }
+
+        return Math.Min(count, 30);
+    }
+
+    private static double InitialScore(IElement element)
+    {
+        var score = element.LocalName switch
+        {
+            "div" or "article" or "main" or "section" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")} {element.GetAttribute("itemprop")}";
+        if (PositiveName().IsMatch(names))
+        {
+            score += 25;
+        }
+
+        if (NegativeName().IsMatch(names))
+        {
+            score -= 25;
+        }
+
+        return score;
+    }
+
+    private static double LinkDensity(IElement element)
+    {
+        var (text, linkChars) = DomText.WithLinkChars(element);
+        var length = DomText.CountNonSpace(text);
+        return length == 0 ? 0 : Math.Min(1, (double)linkChars / length);
+    }
+
+    private static List<IElement> SelectContainers(IElement body, Dictionary<IElement, double> scores)
+    {
+        if (scores.Count == 0)
+        {
+            return [body];
+        }
+
+        var ranked = scores.OrderByDescending(pair => pair.Value).Take(5).ToList();
+        var (top, topScore) = ranked[0];
+
+        // An article split into several blocks ("StoryBodyCompanionColumn" sections): when three of the next-best
+        // candidates, each nearly as good, share an ancestor with the best one, that ancestor is the article.
+        var alternatives = ranked.Skip(1).Where(pair => pair.Value >= topScore * 0.75).Select(pair => pair.Key).ToList();
+        if (alternatives.Count >= 3)
+        {
+            for (var ancestor = top.ParentElement; ancestor is not null && ancestor.LocalName is not ("body" or "html"); ancestor = ancestor.ParentElement)
+            {
+                if (alternatives.Count(alternative => ancestor.Contains(alternative)) >= 3)
+                {
+                    top = ancestor;
+                    topScore = scores.GetValueOrDefault(ancestor, topScore);
+                    break;
+                }
+            }
+        }
+
+        // The same block class repeated in separate wrappers ("Prose" per section of a long read): the article is
+        // their common ancestor; what sits between them is cleaned conditionally later.
+        if (!string.IsNullOrWhiteSpace(top.ClassName))
+        {
+            var twins = scores
+                .Where(pair => !ReferenceEquals(pair.Key, top) && pair.Key.ClassName == top.ClassName && pair.Value >= Math.Max(10, topScore * 0.2))
+                .Select(pair => pair.Key)
+                .ToList();
+            var common = top;
+            foreach (var twin in twins)
+            {
+                while (common is not null && !common.Contains(twin))
+                {
+                    common = common.ParentElement;
+                }
+            }
+
+            if (twins.Count > 0 && common is not null && common.LocalName is not ("body" or "html"))
+            {
+                top = common;
+                topScore = scores.GetValueOrDefault(common, topScore);
+            }
+        }
+
+        // Climb while the parent scores higher: the paragraphs were split over several children of one article.
+        var lastScore = topScore;
+        for (var parent = top.ParentElement; parent is not null && parent.LocalName != "html"; parent = parent.ParentElement)
+        {
+            if (!scores.TryGetValue(parent, out var parentScore) || parentScore < lastScore / 3)
+            {
+                break;
+            }
+
+            if (parentScore > lastScore)
+            {
+                top = parent;
+                topScore = parentScore;
+            }
+
+            lastScore = parentScore;
+        }
+
+        if (top.ParentElement is not { } container || top.LocalName == "body")
+        {
+            return [top];
+        }
+
+        var threshold = Math.Max(10, topScore * 0.2);
+        var selected = new List<IElement>();
+        foreach (var sibling in container.Children)
+        {
+            if (ReferenceEquals(sibling, top))
+            {
+                selected.Add(sibling);
+                continue;
+            }
+
+            var bonus = !string.IsNullOrEmpty(top.ClassName) && sibling.ClassName == top.ClassName ? topScore * 0.2 : 0;
+            if (scores.TryGetValue(sibling, out var siblingScore) && siblingScore + bonus >= threshold)
+            {
+                selected.Add(sibling);
+            }
+            else if (sibling.LocalName == "p")
+            {
+                var text = DomText.Of(sibling);
+                var density = LinkDensity(sibling);
+                var length = DomText.CountNonSpace(text);
+                if ((length > 80 && density < 0.25) || (length > 0 && density == 0 && SentenceEnd().IsMatch(text)))
+                {
+                    selected.Add(sibling);
+                }
+            }
+        }
+
+        return selected;
+    }
+
+    // Inside the chosen article, blocks that look like galleries, link lists or forms rather than prose are dropped
+    // (readability's "clean conditionally"), innermost first so a good outer block is judged without them.
+    private static void CleanConditionally(IElement container)
+    {
+        var containerLength = DomText.CountNonSpace(DomText.Of(container));
+        foreach (var element in DomText.Descendants(container).Reverse().ToList())
+        {
+            if (element.LocalName is not ("div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "figure"))
+            {
+                continue;
+            }
+
+            // A wrapper holding most of the chosen text is the article itself, whatever its class says
+            // ("elementor-widget-container").
+            if (ShouldDrop(element) && DomText.CountNonSpace(DomText.Of(element)) * 2 < containerLength)
+            {
+                element.Remove();
+            }
+        }
+    }
+
+    private static bool ShouldDrop(IElement element)
+    {
+        var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
+        var weight = (PositiveName().IsMatch(names) ? 25 : 0) - (NegativeName().IsMatch(names) ? 25 : 0);
+        var (text, linkChars) = DomText.WithLinkChars(element);
+        var length = DomText.CountNonSpace(text);
+        if (weight < 0 && length < 1000)
+        {
+            return true;
+        }
+
+        var commas = text.Count(c => c is ',' or '，' or '、');
+        if (commas >= 10)
+        {
+            return false;
+        }
+
+        // Text in bare divs counts as paragraphs too (readability turns such divs into p before this step).
+        var paragraphs = element.QuerySelectorAll("p").Length
+            + DomText.Descendants(element).Prepend(element).Count(e => e.LocalName is "div" && !e.Children.Any(DomText.IsBlock) && DomText.CountNonSpace(LooseText(e)) > 0);
+        var images = element.QuerySelectorAll("img").Length;
+        var items = element.QuerySelectorAll("li").Length - 100;
+        var inputs = element.QuerySelectorAll("input").Length;
+        var density = length == 0 ? 0 : (double)linkChars / length;
+        var isList = element.LocalName is "ul" or "ol";
+        return (images > 1 && (double)paragraphs / images < 0.5)
+            || (!isList && items > paragraphs)
+            || inputs > paragraphs / 3
+            || (!isList && length < MinParagraphChars && (images == 0 || images > 2) && paragraphs == 0 && element.QuerySelector("h2, h3, h4, h5, h6, blockquote, pre") is null)
+            || (weight < 25 && density > 0.2 && length > 0)
+            || (weight >= 25 && density > 0.5);
+    }
+
+    // Emits paragraphs in document order. A work item is a node to visit or a run of loose text already collected.
+    private static void Emit(IElement container, List<string> paragraphs, HashSet<string> seen)
+    {
+        var stack = new Stack<object>();
+        stack.Push(container);
+        while (stack.Count > 0)
+        {
+            var item = stack.Pop();
+            if (item is string run)
+            {
+                Add(run, 0, paragraphs, seen);
+                continue;
+            }
+
+            var element = (IElement)item;
+            if (element.LocalName is "h1" or "figcaption" or "img")
+            {
+                continue;
+            }
+
+            var hasBlockChild = element.Children.Any(DomText.IsBlock);
+            if (ParagraphTags.Contains(element.LocalName) && !(element.LocalName == "li" && hasBlockChild)
+                || (element.LocalName is "blockquote" or "td" or "div" or "section" or "span" && !hasBlockChild))
+            {
+                var (text, linkChars) = DomText.WithLinkChars(element);
+                Add(text, linkChars, paragraphs, seen);
+                continue;
+            }
+
+            // Mixed content: loose text between block children becomes its own paragraphs, in order.
+            var items = new List<object>();
+            var pending = new StringBuilder();
+            foreach (var child in element.ChildNodes)
+            {
+                if (child is IText text)
+                {
+                    pending.Append(text.Data);
+                }
+                else if (child is IElement childElement)
+                {
+                    if (DomText.IsBlock(childElement))
+                    {
+                        Flush(pending, items);
+                        if (childElement.LocalName != "br")
+                        {
+                            items.Add(childElement);
+                        }
+                    }
+                    else
+                    {
+                        pending.Append(' ').Append(DomText.Of(childElement)).Append(' ');
+                    }
+                }
+            }
+
+            Flush(pending, items);
+            for (var i = items.Count - 1; i >= 0; i--)
+            {
+                stack.Push(items[i]);
+            }
+        }
+    }
+
+    private static void Flush(StringBuilder pending, List<object> items)
+    {
+        var text = DomText.Normalize(pending.ToString());
+        if (text.Length > 0)
+        {
+            items.Add(text);
+        }
+
+        pending.Clear();
+    }
+
+    private static void Add(string text, int linkChars, List<string> paragraphs, HashSet<string> seen)
+    {
+        text = DomText.Normalize(text);
+        var length = DomText.CountNonSpace(text);
+        if (length == 0 || (linkChars > 0 && linkChars > length / 2) || !seen.Add(text))
+        {
+            return;
+        }
+
+        paragraphs.Add(text);
+    }
+
+    [GeneratedRegex(@"(?:^|[\s_-])(?:photo|image|img|figure|picture|gallery|media-?image)\w*(?:$|[\s_-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhotoClass();
+
+    [GeneratedRegex(@"article|body|content|entry|hentry|main|page|post|text|blog|story|txt_area", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PositiveName();
+
+    [GeneratedRegex(@"hidden|^hid$|hid$|hid\s|^hid\s|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|writtenby", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegativeName();
+
+    [GeneratedRegex(@"[.!?。！？다]\s*[""'”’)]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEnd();
+}

@@ -1,0 +1,455 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Ingest.Records;
+
+namespace Ingest.Extraction;
+
+/// <summary>
+/// Reads a page's metadata, trusting sources in this order: JSON-LD; <c>article:*</c> and OpenGraph meta; microdata,
+/// Dublin Core, <c>citation_*</c>, parsely and sailthru meta; then the markup (<c>time</c>, <c>rel=author</c>, bylines).
+/// Published and modified dates are kept apart: a modified or created date never stands in for the published one.
+/// </summary>
+internal static partial class MetadataReader
+{
+    private static readonly string[] PublishedKeys =
+    [
+        "article:published_time", "og:published_time", "datepublished", "dc.date.issued", "dcterms.issued", "dc.date",
+        "dcterms.date", "citation_publication_date", "citation_date", "citation_online_date", "parsely-pub-date",
+        "sailthru.date", "pubdate", "publishdate", "publish-date", "article.published", "article_date_original", "date",
+    ];
+
+    private static readonly string[] ModifiedKeys =
+    [
+        "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified",
+        "article.updated",
+    ];
+
+    private static readonly string[] AuthorKeys =
+    [
+        "author", "article:author", "cse_author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+        "citation_author", "byl",
+    ];
+
+    /// <summary>Reads the metadata of <paramref name="document"/>, resolving URLs against <paramref name="pageUrl"/>.</summary>
+    public static PageMetadata Read(IDocument document, Uri pageUrl)
+    {
+        var jsonLd = JsonLdReader.Read(document);
+        var meta = MetaValues(document);
+        var heading = MainHeading(document, meta);
+
+        return new PageMetadata
+        {
+            Title = WithoutSiteName(TitleOf(document, jsonLd, meta, heading), First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
+            Subtitle = SubtitleOf(document, heading),
+            Authors = AuthorsOf(document, jsonLd, meta),
+            Published = jsonLd?.Published ?? FirstDate(meta, PublishedKeys) ?? MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl),
+            Modified = jsonLd?.Modified ?? FirstDate(meta, ModifiedKeys),
+            Section = jsonLd?.Section ?? First(meta, "article:section", "parsely-section", "section"),
+            Language = LanguageOf(document, jsonLd, meta),
+            SiteName = First(meta, "og:site_name") ?? jsonLd?.PublisherName ?? First(meta, "application-name"),
+            Genre = GenreOf(jsonLd),
+            IsAccessibleForFree = jsonLd?.IsAccessibleForFree ?? ContentTier(First(meta, "article:content_tier")),
+            CanonicalUrl = Absolute(pageUrl, document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href"))
+                ?? Absolute(pageUrl, First(meta, "og:url"))
+                ?? Absolute(pageUrl, jsonLd?.Url),
+            Images = ImagesOf(pageUrl, jsonLd, meta),
+            Tags = TagsOf(jsonLd, meta),
+            ArticleBody = jsonLd?.ArticleBody,
+        };
+    }
+
+    /// <summary>True when a headline was cut short by the CMS ("… leader..."), so a longer source should win.</summary>
+    public static bool IsTruncated(string headline)
+        => headline.EndsWith('…') || headline.EndsWith("...", StringComparison.Ordinal);
+
+    /// <summary>Resolves <paramref name="url"/> against the page; null for empty, data: and javascript: URLs.</summary>
+    public static string? Absolute(Uri pageUrl, string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        url = url.Trim();
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(pageUrl, url, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
+    }
+
+    private static Dictionary<string, List<string>> MetaValues(IDocument document)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var element in document.QuerySelectorAll("meta[content]"))
+        {
+            var content = DomText.Normalize(element.GetAttribute("content") ?? string.Empty);
+            var key = element.GetAttribute("property") ?? element.GetAttribute("name") ?? element.GetAttribute("itemprop")
+                ?? element.GetAttribute("http-equiv");
+            if (content.Length == 0 || string.IsNullOrWhiteSpace(key))
+            {
+                continue;
+            }
+
+            key = key.Trim();
+            if (!values.TryGetValue(key, out var list))
+            {
+                values[key] = list = [];
+            }
+
+            list.Add(content);
+        }
+
+        return values;
+    }
+
+    private static string? First(Dictionary<string, List<string>> meta, params ReadOnlySpan<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (meta.TryGetValue(key, out var list))
+            {
+                return list[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? FirstDate(Dictionary<string, List<string>> meta, string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (meta.TryGetValue(key, out var list) && list.Select(DateValue.Parse).FirstOrDefault(d => d is not null) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? MarkupDate(IDocument document)
+    {
+        foreach (var selector in (string[])["[itemprop=datePublished]", "time[pubdate]", "time[datetime]"])
+        {
+            foreach (var element in document.QuerySelectorAll(selector))
+            {
+                var value = element.GetAttribute("datetime") ?? element.GetAttribute("content") ?? element.TextContent;
+                if (DateValue.Parse(value) is { } date)
+                {
+                    return date;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // Last resort before the URL: a date shown in a byline or meta block ("Posted September 18, 2024"), not one
+    // labelled as an update.
+    private static DateTimeOffset? VisibleDate(IDocument document)
+    {
+        foreach (var element in document.QuerySelectorAll("[class], [id]"))
+        {
+            var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
+            if (!DateHolder().IsMatch(names) || element.Closest("footer, nav, aside") is not null)
+            {
+                continue;
+            }
+
+            var text = DomText.Of(element);
+            if (text.Length is > 0 and <= 120 && !UpdateLabel().IsMatch(text) && DateValue.ParseVisible(text) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static IElement? MainHeading(IDocument document, Dictionary<string, List<string>> meta)
+    {
+        var reference = First(meta, "og:title", "twitter:title") ?? document.Title ?? string.Empty;
+        var siteName = First(meta, "og:site_name");
+        IElement? best = null;
+        var bestOverlap = -1;
+        foreach (var h1 in document.QuerySelectorAll("h1"))
+        {
+            if (h1.Closest("nav, footer, aside") is not null)
+            {
+                continue;
+            }
+
+            var text = DomText.Of(h1);
+            if (text.Length < 5 || string.Equals(text, siteName, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var overlap = SharedWords(text, reference);
+            if (overlap > bestOverlap)
+            {
+                best = h1;
+                bestOverlap = overlap;
+            }
+        }
+
+        return best;
+    }
+
+    private static int SharedWords(string a, string b)
+    {
+        var words = b.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return a.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(words.Contains);
+    }
+
+    private static string? TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading)
+    {
+        if (jsonLd?.Headline is { } headline && !IsTruncated(headline))
+        {
+            return headline;
+        }
+
+        if (First(meta, "cse_headline") is { } cse)
+        {
+            return cse;
+        }
+
+        if (heading is not null)
+        {
+            return DomText.Of(heading);
+        }
+
+        return First(meta, "og:title", "twitter:title", "dc.title", "citation_title")
+            ?? jsonLd?.Headline
+            ?? (string.IsNullOrWhiteSpace(document.Title) ? null : DomText.Normalize(document.Title));
+    }
+
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // "];
+
+    /// <summary>
+    /// Drops a site name glued to a headline ("Is it really always the DNS? | APNIC Blog"): the part after the last
+    /// separator, when it is the declared site name or names the host the page came from.
+    /// </summary>
+    public static string? WithoutSiteName(string? title, string? siteName, Uri pageUrl)
+    {
+        if (title is null)
+        {
+            return null;
+        }
+
+        var hostLabels = pageUrl.Host.Split('.').Where(l => l.Length > 2 && l is not ("www" or "com" or "net" or "org" or "blog" or "news")).ToList();
+        foreach (var separator in TitleSeparators)
+        {
+            var at = title.LastIndexOf(separator, StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                continue;
+            }
+
+            var head = title[..at].Trim();
+            var tail = title[(at + separator.Length)..].Trim();
+            var compact = tail.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+            var namesSite = string.Equals(tail, siteName, StringComparison.OrdinalIgnoreCase)
+                || hostLabels.Any(label => compact.Contains(label.ToUpperInvariant(), StringComparison.Ordinal) || label.ToUpperInvariant().Contains(compact, StringComparison.Ordinal) && compact.Length > 3);
+            if (namesSite && tail.Split(' ').Length <= 5 && head.Length >= 10)
+            {
+                return head;
+            }
+        }
+
+        return title;
+    }
+
+    private static string? SubtitleOf(IDocument document, IElement? heading)
+    {
+        foreach (var element in document.QuerySelectorAll("[class]"))
+        {
+            if (element.ClassList.Any(c => c.ToUpperInvariant() is "SUBTITLE" or "SUB-TITLE" or "SUB_TITLE" or "SUBHEADLINE"
+                or "SUB-HEADLINE" or "STANDFIRST" or "DEK" or "ARTICLE-DEK" or "ARTICLE__STANDFIRST" or "SUBHEAD"))
+            {
+                var text = DomText.Of(element);
+                if (text.Length is >= 10 and <= 400)
+                {
+                    return text;
+                }
+            }
+        }
+
+        // The first smaller heading right after the headline, within the headline's own block.
+        var scope = heading?.ParentElement?.ParentElement;
+        if (scope is null || heading is null)
+        {
+            return null;
+        }
+
+        var afterHeading = false;
+        foreach (var element in DomText.Descendants(scope))
+        {
+            if (ReferenceEquals(element, heading))
+            {
+                afterHeading = true;
+            }
+            else if (afterHeading && element.LocalName is "h2" or "h3" or "h4")
+            {
+                var text = DomText.Of(element);
+                return text.Length is >= 10 and <= 400 ? text : null;
+            }
+            else if (afterHeading && element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock)
+                && DomText.Of(element).Length > 150)
+            {
+                return null; // the body began: a heading after this is a subheading or a "more stories" box.
+            }
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<ArticleAuthor> AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    {
+        if (jsonLd is { Authors.IsEmpty: false })
+        {
+            return jsonLd.Authors;
+        }
+
+        foreach (var key in AuthorKeys)
+        {
+            if (meta.TryGetValue(key, out var values))
+            {
+                var names = values.SelectMany(AuthorNames.Split).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                if (names.Count > 0)
+                {
+                    return [.. names.Select(n => new ArticleAuthor(n))];
+                }
+            }
+        }
+
+        // Structured markup names every author; page furniture is less sure, so only its first byline counts.
+        foreach (var selector in (string[])["[itemprop~=author] [itemprop=name]", "[itemprop~=author]", "a[rel~=author]"])
+        {
+            var names = document.QuerySelectorAll(selector)
+                .Where(e => e.Closest("footer, nav, aside") is null)
+                .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
+                .Where(t => t is { Length: < 120 })
+                .SelectMany(AuthorNames.Split)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            if (names.Count > 0)
+            {
+                return [.. names.Select(n => new ArticleAuthor(n))];
+            }
+        }
+
+        foreach (var selector in (string[])["[class*=byline] [class*=name]", "[class*=byline]", "[class*=author-name], [class*=author__name], [class*=authorname]", "[class*=author] a, a[href*='/author/'], a[href*='/authors/']"])
+        {
+            foreach (var element in document.QuerySelectorAll(selector))
+            {
+                var text = DomText.Of(element);
+                if (text.Length is > 0 and < 120 && element.Closest("footer, nav, aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
+                {
+                    return [.. names.Select(n => new ArticleAuthor(n))];
+                }
+            }
+        }
+
+        // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
+        foreach (var element in document.QuerySelectorAll("p, span, div, li"))
+        {
+            if (element.Children.Any(DomText.IsBlock) || element.Closest("footer, nav, aside") is not null)
+            {
+                continue;
+            }
+
+            var text = DomText.Of(element);
+            if (text.Length is > 3 and < 80 && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
+            {
+                return [.. names.Select(n => new ArticleAuthor(n))];
+            }
+        }
+
+        return [];
+    }
+
+    private static string? LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    {
+        var language = jsonLd?.Language
+            ?? document.DocumentElement?.GetAttribute("lang")
+            ?? First(meta, "og:locale", "content-language", "dc.language", "language");
+        if (string.IsNullOrWhiteSpace(language))
+        {
+            return null;
+        }
+
+        // og:locale writes en_GB; a BCP 47 tag is en-GB.
+        language = language.Trim().Replace('_', '-');
+        return language.Length <= 35 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? language : null;
+    }
+
+    private static string? GenreOf(JsonLdArticle? jsonLd)
+    {
+        if (jsonLd is null)
+        {
+            return null;
+        }
+
+        if (jsonLd.Type is "OpinionNewsArticle")
+        {
+            return "opinion";
+        }
+
+        return jsonLd.Genre?.ToUpperInvariant() switch
+        {
+            null => jsonLd.Type switch
+            {
+                "ReviewNewsArticle" => "review",
+                "AnalysisNewsArticle" => "analysis",
+                "BackgroundNewsArticle" => "background",
+                _ => null,
+            },
+            "COMMENT" or "OPINION" or "COLUMN" or "EDITORIAL" or "OP-ED" or "COMMENTARY" => "opinion",
+            var other => other.ToLowerInvariant(),
+        };
+    }
+
+    private static bool? ContentTier(string? tier) => tier?.ToUpperInvariant() switch
+    {
+        "FREE" => true,
+        "LOCKED" or "METERED" or "PREMIUM" => false,
+        _ => null,
+    };
+
+    private static ImmutableArray<ArticleImage> ImagesOf(Uri pageUrl, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    {
+        var urls = new List<string?>();
+        if (meta.TryGetValue("og:image", out var og))
+        {
+            urls.AddRange(og);
+        }
+
+        urls.AddRange(jsonLd?.Images ?? []);
+        urls.Add(First(meta, "twitter:image"));
+        return [.. urls.Select(u => Absolute(pageUrl, u)).OfType<string>().Distinct(StringComparer.Ordinal).Select(u => new ArticleImage(u))];
+    }
+
+    private static ImmutableArray<string> TagsOf(JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    {
+        IEnumerable<string> tags = meta.TryGetValue("article:tag", out var articleTags)
+            ? articleTags
+            : jsonLd is { Keywords.IsEmpty: false }
+                ? jsonLd.Keywords
+                : (First(meta, "news_keywords", "keywords", "parsely-tags") ?? string.Empty).Split(',');
+        return [.. tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    [GeneratedRegex(@"date|time|publish|posted|byline|entry-meta|post-meta|article-meta|date_box", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateHolder();
+
+    [GeneratedRegex(@"updated|modified|수정|更新", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UpdateLabel();
+
+    [GeneratedRegex(@"^(?:written\s+)?by\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByLine();
+}

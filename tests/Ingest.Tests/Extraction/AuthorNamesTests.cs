@@ -1,0 +1,30 @@
+using Ingest.Extraction;
+
+namespace Ingest.Tests.Extraction;
+
+public sealed class AuthorNamesTests
+{
+    [Theory]
+    [InlineData("By Jane Doe", new[] { "Jane Doe" })]
+    [InlineData("By Jane Doe and John Roe", new[] { "Jane Doe", "John Roe" })]
+    [InlineData("Jane Doe, John Roe and Max Mustermann", new[] { "Jane Doe", "John Roe", "Max Mustermann" })]
+    [InlineData("by Jane Doe & John Roe", new[] { "Jane Doe", "John Roe" })]
+    [InlineData("By Jane Doe | Updated May 3, 2024 10:00 am", new[] { "Jane Doe" })]
+    [InlineData("Jane Doe Published: 10:00am, 20 Jan, 2020", new[] { "Jane Doe" })]
+    [InlineData("Jane Doe 2024-05-03", new[] { "Jane Doe" })]
+    [InlineData("Gabriela Bernal, North Korea analyst", new[] { "Gabriela Bernal" })]
+    [InlineData("김철수, 이영희", new[] { "김철수", "이영희" })]
+    public void Split_Byline_ReturnsNames(string byline, string[] expected)
+    {
+        Assert.Equal(expected, AuthorNames.Split(byline));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("https://www.facebook.com/someone")]
+    public void Split_NoName_ReturnsEmpty(string byline)
+    {
+        Assert.Empty(AuthorNames.Split(byline));
+    }
+}

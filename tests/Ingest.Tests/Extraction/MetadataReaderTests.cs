@@ -1,0 +1,172 @@
+namespace Ingest.Tests.Extraction;
+
+public sealed class MetadataReaderTests
+{
+    [Fact]
+    public void Extract_JsonLdAndMetaDates_KeepsPublishedAndModifiedApartWithOffset()
+    {
+        const string Head = """
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network",
+              "dateCreated":"2024-04-30T09:00:00+09:00","datePublished":"2024-05-03T10:00:08+09:00","dateModified":"2024-05-04T11:00:00+09:00"}</script>
+            <meta property="article:modified_time" content="2024-05-05T00:00:00Z">
+            """;
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 10, 0, 8, TimeSpan.FromHours(9)), article.Published);
+        Assert.Equal(TimeSpan.FromHours(9), article.Published!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(2024, 5, 4, 11, 0, 0, TimeSpan.FromHours(9)), article.Modified);
+    }
+
+    [Fact]
+    public void Extract_OnlyModifiedAndCreatedDates_LeavesPublishedEmpty()
+    {
+        const string Head = """
+            <script type="application/ld+json">{"@type":"NewsArticle","dateCreated":"2024-04-30T09:00:00+09:00"}</script>
+            <meta property="og:updated_time" content="2024-05-05T00:00:00+02:00">
+            """;
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Null(article.Published);
+        Assert.Equal(TimeSpan.FromHours(2), article.Modified!.Value.Offset);
+    }
+
+    [Fact]
+    public void Extract_NoJsonLd_UsesArticlePublishedTimeBeforeTimeElement()
+    {
+        const string Head = """<meta property="article:published_time" content="2024-05-03T10:00:00-04:00">""";
+        var body = "<time datetime=\"2023-01-01T00:00:00Z\">Jan 1</time>" + TestPages.ArticleBody();
+
+        var article = TestPages.Article(Head, body);
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 10, 0, 0, TimeSpan.FromHours(-4)), article.Published);
+    }
+
+    [Fact]
+    public void Extract_OnlyTimeElement_UsesIt()
+    {
+        var article = TestPages.Article(string.Empty, "<time datetime=\"2024-05-03T08:00:00+01:00\">3 May</time>" + TestPages.ArticleBody());
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 8, 0, 0, TimeSpan.FromHours(1)), article.Published);
+    }
+
+    [Fact]
+    public void Extract_TruncatedJsonLdHeadlineAndSocialOgTitle_UsesH1()
+    {
+        const string Head = """
+            <meta property="og:title" content="Buses for the east">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network to the eastern..."}</script>
+            """;
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody("Council expands bus network to the eastern districts after years of delay"));
+
+        Assert.Equal("Council expands bus network to the eastern districts after years of delay", article.Title);
+    }
+
+    [Fact]
+    public void Extract_CseHeadline_BeatsTruncatedHeadlineAndH1()
+    {
+        const string Head = """
+            <meta name="cse_headline" content="The full headline from the CMS">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"The full headline…"}</script>
+            """;
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody("A shorter h1"));
+
+        Assert.Equal("The full headline from the CMS", article.Title);
+    }
+
+    [Fact]
+    public void Extract_NoJsonLd_ReadsMetaAndMarkupFields()
+    {
+        const string Head = """
+            <meta property="og:site_name" content="Example News">
+            <meta property="og:locale" content="en_GB">
+            <meta property="article:section" content="Local">
+            <meta property="article:tag" content="Transport"><meta property="article:tag" content="Buses">
+            <meta name="author" content="By Jane Doe and John Roe">
+            <link rel="canonical" href="/2024/05/03/story-canonical">
+            """;
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal("Example News", article.SiteName);
+        Assert.Equal("en", article.Language); // html[lang] beats og:locale when JSON-LD has none.
+        Assert.Equal("Local", article.Section);
+        Assert.Equal<string>(["Transport", "Buses"], article.Tags);
+        Assert.Equal<string>(["Jane Doe", "John Roe"], article.Authors.Select(a => a.Name));
+        Assert.Equal("https://news.example.com/2024/05/03/story-canonical", article.CanonicalUrl);
+    }
+
+    [Fact]
+    public void Extract_BylineMarkupOnly_ReadsAuthorsWithoutDates()
+    {
+        var body = "<div class=\"byline\">By <a rel=\"author\" href=\"/jane\">Jane Doe</a> and John Roe | May 3, 2024</div>" + TestPages.ArticleBody();
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal<string>(["Jane Doe"], article.Authors.Select(a => a.Name));
+    }
+
+    [Fact]
+    public void Extract_OpinionGenreAndPaywallInJsonLd_SetsGenreAndFlag()
+    {
+        const string Head = """<script type="application/ld+json">{"@type":"NewsArticle","genre":"Opinion","isAccessibleForFree":false}</script>""";
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal("opinion", article.Genre);
+        Assert.False(article.IsAccessibleForFree);
+    }
+
+    [Fact]
+    public void Extract_BrokenJsonLdBeforeGoodOne_ReadsTheGoodOne()
+    {
+        const string Head = """
+            <script type="application/ld+json">{"@type":"NewsArticle", "headline": broken</script>
+            <script type="application/ld+json">{"@type":"ReportageNewsArticle","headline":"Council expands bus network","author":{"@type":"Person","name":"Jane Doe"}}</script>
+            """;
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
+    }
+
+    [Fact]
+    public void Extract_OnlyVisibleDateInMetaBlock_UsesItButNotAnUpdateLabel()
+    {
+        var body = "<div class=\"post-meta\">Updated May 9, 2024</div><div class=\"entry-date\">Posted May 3, 2024</div>" + TestPages.ArticleBody();
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_NoDateAnywhereButUrl_UsesUrlDate()
+    {
+        var article = TestPages.Article(string.Empty, TestPages.ArticleBody(), new Uri("https://news.example.com/2024/05/03/story"));
+
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_WrittenByLine_ReadsAuthor()
+    {
+        var body = "<p class=\"meta\">Written by Jane Doe</p>" + TestPages.ArticleBody();
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
+    }
+
+    [Theory]
+    [InlineData("Council expands bus network | Example News", "Council expands bus network")]
+    [InlineData("Council expands bus network - EXAMPLE", "Council expands bus network")]
+    [InlineData("Council expands bus network - live updates", "Council expands bus network - live updates")]
+    public void WithoutSiteName_SuffixNamesTheSite_DropsIt(string title, string expected)
+    {
+        Assert.Equal(expected, Ingest.Extraction.MetadataReader.WithoutSiteName(title, "Example News", TestPages.Url));
+    }
+}

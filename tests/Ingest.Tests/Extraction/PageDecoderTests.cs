@@ -1,0 +1,91 @@
+using System.Text;
+using Ingest.Extraction;
+
+namespace Ingest.Tests.Extraction;
+
+public sealed class PageDecoderTests
+{
+    private const string Korean = "북한은 국제사회에서 오랫동안 고립된 국가로 여겨져 왔다.";
+
+    static PageDecoderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static byte[] EucKr(string text) => Encoding.GetEncoding("euc-kr").GetBytes(text);
+
+    [Fact]
+    public void Decode_EucKrWithCharsetInHeader_ReturnsKoreanText()
+    {
+        var bytes = EucKr($"<html><body><p>{Korean}</p></body></html>");
+
+        var text = PageDecoder.Decode(bytes, "text/html; charset=EUC-KR");
+
+        Assert.Contains(Korean, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_EucKrWithMetaCharsetOnly_ReturnsKoreanText()
+    {
+        var bytes = EucKr($"<html><head><meta charset=\"euc-kr\"></head><body><p>{Korean}</p></body></html>");
+
+        var text = PageDecoder.Decode(bytes, "text/html");
+
+        Assert.Contains(Korean, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_EucKrWithHttpEquivMeta_ReturnsKoreanText()
+    {
+        var bytes = EucKr($"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ks_c_5601-1987\"></head><body><p>{Korean}</p></body></html>");
+
+        var text = PageDecoder.Decode(bytes, null);
+
+        Assert.Contains(Korean, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_EucKrWithoutAnyDeclaration_DetectsKoreanText()
+    {
+        var bytes = EucKr($"<html><body><p>{Korean}</p></body></html>");
+
+        var text = PageDecoder.Decode(bytes, null);
+
+        Assert.Contains(Korean, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_HeaderDisagreesWithMeta_HeaderWins()
+    {
+        var bytes = EucKr($"<html><head><meta charset=\"utf-8\"></head><body><p>{Korean}</p></body></html>");
+
+        var text = PageDecoder.Decode(bytes, "text/html; charset=euc-kr");
+
+        Assert.Contains(Korean, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_Utf8BomWithWrongHeader_BomWins()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes($"<p>{Korean}</p>")).ToArray();
+
+        var text = PageDecoder.Decode(bytes, "text/html; charset=iso-8859-1");
+
+        Assert.Equal($"<p>{Korean}</p>", text);
+    }
+
+    [Fact]
+    public void Decode_UnknownCharsetLabel_FallsBackToUtf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes($"<p>{Korean}</p>");
+
+        var text = PageDecoder.Decode(bytes, "text/html; charset=no-such-charset");
+
+        Assert.Equal($"<p>{Korean}</p>", text);
+    }
+
+    [Fact]
+    public void LooksBinary_PngHeader_ReturnsTrue()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
+
+        Assert.True(PageDecoder.LooksBinary(png));
+    }
+}
