@@ -25,9 +25,12 @@ param resourceGroupName string = ''
 @description('Discovery schedule: six-field CRON, UTC (IngestSchedule).')
 param ingestSchedule string = '0 */30 * * * *'
 
+@description('Product token of the User-Agent of every fetch (Ingest:Fetching:UserAgent), e.g. IngestBot/0.3; robots.txt rules are matched against its name.')
+param userAgent string = 'IngestBot/0.3'
+
 @minLength(3)
-@description('User-Agent of every fetch (Ingest:Fetching:UserAgent). Say who you are and how to reach you.')
-param userAgent string = 'IngestBot/0.2 (+news archive; set the userAgent parameter to add a contact)'
+@description('How site owners reach whoever runs the crawler: an email address or URL (Ingest:Fetching:Contact, sent in the User-Agent). Required.')
+param contact string
 
 @description('Sources to discover (Ingest:Sources). Empty: the ones packaged with the app (src/Ingest/ingest.sources.json).')
 param sources sourceType[] = []
@@ -196,6 +199,7 @@ module functionApp 'app/function-app.bicep' = {
     ingestSettings: union(sourceSettings, {
       IngestSchedule: ingestSchedule
       Ingest__Fetching__UserAgent: userAgent
+      Ingest__Fetching__Contact: contact
     })
   }
 }
