@@ -1,9 +1,18 @@
 using Ingest;
+using Ingest.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"), optional: false);
+
+// The packaged sources, unless the app settings give them (Ingest__Sources__0__Name, ...): a file added after the
+// environment would otherwise override the app settings entry by entry.
+if (!builder.Configuration.GetSection("Ingest:Sources").GetChildren().Any())
+{
+    builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"), optional: false);
+}
+
 builder.Services.AddIngest(builder.Configuration);
+builder.Services.AddIngestTelemetry(builder.Configuration);
 builder.Build().Run();

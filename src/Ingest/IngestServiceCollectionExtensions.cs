@@ -4,6 +4,7 @@ using Ingest.Fetching;
 using Ingest.Messages;
 using Ingest.Pipeline;
 using Ingest.Storage;
+using Ingest.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,8 +26,11 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueHandlingOptions>().Bind(configuration.GetSection(QueueHandlingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton(_ => StorageClients.CreateBlobClient(configuration));
-        services.AddSingleton(_ => StorageClients.CreateQueueClient(configuration));
+        // Read now, so a missing or malformed storage setting fails at start, naming the setting.
+        var storage = StorageClients.ReadConnection(configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton(_ => storage.CreateBlobServiceClient());
+        services.AddSingleton(_ => StorageClients.CreateQueueClient(storage));
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<IngestQueues>();
 
@@ -52,6 +56,8 @@ public static class IngestServiceCollectionExtensions
             });
 
         services.AddSingleton<ArticleExtractor>();
+        services.AddMetrics();
+        services.AddSingleton<IngestMetrics>();
         services.AddSingleton<OutcomeTally>();
         services.AddSingleton<DiscoveryService>();
         services.AddSingleton<ArticleIngestor>();

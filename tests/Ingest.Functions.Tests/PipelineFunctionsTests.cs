@@ -43,7 +43,7 @@ public sealed class PipelineFunctionsTests
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"))
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["IngestStorage"] = "UseDevelopmentStorage=true" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["IngestStorage"] = "UseDevelopmentStorage=true", ["Ingest:Fetching:Contact"] = "tests@example.org" })
             .Build();
         return new ServiceCollection().AddLogging().AddIngest(configuration).BuildServiceProvider();
     }

@@ -17,7 +17,6 @@ internal static class CliConfiguration
     {
         var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [StorageClients.ConnectionName] = DevelopmentStorage,
             ["IngestSchedule"] = "0 */30 * * * *",
         });
         if (demoSite is null)
@@ -37,14 +36,36 @@ internal static class CliConfiguration
 
         var built = builder.Build();
 
-        // The WebJobs host keeps its locks and timer state in AzureWebJobsStorage; by default the data account.
-        if (string.IsNullOrWhiteSpace(built["AzureWebJobsStorage"]))
+        // Azurite unless a connection is configured, as a connection string or as identity-based settings
+        // (IngestStorage__blobServiceUri ...): a default connection string would shadow the latter, as it wins.
+        if (!IsConfigured(built, StorageClients.ConnectionName))
         {
-            builder.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = built[StorageClients.ConnectionName] });
+            builder.AddInMemoryCollection(new Dictionary<string, string?> { [StorageClients.ConnectionName] = DevelopmentStorage });
+            built = builder.Build();
+        }
+
+        // The WebJobs host keeps its locks and timer state in AzureWebJobsStorage; by default the data account,
+        // in whichever form that is configured.
+        if (!IsConfigured(built, "AzureWebJobsStorage"))
+        {
+            var data = built.GetSection(StorageClients.ConnectionName);
+            var copy = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = data.Value };
+            foreach (var setting in data.GetChildren())
+            {
+                copy["AzureWebJobsStorage:" + setting.Key] = setting.Value;
+            }
+
+            builder.AddInMemoryCollection(copy);
             built = builder.Build();
         }
 
         return built;
+    }
+
+    private static bool IsConfigured(IConfiguration configuration, string name)
+    {
+        var section = configuration.GetSection(name);
+        return !string.IsNullOrWhiteSpace(section.Value) || section.GetChildren().Any();
     }
 
     /// <summary>The sample site's feed and column listing, and permission to fetch from loopback.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure.Storage.Queues;
 using Ingest.Messages;
 using Ingest.Pipeline;
+using Ingest.Telemetry;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Extensions.Configuration;
@@ -118,6 +119,27 @@ internal static class LocalRun
         return total;
     }
 
+    /// <summary>The same counters per source, and the fields its extracted articles lacked (the meter's numbers).</summary>
+    private static async Task WriteSourcesAsync(TextWriter output, OutcomeTally tally)
+    {
+        if (tally.Sources.Count == 0)
+        {
+            return;
+        }
+
+        string[] counters = ["discovered", "fetched", "stored", "unchanged", "refused", "failed"];
+        ArticleField[] fields = [ArticleField.Title, ArticleField.Authors, ArticleField.Published, ArticleField.Body];
+        var width = Math.Max(16, tally.Sources.Max(s => s.Length) + 2);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("Per source".PadRight(width + 2) + string.Concat(counters.Select(c => c.PadLeft(11))) + "   missing: " + string.Join(' ', fields.Select(IngestMetrics.FieldName)));
+        foreach (var source in tally.Sources)
+        {
+            var counts = string.Concat(counters.Select(c => tally.CountOf(source, c).ToString(CultureInfo.InvariantCulture).PadLeft(11)));
+            var missing = string.Join(' ', fields.Select(f => tally.MissingOf(source, f).ToString(CultureInfo.InvariantCulture).PadLeft(IngestMetrics.FieldName(f).Length)));
+            await output.WriteLineAsync("  " + source.PadRight(width) + counts + "            " + missing);
+        }
+    }
+
     private static async Task WriteSummaryAsync(TextWriter output, OutcomeTally tally, bool drained, int poisoned, TimeSpan timeout)
     {
         string Row(string label, string name) => string.Create(CultureInfo.InvariantCulture, $"  {label,-16}{tally[name],6}");
@@ -134,6 +156,7 @@ internal static class LocalRun
         await output.WriteLineAsync(Row("re-parse same", "reparse-unchanged"));
         await output.WriteLineAsync(Row("retried", "retried"));
         await output.WriteLineAsync(Row("failed", "failed"));
+        await WriteSourcesAsync(output, tally);
         if (tally.Stored.Count > 0)
         {
             await output.WriteLineAsync();

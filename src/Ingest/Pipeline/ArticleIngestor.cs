@@ -19,6 +19,7 @@ public sealed partial class ArticleIngestor(
     ArticleExtractor extractor,
     ArticleStore store,
     IOptions<IngestOptions> options,
+    OutcomeTally tally,
     TimeProvider time,
     ILogger<ArticleIngestor> logger)
 {
@@ -34,7 +35,7 @@ public sealed partial class ArticleIngestor(
         var id = ArticleId.FromCanonicalUrl(url);
         if (!source.ArticleHosts().Contains(url.Host))
         {
-            return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, $"host '{url.Host}' is not a host of source '{source.Name}'"));
+            return Done(new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, $"host '{url.Host}' is not a host of source '{source.Name}'"), source.Name);
         }
 
         // Conditional GET with the validators of the stored copy: an unchanged page costs the site a 304.
@@ -44,14 +45,14 @@ public sealed partial class ArticleIngestor(
         switch (fetched.Status)
         {
             case FetchStatus.Gone:
-                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Gone, id.ToString(), url.AbsoluteUri, fetched.Reason), cancellationToken);
+                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Gone, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name, cancellationToken);
             case FetchStatus.Rejected:
-                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), cancellationToken);
+                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name, cancellationToken);
             case FetchStatus.Disallowed:
-                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), cancellationToken);
+                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name, cancellationToken);
             case FetchStatus.NotModified:
                 await store.MarkCheckedAsync(id, fetched.FetchedAt, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
         }
 
         var snapshot = new RawSnapshot
@@ -70,10 +71,12 @@ public sealed partial class ArticleIngestor(
         // The raw page is stored before anything is derived from it: a record never points at a missing snapshot.
         await store.PutSnapshotAsync(id, snapshot, cancellationToken);
 
+        var started = time.GetTimestamp();
         var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType));
+        tally.RecordExtraction(source.Name, reparse: false, time.GetElapsedTime(started), extraction.Article);
         if (extraction.Article is null)
         {
-            return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), cancellationToken);
+            return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), source.Name, cancellationToken);
         }
 
         // The page names its own canonical URL (rel=canonical): the article is kept under that id, and the URL we
@@ -94,7 +97,7 @@ public sealed partial class ArticleIngestor(
             if (current is not null && string.Equals(current.Record.ContentHash, hash, StringComparison.Ordinal))
             {
                 await store.MarkCheckedAsync(id, snapshot.FetchedAt, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", current.Record.Provenance.Revision));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", current.Record.Provenance.Revision), source.Name);
             }
 
             var provenance = new RecordProvenance
@@ -113,7 +116,7 @@ public sealed partial class ArticleIngestor(
             try
             {
                 await store.SaveRevisionAsync(record, current, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), url.AbsoluteUri, provenance.Reason.ToString(), provenance.Revision, record.Title));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), url.AbsoluteUri, provenance.Reason.ToString(), provenance.Revision, record.Title), source.Name);
             }
             catch (RecordConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -145,14 +148,15 @@ public sealed partial class ArticleIngestor(
     }
 
     // A page that gives no record is noted, so discovery does not enqueue it again on every run.
-    private async Task<ArticleOutcome> NotedAsync(ArticleId id, ArticleOutcome outcome, CancellationToken cancellationToken)
+    private async Task<ArticleOutcome> NotedAsync(ArticleId id, ArticleOutcome outcome, string source, CancellationToken cancellationToken)
     {
         await store.MarkOutcomeAsync(id, outcome.Kind.ToString(), outcome.Detail, time.GetUtcNow(), cancellationToken);
-        return Done(outcome);
+        return Done(outcome, source);
     }
 
-    private ArticleOutcome Done(ArticleOutcome outcome)
+    private ArticleOutcome Done(ArticleOutcome outcome, string source)
     {
+        outcome = outcome with { Source = source };
         Log.Outcome(logger, outcome.Kind, outcome.ArticleId, outcome.Url, outcome.Revision, outcome.Detail, ArticleExtractor.Version);
         return outcome;
     }

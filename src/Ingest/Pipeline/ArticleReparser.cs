@@ -13,6 +13,7 @@ namespace Ingest.Pipeline;
 public sealed partial class ArticleReparser(
     ArticleExtractor extractor,
     ArticleStore store,
+    OutcomeTally tally,
     TimeProvider time,
     ILogger<ArticleReparser> logger)
 {
@@ -28,28 +29,30 @@ public sealed partial class ArticleReparser(
             var current = await store.GetCurrentAsync(id, cancellationToken);
             if (current is null)
             {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.NotStored, id.ToString(), "", "no record is stored for this article"));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.NotStored, id.ToString(), "", "no record is stored for this article"), null);
             }
 
             var record = current.Record;
             if (!request.Force && string.Equals(record.ParserVersion, ArticleExtractor.Version, StringComparison.Ordinal))
             {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, $"already parsed by parser {ArticleExtractor.Version}", record.Provenance.Revision));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, $"already parsed by parser {ArticleExtractor.Version}", record.Provenance.Revision), record.Source);
             }
 
             var snapshot = await store.GetSnapshotAsync(id, record.Provenance.SnapshotId, cancellationToken)
                 ?? throw new InvalidDataException($"Article {id}: revision {record.Provenance.Revision} names snapshot {record.Provenance.SnapshotId}, which is not stored.");
             var pageUrl = new Uri(snapshot.FinalUrl ?? snapshot.Url);
+            var started = time.GetTimestamp();
             var extraction = extractor.Extract(new PageInput(snapshot.Content, pageUrl, snapshot.ContentType));
+            tally.RecordExtraction(record.Source, reparse: true, time.GetElapsedTime(started), extraction.Article);
             if (extraction.Article is null)
             {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), record.Url, $"the current parser rejects the stored page: {extraction.Rejection}; the current record is kept"));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), record.Url, $"the current parser rejects the stored page: {extraction.Rejection}; the current record is kept"), record.Source);
             }
 
             var hash = RecordFactory.ContentHashOf(extraction.Article);
             if (!request.Force && string.Equals(hash, record.ContentHash, StringComparison.Ordinal))
             {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, "the current parser makes the same content", record.Provenance.Revision));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, "the current parser makes the same content", record.Provenance.Revision), record.Source);
             }
 
             var provenance = record.Provenance with
@@ -62,7 +65,7 @@ public sealed partial class ArticleReparser(
             try
             {
                 await store.SaveRevisionAsync(next, current, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), record.Url, $"re-parsed by parser {ArticleExtractor.Version}", provenance.Revision, next.Title));
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), record.Url, $"re-parsed by parser {ArticleExtractor.Version}", provenance.Revision, next.Title), record.Source);
             }
             catch (RecordConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -71,8 +74,9 @@ public sealed partial class ArticleReparser(
         }
     }
 
-    private ArticleOutcome Done(ArticleOutcome outcome)
+    private ArticleOutcome Done(ArticleOutcome outcome, string? source)
     {
+        outcome = outcome with { Source = source };
         Log.Outcome(logger, outcome.Kind, outcome.ArticleId, outcome.Revision, outcome.Detail, ArticleExtractor.Version);
         return outcome;
     }

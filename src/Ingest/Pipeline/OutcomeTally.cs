@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Ingest.Discovery;
+using Ingest.Extraction;
+using Ingest.Telemetry;
 
 namespace Ingest.Pipeline;
 
@@ -25,16 +27,22 @@ public enum ArticleOutcomeKind
     NotStored,
 }
 
-/// <summary>The recorded outcome of handling one article.</summary>
-public sealed record ArticleOutcome(ArticleOutcomeKind Kind, string ArticleId, string Url, string? Detail = null, int? Revision = null, string? Title = null);
+/// <summary>The recorded outcome of handling one article, with the configured source it belongs to when known.</summary>
+public sealed record ArticleOutcome(ArticleOutcomeKind Kind, string ArticleId, string Url, string? Detail = null, int? Revision = null, string? Title = null, string? Source = null);
 
 /// <summary>
-/// Counts outcomes for the current process: the local run summary reads it, and it is where per-site counters live.
-/// Thread-safe: queue handlers run concurrently.
+/// The one place outcomes are recorded: counts them for the current process (the local run summary reads them,
+/// in total and per source) and feeds the same numbers to <see cref="IngestMetrics"/>, which the Functions app
+/// exports. Thread-safe: queue handlers run concurrently.
 /// </summary>
-public sealed class OutcomeTally
+public sealed class OutcomeTally(IngestMetrics metrics)
 {
+    private const string IngestStage = "ingest";
+    private const string ReparseStage = "reparse";
+
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Source, string Name), int> _bySource = new();
+    private readonly ConcurrentDictionary<(string Source, ArticleField Field), int> _missing = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentQueue<string> _notes = new();
     private readonly ConcurrentQueue<ArticleOutcome> _stored = new();
@@ -55,15 +63,25 @@ public sealed class OutcomeTally
     /// <summary>The outcomes that stored a new revision, in the order they happened.</summary>
     public IReadOnlyCollection<ArticleOutcome> Stored => _stored.ToArray();
 
+    /// <summary>The sources anything was counted for, in name order.</summary>
+    public IReadOnlyList<string> Sources =>
+        _bySource.Keys.Select(k => k.Source).Concat(_missing.Keys.Select(k => k.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The count of a name for one source, 0 when never counted.</summary>
+    public int CountOf(string source, string name) => _bySource.TryGetValue((source, name), out var n) ? n : 0;
+
+    /// <summary>How many extracted articles of a source lacked a field.</summary>
+    public int MissingOf(string source, ArticleField field) => _missing.TryGetValue((source, field), out var n) ? n : 0;
+
     /// <summary>Counts a discovery of one source.</summary>
     public void RecordDiscovery(SourceDiscovery result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Add("discovered", result.Enqueued);
-        Add("known", result.Known);
+        Add("discovered", result.Source, IngestStage, result.Enqueued);
+        Add("known", result.Source, IngestStage, result.Known);
         if (result.Error is not null)
         {
-            Add("failed");
+            Add("failed", result.Source, IngestStage);
             _failures.Enqueue($"discovery of {result.Source}: {result.Error}");
         }
     }
@@ -72,12 +90,14 @@ public sealed class OutcomeTally
     public void RecordOutcome(ArticleOutcome outcome, bool reparse)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        var source = outcome.Source ?? IngestMetrics.UnknownSource;
+        var stage = reparse ? ReparseStage : IngestStage;
         if (!reparse && outcome.Kind is ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotAnArticle)
         {
-            Add("fetched");
+            Add("fetched", source, stage);
         }
 
-        Add(reparse ? "reparse-" + Name(outcome.Kind) : Name(outcome.Kind));
+        Add(Name(outcome.Kind), source, stage);
         if (outcome.Kind == ArticleOutcomeKind.Stored)
         {
             _stored.Enqueue(outcome);
@@ -88,15 +108,35 @@ public sealed class OutcomeTally
         }
     }
 
-    /// <summary>Counts a message whose last attempt failed: it goes to the poison queue.</summary>
-    public void RecordFinalFailure(string queue, string reason)
+    /// <summary>
+    /// Records one extraction: its duration, and each of title, authors, published date and body the article lacks
+    /// (nothing for a page that is not an article: that is its own outcome).
+    /// </summary>
+    public void RecordExtraction(string source, bool reparse, TimeSpan duration, ExtractedArticle? article)
     {
-        Add("failed");
+        ArgumentNullException.ThrowIfNull(source);
+        metrics.Extracted(source, reparse ? ReparseStage : IngestStage, duration);
+        if (article is null)
+        {
+            return;
+        }
+
+        Missing(source, ArticleField.Title, string.IsNullOrWhiteSpace(article.Title));
+        Missing(source, ArticleField.Authors, article.Authors.IsDefaultOrEmpty);
+        Missing(source, ArticleField.Published, article.Published is null);
+        Missing(source, ArticleField.Body, article.Body.IsDefaultOrEmpty);
+    }
+
+    /// <summary>Counts a message whose last attempt failed: it goes to the poison queue.</summary>
+    public void RecordFinalFailure(string queue, string reason, string? source = null, bool reparse = false)
+    {
+        Add("failed", source ?? IngestMetrics.UnknownSource, reparse ? ReparseStage : IngestStage);
         _failures.Enqueue($"{queue}: {reason}");
     }
 
     /// <summary>Counts an attempt that failed and will be retried.</summary>
-    public void RecordRetry() => Add("retried");
+    public void RecordRetry(string? source = null, bool reparse = false) =>
+        Add("retried", source ?? IngestMetrics.UnknownSource, reparse ? ReparseStage : IngestStage);
 
     /// <summary>Marks the start of handling a message; dispose the result at its end.</summary>
     public IDisposable Begin()
@@ -105,7 +145,24 @@ public sealed class OutcomeTally
         return new InFlightScope(this);
     }
 
-    private void Add(string name, int n = 1) => _counts.AddOrUpdate(name, n, (_, old) => old + n);
+    // Totals and per-source counts keep the summary's names ("reparse-stored" for a re-parse); the meter gets the
+    // plain name with the stage as a tag.
+    private void Add(string name, string source, string stage, int n = 1)
+    {
+        var key = stage == ReparseStage && name is not ("retried" or "failed") ? "reparse-" + name : name;
+        _counts.AddOrUpdate(key, n, (_, old) => old + n);
+        _bySource.AddOrUpdate((source, key), n, (_, old) => old + n);
+        metrics.Count(name, source, stage, n);
+    }
+
+    private void Missing(string source, ArticleField field, bool missing)
+    {
+        if (missing)
+        {
+            _missing.AddOrUpdate((source, field), 1, (_, old) => old + 1);
+            metrics.FieldMissing(source, field);
+        }
+    }
 
     private static string Name(ArticleOutcomeKind kind) => kind switch
     {

@@ -52,18 +52,32 @@ public sealed partial class QueueMessageHandler(
             var max = options.Value.MaxDequeueCount;
             var final = dequeueCount >= max;
             var reason = ex is InvalidMessageException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            var source = reparse ? null : SourceOf(body);
             if (final)
             {
-                tally.RecordFinalFailure(queue, reason);
+                tally.RecordFinalFailure(queue, reason, source, reparse);
                 Log.Poisoned(logger, ex, queue, dequeueCount, max, reason);
             }
             else
             {
-                tally.RecordRetry();
+                tally.RecordRetry(source, reparse);
                 Log.WillRetry(logger, ex, queue, dequeueCount, max, reason);
             }
 
             throw;
+        }
+    }
+
+    // The source a failed ingest request names, to count the failure for it; null when the message is unreadable.
+    private static string? SourceOf(string body)
+    {
+        try
+        {
+            return MessageReader.ReadIngestRequest(body).Source;
+        }
+        catch (InvalidMessageException)
+        {
+            return null;
         }
     }
 
