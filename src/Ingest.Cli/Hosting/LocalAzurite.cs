@@ -132,14 +132,34 @@ internal sealed class LocalAzurite : IAsyncDisposable
         throw new InvalidOperationException($"Azurite did not listen on ports {blobPort}/{queuePort}/{tablePort} within 30 s: {azurite.Output()}");
     }
 
+    /// <summary>
+    /// Stops Azurite gracefully (SIGINT), so that with <c>--location</c> it writes its metadata to disk before it
+    /// exits; a killed Azurite loses what it had not saved yet. Killed only if it does not stop within 15 s.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                if (!OperatingSystem.IsWindows() && await InterruptAsync(_process.Id))
+                {
+                    using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                    try
+                    {
+                        await _process.WaitForExitAsync(grace.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Did not stop in time: killed below.
+                    }
+                }
+
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
             }
         }
         catch (InvalidOperationException)
@@ -148,6 +168,26 @@ internal sealed class LocalAzurite : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    // SIGINT through the system's kill command: no unsafe interop for one signal.
+    private static async Task<bool> InterruptAsync(int pid)
+    {
+        try
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            if (kill is null)
+            {
+                return false;
+            }
+
+            await kill.WaitForExitAsync();
+            return kill.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     private static string? FindExecutable()
