@@ -1,0 +1,32 @@
+using Azure.Storage.Blobs;
+using Ingest.Cli.Hosting;
+
+namespace Ingest.IntegrationTests;
+
+public sealed class LocalAzuriteTests
+{
+    [Fact]
+    public async Task DisposeAsync_PersistentLocation_KeepsWhatWasWrittenForTheNextStart()
+    {
+        var location = Directory.CreateTempSubdirectory("ingest-azurite-").FullName;
+        try
+        {
+            int blob = LocalAzurite.FreePort(), queue = LocalAzurite.FreePort(), table = LocalAzurite.FreePort();
+            await using (var first = await LocalAzurite.StartAsync(blob, queue, table, location, CancellationToken.None))
+            {
+                var container = new BlobServiceClient(first.ConnectionString).GetBlobContainerClient("kept");
+                await container.CreateAsync();
+                await container.UploadBlobAsync("a.txt", BinaryData.FromString("still here"));
+            }
+
+            await using var second = await LocalAzurite.StartAsync(blob, queue, table, location, CancellationToken.None);
+            var content = await new BlobServiceClient(second.ConnectionString).GetBlobContainerClient("kept").GetBlobClient("a.txt").DownloadContentAsync();
+
+            Assert.Equal("still here", content.Value.Content.ToString());
+        }
+        finally
+        {
+            Directory.Delete(location, recursive: true);
+        }
+    }
+}
