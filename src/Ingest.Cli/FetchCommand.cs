@@ -49,7 +49,7 @@ internal static class FetchCommand
             if (parse.GetValue(store))
             {
                 var outcome = await services.GetRequiredService<ArticleIngestor>().IngestAsync(new IngestRequest(target.AbsoluteUri, source.Name, DateTimeOffset.UtcNow), ct);
-                if (outcome.Kind is not (ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged))
+                if (outcome.Kind is not (ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotModified))
                 {
                     await Console.Error.WriteLineAsync($"ingest: {outcome.Kind.ToString().ToLowerInvariant()}: {outcome.Detail}");
                     return 1;

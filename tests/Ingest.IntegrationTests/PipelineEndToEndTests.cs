@@ -56,6 +56,54 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 
         Assert.Contains("Run summary", output, StringComparison.Ordinal);
         Assert.Contains("withdrawn-column.html (HTTP 404)", output, StringComparison.Ordinal);
+        Assert.Contains("robots.txt of 127.0.0.1 disallows /drafts/unpublished-column.html", output, StringComparison.Ordinal);
+
+        // Refused and gone pages leave no raw page and no record behind, only the outcome note.
+        foreach (var path in new[] { "drafts/unpublished-column.html", "news/withdrawn-column.html" })
+        {
+            var id = ArticleId.FromCanonicalUrl(new Uri(_site.BaseUrl, path));
+            Assert.Empty(await ListAsync(raw, id.BlobPrefix));
+            Assert.Equal([ArticleStore.OutcomeBlobName(id)], await ListAsync(records, id.BlobPrefix));
+        }
+    }
+
+    [Fact]
+    public async Task IngestMessage_StoredPageNotModified_SendsItsETagAndStoresNothingNew()
+    {
+        var (first, _) = await RunOnceAsync(discover: true);
+        var target = first.Tally.Stored.First(s => s.Url.Contains("/news/", StringComparison.Ordinal));
+        var store = new ArticleStore(azurite.Blobs);
+        var id = ArticleId.Parse(target.ArticleId);
+        var before = await ListAsync(azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer), id.BlobPrefix);
+        Assert.NotNull((await store.GetCurrentAsync(id, CancellationToken.None))!.Record.Provenance.ETag);
+        await new IngestQueues(azurite.Queues).SendAsync(new IngestRequest(target.Url, "sample-feed"), CancellationToken.None);
+
+        var (again, output) = await RunOnceAsync(discover: false);
+
+        Assert.True(again.ExitCode == 0, output);
+        Assert.Equal(1, again.Tally["unchanged"]);
+        Assert.Equal(1, again.Tally["not-modified"]);
+        Assert.Equal(0, again.Tally["fetched"]);
+        Assert.Equal(before, await ListAsync(azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer), id.BlobPrefix));
+        Assert.Equal([1], await store.ListRevisionsAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunOnce_OneSourceBroken_OthersAreStillDiscovered()
+    {
+        var configuration = CliConfiguration.Build(_site.BaseUrl, new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Ingest:Sources:0:Url"] = new Uri(_site.BaseUrl, "no-such-feed.xml").AbsoluteUri,
+        });
+        using var output = new StringWriter();
+
+        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: true, TimeSpan.FromSeconds(120), LogLevel.Warning), output, CancellationToken.None);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.Tally.Failures, f => f.StartsWith("discovery of sample-feed: feed", StringComparison.Ordinal) && f.Contains("HTTP 404", StringComparison.Ordinal));
+        Assert.True(result.Tally["stored"] >= 3, output.ToString());
     }
 
     [Fact]
@@ -276,6 +324,17 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     private static readonly JsonSchema RecordSchema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "article-record.schema.json")));
+
+    private static async Task<List<string>> ListAsync(BlobContainerClient container, string prefix)
+    {
+        var names = new List<string>();
+        await foreach (var item in container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = prefix }))
+        {
+            names.Add(item.Name);
+        }
+
+        return names;
+    }
 
     private static void CopyDirectory(string from, string to)
     {

@@ -149,6 +149,7 @@ internal static class LocalRun
         await output.WriteLineAsync(Row("fetched", "fetched"));
         await output.WriteLineAsync(Row("stored", "stored"));
         await output.WriteLineAsync(Row("unchanged", "unchanged"));
+        await output.WriteLineAsync(Row("  of which 304", "not-modified"));
         await output.WriteLineAsync(Row("gone", "gone"));
         await output.WriteLineAsync(Row("not an article", "not-an-article"));
         await output.WriteLineAsync(Row("refused", "refused"));

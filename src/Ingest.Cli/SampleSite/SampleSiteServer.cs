@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -100,6 +101,20 @@ internal sealed class SampleSiteServer : IAsyncDisposable
         }
 
         context.Response.ContentType = ContentTypeOf(path);
+
+        // Validators like a real site's, so conditional GETs get their 304 (templated files are not cached).
+        var served = new FileInfo(File.Exists(file) ? file : gzipped);
+        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{served.Length:x}-{served.LastWriteTimeUtc.Ticks:x}\"");
+        if (!path.EndsWith(".xml", StringComparison.Ordinal) && !path.EndsWith("index.html", StringComparison.Ordinal))
+        {
+            context.Response.Headers.ETag = etag;
+            if (context.Request.Headers.IfNoneMatch == etag)
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+
         if (!File.Exists(file))
         {
             context.Response.Headers.ContentEncoding = "gzip";

@@ -52,7 +52,7 @@ public sealed partial class ArticleIngestor(
                 return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name, cancellationToken);
             case FetchStatus.NotModified:
                 await store.MarkCheckedAsync(id, fetched.FetchedAt, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
+                return Done(new ArticleOutcome(ArticleOutcomeKind.NotModified, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
         }
 
         var snapshot = new RawSnapshot

@@ -14,6 +14,9 @@ public enum ArticleOutcomeKind
     /// <summary>Fetched or re-parsed, and the content is what is stored already.</summary>
     Unchanged,
 
+    /// <summary>The site answered 304 to a conditional GET: unchanged, and no body was transferred.</summary>
+    NotModified,
+
     /// <summary>The page is gone (404/410).</summary>
     Gone,
 
@@ -97,12 +100,18 @@ public sealed class OutcomeTally(IngestMetrics metrics)
             Add("fetched", source, stage);
         }
 
+        if (outcome.Kind == ArticleOutcomeKind.NotModified)
+        {
+            // Unchanged for every counter; the summary also shows how many cost the site only a 304.
+            Add("unchanged", source, stage);
+        }
+
         Add(Name(outcome.Kind), source, stage);
         if (outcome.Kind == ArticleOutcomeKind.Stored)
         {
             _stored.Enqueue(outcome);
         }
-        else if (outcome.Kind != ArticleOutcomeKind.Unchanged)
+        else if (outcome.Kind is not (ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotModified))
         {
             _notes.Enqueue($"{Name(outcome.Kind)}: {outcome.Url} ({outcome.Detail})");
         }
@@ -168,6 +177,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
     {
         ArticleOutcomeKind.Stored => "stored",
         ArticleOutcomeKind.Unchanged => "unchanged",
+        ArticleOutcomeKind.NotModified => "not-modified",
         ArticleOutcomeKind.Gone => "gone",
         ArticleOutcomeKind.NotAnArticle => "not-an-article",
         ArticleOutcomeKind.Refused => "refused",
