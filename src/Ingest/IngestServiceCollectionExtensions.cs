@@ -32,6 +32,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton(_ => storage.CreateBlobServiceClient());
         services.AddSingleton(_ => StorageClients.CreateQueueClient(storage));
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<RunStore>();
         services.AddSingleton<IngestQueues>();
 
         // One HTTP pipeline. Redirects, retries and timeouts are the fetcher's own, not the handler's: every redirect

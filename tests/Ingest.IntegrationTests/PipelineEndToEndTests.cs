@@ -133,25 +133,47 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         var (first, _) = await RunOnceAsync(discover: true);
         var target = first.Tally.Stored.First();
+        var id = ArticleId.Parse(target.ArticleId);
+        var store = new ArticleStore(azurite.Blobs);
+        var original = (await store.GetCurrentAsync(id, CancellationToken.None))!;
+
+        // As an older parser would have left it: another title, another parser version.
+        var older = original.Record with { Title = "What an older parser made of it", ParserVersion = "0.0.1", ContentHash = new string('1', 64) };
+        var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(older, IngestJsonContext.Default.ArticleRecord));
+        var records = azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
+        await records.GetBlobClient(ArticleStore.CurrentBlobName(id)).UploadAsync(json, overwrite: true);
+        await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).UploadAsync(json, overwrite: true);
         var requestsBefore = _site.Requests;
 
         // Sent the way an operator would: a plain QueueClient with the Base64 encoding the trigger expects.
         var queue = new QueueClient(azurite.ConnectionString, QueueNames.ReparseRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.SendMessageAsync($$"""{"articleId":"{{target.ArticleId}}","force":true}""");
+        await queue.SendMessageAsync($$"""{"articleId":"{{target.ArticleId}}"}""");
         var (reparse, output) = await RunOnceAsync(discover: false);
 
         Assert.True(reparse.ExitCode == 0, output);
         Assert.Equal(1, reparse.Tally["reparse-stored"]);
         Assert.Equal(requestsBefore, _site.Requests);
-        var store = new ArticleStore(azurite.Blobs);
-        var id = ArticleId.Parse(target.ArticleId);
         var current = (await store.GetCurrentAsync(id, CancellationToken.None))!.Record;
-        var original = (await store.GetRevisionAsync(id, 1, CancellationToken.None))!;
         Assert.Equal(2, current.Provenance.Revision);
         Assert.Equal(RevisionReason.Reparse, current.Provenance.Reason);
-        Assert.Equal(original.Provenance.SnapshotId, current.Provenance.SnapshotId);
-        Assert.Equal(original.Provenance.FetchedAt, current.Provenance.FetchedAt);
+        Assert.Equal(original.Record.Title, current.Title);
+        Assert.Equal(original.Record.Provenance.SnapshotId, current.Provenance.SnapshotId);
+        Assert.Equal(original.Record.Provenance.FetchedAt, current.Provenance.FetchedAt);
         Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReparseMessage_ForcedButNothingChanges_WritesNoRevision()
+    {
+        var (first, _) = await RunOnceAsync(discover: true);
+        var target = first.Tally.Stored.First();
+        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(target.ArticleId, Force: true), CancellationToken.None);
+
+        var (reparse, output) = await RunOnceAsync(discover: false);
+
+        Assert.True(reparse.ExitCode == 0, output);
+        Assert.Equal(1, reparse.Tally["reparse-unchanged"]);
+        Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), CancellationToken.None));
     }
 
     [Fact]

@@ -6,10 +6,33 @@ namespace Ingest.Messages;
 /// <param name="DiscoveredAt">When discovery (or an operator) asked for it.</param>
 public sealed record IngestRequest(string Url, string Source, DateTimeOffset? DiscoveredAt = null);
 
-/// <summary>Asks for the stored raw page of one article to be parsed again. Sent to <see cref="QueueNames.ReparseRequests"/>.</summary>
-/// <param name="ArticleId">The article's id, see <see cref="Records.ArticleId"/>.</param>
-/// <param name="Force">Write a new revision even when the current one came from the same parser and snapshot.</param>
-public sealed record ReparseRequest(string ArticleId, bool Force = false);
+/// <summary>
+/// Asks for stored raw pages to be parsed again, without fetching. Sent to <see cref="QueueNames.ReparseRequests"/>.
+/// Exactly one scope: one article (<see cref="ArticleId"/>), or a site and/or a date range, or everything
+/// (<see cref="All"/>). A scoped request is handled one page of the archive's index at a time: each page becomes
+/// one message per article plus a continuation message carrying <see cref="Cursor"/>.
+/// </summary>
+/// <param name="ArticleId">One article, see <see cref="Records.ArticleId"/>.</param>
+/// <param name="Force">Parse again even when the current record was made by this parser version.</param>
+/// <param name="Site">Every article of one site key (e.g. "scmp.com").</param>
+/// <param name="Since">First day (UTC, inclusive) of the articles' date: published, else first fetched.</param>
+/// <param name="Until">Last day (UTC, inclusive); default today.</param>
+/// <param name="All">Every stored article.</param>
+/// <param name="RunId">The run this request belongs to, for its status; set by whoever starts the run.</param>
+/// <param name="Cursor">Where a scoped request continues; opaque, set by the pipeline.</param>
+public sealed record ReparseRequest(
+    string? ArticleId = null,
+    bool Force = false,
+    string? Site = null,
+    DateOnly? Since = null,
+    DateOnly? Until = null,
+    bool All = false,
+    string? RunId = null,
+    string? Cursor = null)
+{
+    /// <summary>True when this asks for more than one article.</summary>
+    public bool IsScoped => ArticleId is null;
+}
 
 /// <summary>The queue names the triggers listen on. The Functions and local hosts bind to these constants.</summary>
 public static class QueueNames

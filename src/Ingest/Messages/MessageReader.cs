@@ -8,7 +8,7 @@ namespace Ingest.Messages;
 /// Reads queue message bodies strictly: unknown fields, missing fields and bad values are refused with a message
 /// that names the problem, so a poisoned message can be understood from its log line alone.
 /// </summary>
-public static class MessageReader
+public static partial class MessageReader
 {
     /// <summary>Reads an <see cref="IngestRequest"/>; throws <see cref="InvalidMessageException"/> when it is not one.</summary>
     public static IngestRequest ReadIngestRequest(string body)
@@ -36,12 +36,55 @@ public static class MessageReader
     public static ReparseRequest ReadReparseRequest(string body)
     {
         var request = Read(body, IngestJsonContext.Default.ReparseRequest, QueueNames.ReparseRequests);
-        if (!ArticleId.TryParse(request.ArticleId, out _))
+        var problem = ProblemOf(request);
+        return problem is null ? request : throw new InvalidMessageException(QueueNames.ReparseRequests, problem);
+    }
+
+    /// <summary>What is wrong with a re-parse request, or null when it is valid.</summary>
+    public static string? ProblemOf(ReparseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ranged = request.Site is not null || request.Since is not null || request.Until is not null;
+        if (request.ArticleId is not null)
         {
-            throw new InvalidMessageException(QueueNames.ReparseRequests, $"'articleId' is not an article id: '{Shorten(request.ArticleId ?? "")}'.");
+            if (!ArticleId.TryParse(request.ArticleId, out _))
+            {
+                return $"'articleId' is not an article id: '{Shorten(request.ArticleId)}'.";
+            }
+
+            if (ranged || request.All || request.Cursor is not null)
+            {
+                return "'articleId' cannot be combined with 'site', 'since', 'until', 'all' or 'cursor'.";
+            }
+        }
+        else if (request.All == ranged)
+        {
+            return request.All
+                ? "'all' cannot be combined with 'site', 'since' or 'until'."
+                : "say what to re-parse: 'articleId', 'site' and/or 'since'/'until', or 'all'.";
         }
 
-        return request;
+        if (request.Site is not null && !SiteKey().IsMatch(request.Site))
+        {
+            return $"'site' must be a site key such as 'scmp.com', got '{Shorten(request.Site)}'.";
+        }
+
+        if (request.Until is not null && request.Since is null)
+        {
+            return "'until' needs 'since'.";
+        }
+
+        if (request.Since > request.Until)
+        {
+            return $"'since' ({request.Since:yyyy-MM-dd}) is after 'until' ({request.Until:yyyy-MM-dd}).";
+        }
+
+        if (request.RunId is not null && !RunIdShape().IsMatch(request.RunId))
+        {
+            return $"'runId' must be 1-64 lower-case letters, digits or dashes, got '{Shorten(request.RunId)}'.";
+        }
+
+        return request.Cursor is { Length: > 4096 } ? "'cursor' is longer than 4096 characters." : null;
     }
 
     private static T Read<T>(string body, JsonTypeInfo<T> type, string queue)
@@ -62,6 +105,12 @@ public static class MessageReader
             throw new InvalidMessageException(queue, $"the body is not a valid {typeof(T).Name} ({ex.Message}). Body starts with: '{Shorten(body)}'.", ex);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SiteKey();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex RunIdShape();
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Extraction;
 using Ingest.Messages;
 using Ingest.Records;
@@ -13,17 +14,120 @@ namespace Ingest.Pipeline;
 public sealed partial class ArticleReparser(
     ArticleExtractor extractor,
     ArticleStore store,
+    RunStore runs,
+    IngestQueues queues,
     OutcomeTally tally,
     TimeProvider time,
     ILogger<ArticleReparser> logger)
 {
     private const int MaxWriteAttempts = 5;
 
+    /// <summary>Index entries listed per scoped message: small enough that one invocation stays short.</summary>
+    public const int PageSize = 200;
+
+    /// <summary>
+    /// Handles one re-parse message: one article (returns its outcome), or one page of a scoped request (queues one
+    /// message per article and a continuation message; returns null).
+    /// </summary>
+    public async Task<ArticleOutcome?> HandleAsync(ReparseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.IsScoped)
+        {
+            await FanOutAsync(request, cancellationToken);
+            return null;
+        }
+
+        var outcome = await ReparseAsync(request, cancellationToken);
+        if (request.RunId is not null)
+        {
+            await runs.DoneAsync(request.RunId, ArticleId.Parse(outcome.ArticleId), RunOutcome(outcome.Kind), cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Counts a re-parse message that failed for good in its run, when it belongs to one.</summary>
+    public async Task RecordFailureAsync(ReparseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.RunId is not null && request.ArticleId is not null)
+        {
+            await runs.DoneAsync(request.RunId, ArticleId.Parse(request.ArticleId), "failed", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One page of a scoped request. The articles are queued, then the continuation, then the page is marked done
+    /// in the run: a crash in between repeats the page, and a repeated article message finds its work done.
+    /// </summary>
+    private async Task FanOutAsync(ReparseRequest request, CancellationToken cancellationToken)
+    {
+        var prefixes = ArticleIndex.PrefixesFor(request.Site, request.Since, request.Until);
+        var (index, token) = ReadCursor(request.Cursor, prefixes.Count);
+        var (listed, next) = await store.ListIndexPageAsync(prefixes[index], token, PageSize, cancellationToken);
+        var articles = listed
+            .Where(a => (request.Since is null || a.Day >= request.Since) && (request.Until is null || a.Day <= request.Until))
+            .Select(a => a.Id)
+            .Distinct()
+            .ToList();
+
+        if (request.RunId is not null)
+        {
+            await runs.QueuedAsync(request.RunId, articles, cancellationToken);
+        }
+
+        foreach (var id in articles)
+        {
+            await queues.SendAsync(new ReparseRequest(id.ToString(), request.Force, RunId: request.RunId), cancellationToken);
+        }
+
+        var cursor = next is not null ? Cursor(index, next) : index + 1 < prefixes.Count ? Cursor(index + 1, null) : null;
+        if (cursor is not null)
+        {
+            await queues.SendAsync(request with { Cursor = cursor }, cancellationToken);
+        }
+        else if (request.RunId is not null)
+        {
+            await runs.ListedAsync(request.RunId, cancellationToken);
+        }
+
+        Log.FannedOut(logger, request.RunId, articles.Count, prefixes[index], cursor is not null);
+    }
+
+    private static string Cursor(int index, string? token) => string.Create(CultureInfo.InvariantCulture, $"{index}:{token}");
+
+    private static (int Index, string? Token) ReadCursor(string? cursor, int prefixCount)
+    {
+        if (cursor is null)
+        {
+            return (0, null);
+        }
+
+        var colon = cursor.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !int.TryParse(cursor.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= prefixCount)
+        {
+            throw new InvalidMessageException(QueueNames.ReparseRequests, $"'cursor' is not one this pipeline wrote: '{cursor}'.");
+        }
+
+        var token = cursor[(colon + 1)..];
+        return (index, token.Length == 0 ? null : token);
+    }
+
+    private static string RunOutcome(ArticleOutcomeKind kind) => kind switch
+    {
+        ArticleOutcomeKind.Stored => "changed",
+        ArticleOutcomeKind.Unchanged => "unchanged",
+        ArticleOutcomeKind.NotStored => "not-stored",
+        ArticleOutcomeKind.NotAnArticle => "not-an-article",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>Re-parses one article.</summary>
     public async Task<ArticleOutcome> ReparseAsync(ReparseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var id = ArticleId.Parse(request.ArticleId);
+        var id = ArticleId.Parse(request.ArticleId ?? throw new ArgumentException("A scoped request names no single article.", nameof(request)));
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.GetCurrentAsync(id, cancellationToken);
@@ -33,7 +137,7 @@ public sealed partial class ArticleReparser(
             }
 
             var record = current.Record;
-            if (!request.Force && string.Equals(record.ParserVersion, ArticleExtractor.Version, StringComparison.Ordinal))
+            if (!request.Force && string.Equals(current.ParsedBy, ArticleExtractor.Version, StringComparison.Ordinal))
             {
                 return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, $"already parsed by parser {ArticleExtractor.Version}", record.Provenance.Revision), record.Source);
             }
@@ -49,9 +153,12 @@ public sealed partial class ArticleReparser(
                 return Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), record.Url, $"the current parser rejects the stored page: {extraction.Rejection}; the current record is kept"), record.Source);
             }
 
+            // Forced or not, a re-parse that changes nothing writes no revision; it notes that this parser has seen
+            // the page, so the next non-forced re-parse skips it without parsing.
             var hash = RecordFactory.ContentHashOf(extraction.Article);
-            if (!request.Force && string.Equals(hash, record.ContentHash, StringComparison.Ordinal))
+            if (string.Equals(hash, record.ContentHash, StringComparison.Ordinal))
             {
+                await store.MarkParsedAsync(id, current, ArticleExtractor.Version, cancellationToken);
                 return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, "the current parser makes the same content", record.Provenance.Revision), record.Source);
             }
 
@@ -83,6 +190,9 @@ public sealed partial class ArticleReparser(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Re-parse run {RunId}: queued {Count} articles from {Prefix}; more to list: {More}")]
+        public static partial void FannedOut(ILogger logger, string? runId, int count, string prefix, bool more);
+
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Reparse {Outcome} for article {ArticleId} (revision {Revision}; {Detail}; parser {ParserVersion})")]
         public static partial void Outcome(ILogger logger, ArticleOutcomeKind outcome, string articleId, int? revision, string? detail, string parserVersion);
 

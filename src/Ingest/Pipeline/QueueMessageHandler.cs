@@ -29,22 +29,26 @@ public sealed partial class QueueMessageHandler(
     ILogger<QueueMessageHandler> logger)
 {
     /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
-    public Task<ArticleOutcome> HandleIngestAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
+    public Task<ArticleOutcome?> HandleIngestAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
         HandleAsync(QueueNames.IngestRequests, body, dequeueCount, reparse: false, async ct =>
             await ingestor.IngestAsync(MessageReader.ReadIngestRequest(body), ct), cancellationToken);
 
     /// <summary>Handles one message of <see cref="QueueNames.ReparseRequests"/>.</summary>
-    public Task<ArticleOutcome> HandleReparseAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
+    public Task<ArticleOutcome?> HandleReparseAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
         HandleAsync(QueueNames.ReparseRequests, body, dequeueCount, reparse: true, async ct =>
-            await reparser.ReparseAsync(MessageReader.ReadReparseRequest(body), ct), cancellationToken);
+            await reparser.HandleAsync(MessageReader.ReadReparseRequest(body), ct), cancellationToken);
 
-    private async Task<ArticleOutcome> HandleAsync(string queue, string body, long dequeueCount, bool reparse, Func<CancellationToken, Task<ArticleOutcome>> handle, CancellationToken cancellationToken)
+    private async Task<ArticleOutcome?> HandleAsync(string queue, string body, long dequeueCount, bool reparse, Func<CancellationToken, Task<ArticleOutcome?>> handle, CancellationToken cancellationToken)
     {
         using var scope = tally.Begin();
         try
         {
             var outcome = await handle(cancellationToken);
-            tally.RecordOutcome(outcome, reparse);
+            if (outcome is not null)
+            {
+                tally.RecordOutcome(outcome, reparse);
+            }
+
             return outcome;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -57,6 +61,10 @@ public sealed partial class QueueMessageHandler(
             {
                 tally.RecordFinalFailure(queue, reason, source, reparse);
                 Log.Poisoned(logger, ex, queue, dequeueCount, max, reason);
+                if (reparse && ex is not InvalidMessageException)
+                {
+                    await CountFailureInRunAsync(body, cancellationToken);
+                }
             }
             else
             {
@@ -81,8 +89,24 @@ public sealed partial class QueueMessageHandler(
         }
     }
 
+    // Best effort: the message is being poisoned either way, and the run's status should say so.
+    private async Task CountFailureInRunAsync(string body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reparser.RecordFailureAsync(MessageReader.ReadReparseRequest(body), cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            Log.RunNotUpdated(logger, ex, ex.Message);
+        }
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Could not count a failed re-parse in its run: {Reason}")]
+        public static partial void RunNotUpdated(ILogger logger, Exception exception, string reason);
+
         [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Message on {Queue} failed on attempt {Attempt} of {MaxAttempts}, will be retried: {Reason}")]
         public static partial void WillRetry(ILogger logger, Exception exception, string queue, long attempt, int maxAttempts, string reason);
 

@@ -144,7 +144,8 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         try
         {
             var download = (await _records.GetBlobClient(CurrentBlobName(id)).DownloadContentAsync(cancellationToken)).Value;
-            return new StoredRecord(Deserialize(download.Content, CurrentBlobName(id)), download.Details.ETag);
+            var record = Deserialize(download.Content, CurrentBlobName(id));
+            return new StoredRecord(record, download.Details.ETag, download.Details.Metadata.TryGetValue(ParsedByKey, out var parsedBy) ? parsedBy : record.ParserVersion);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {
@@ -154,6 +155,28 @@ public sealed class ArticleStore(BlobServiceClient blobs)
 
     private const string FetchedAtKey = "fetchedat";
     private const string CheckedAtKey = "checkedat";
+    private const string ParsedByKey = "parsedby";
+
+    /// <summary>
+    /// Notes that <paramref name="parserVersion"/> parsed the current record's snapshot and found nothing to change,
+    /// so a re-parse by the same version skips it. Conditional on the ETag the record was read with: a newer record
+    /// keeps its own note.
+    /// </summary>
+    public async Task MarkParsedAsync(ArticleId id, StoredRecord current, string parserVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var blob = _records.GetBlobClient(CurrentBlobName(id));
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = current.ETag }, cancellationToken)).Value;
+            var metadata = new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal) { [ParsedByKey] = parserVersion };
+            await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = current.ETag }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+            // Rewritten meanwhile: the newer record says more.
+        }
+    }
 
     /// <summary>
     /// What is known of an article without reading its record (one HEAD request): null when nothing is stored,
@@ -195,6 +218,48 @@ public sealed class ArticleStore(BlobServiceClient blobs)
                 [CheckedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),
             },
         }, cancellationToken);
+    }
+
+    private async Task WriteIndexAsync(ArticleId id, DateOnly day, CancellationToken cancellationToken)
+    {
+        foreach (var name in new[] { ArticleIndex.BySiteName(id, day), ArticleIndex.ByDateName(id, day) })
+        {
+            try
+            {
+                await _records.GetBlobClient(name).UploadAsync(BinaryData.Empty, new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+            {
+                // Indexed already.
+            }
+        }
+    }
+
+    /// <summary>
+    /// One page of the index under <paramref name="prefix"/>: the articles listed there with their day, and the
+    /// continuation token of the next page (null at the end).
+    /// </summary>
+    public async Task<(IReadOnlyList<(ArticleId Id, DateOnly Day)> Articles, string? Next)> ListIndexPageAsync(string prefix, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var articles = new List<(ArticleId, DateOnly)>();
+        await foreach (var page in _records.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages(continuation, pageSize))
+        {
+            foreach (var item in page.Values)
+            {
+                if (ArticleIndex.TryParse(item.Name, out var id, out var day))
+                {
+                    articles.Add((id, day));
+                }
+            }
+
+            return (articles, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return (articles, null);
     }
 
     /// <summary>The blob name of the note of a page that gave no record.</summary>
@@ -295,6 +360,10 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         ArgumentNullException.ThrowIfNull(record);
         await EnsureCreatedAsync(cancellationToken);
         var id = ArticleId.Parse(record.ArticleId);
+
+        // Index first: an article may be listed before its record exists (a re-parse then finds nothing to do),
+        // but never the other way round, so no stored article is missing from a listing.
+        await WriteIndexAsync(id, ArticleIndex.DayOf(record), cancellationToken);
         var revisionBlob = _records.GetBlobClient(RevisionBlobName(id, record.Provenance.Revision));
         var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(record, IngestJsonContext.Default.ArticleRecord));
         try
@@ -336,6 +405,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
                     [FetchedAtKey] = record.Provenance.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
                     [CheckedAtKey] = record.Provenance.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
                     ["revision"] = record.Provenance.Revision.ToString(CultureInfo.InvariantCulture),
+                    [ParsedByKey] = record.ParserVersion,
                 },
                 Conditions = current is null
                     ? new BlobRequestConditions { IfNoneMatch = ETag.All }

@@ -32,7 +32,10 @@ public sealed record RawSnapshot
 }
 
 /// <summary>The current record of an article and the blob ETag it was read with, for a conditional update.</summary>
-public sealed record StoredRecord(Records.ArticleRecord Record, Azure.ETag ETag);
+/// <param name="Record">The record.</param>
+/// <param name="ETag">The blob's ETag, for <c>If-Match</c>.</param>
+/// <param name="ParsedBy">The newest parser version that parsed the record's snapshot, even where its result changed nothing.</param>
+public sealed record StoredRecord(Records.ArticleRecord Record, Azure.ETag ETag, string? ParsedBy = null);
 
 /// <summary>Another writer changed the article between our read and our write; read again and redo.</summary>
 public sealed class RecordConflictException(string articleId)

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Ingest.Records;
+
+namespace Ingest.Storage;
+
+/// <summary>
+/// The archive's index: empty marker blobs in the records container whose names say site, day and article, so that
+/// "site S since D" or "everything" is a prefix listing, not a scan of every record.
+/// <list type="bullet">
+/// <item><c>_index/site/{site}/{yyyy}/{MM}/{dd}/{hash}</c></item>
+/// <item><c>_index/date/{yyyy}/{MM}/{dd}/{site}_{hash}</c></item>
+/// </list>
+/// The day is the article's published date (UTC), else the day it was first fetched. A marker is written before
+/// the record it lists; a record whose day changes gets a second marker, and listings may name it twice.
+/// </summary>
+public static class ArticleIndex
+{
+    /// <summary>The root of the index.</summary>
+    public const string Root = "_index/";
+
+    /// <summary>The day an article is indexed under.</summary>
+    public static DateOnly DayOf(ArticleRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return DateOnly.FromDateTime((record.Published ?? record.Provenance.FetchedAt).UtcDateTime);
+    }
+
+    /// <summary>The by-site marker of an article.</summary>
+    public static string BySiteName(ArticleId id, DateOnly day) => $"{Root}site/{id.Site}/{Day(day)}/{id.Hash}";
+
+    /// <summary>The by-date marker of an article.</summary>
+    public static string ByDateName(ArticleId id, DateOnly day) => $"{Root}date/{Day(day)}/{id}";
+
+    /// <summary>The listing prefixes that cover a scope, in order; each is listed in full and filtered by day.</summary>
+    public static IReadOnlyList<string> PrefixesFor(string? site, DateOnly? since, DateOnly? until)
+    {
+        if (since is null)
+        {
+            return [site is null ? $"{Root}site/" : $"{Root}site/{site}/"];
+        }
+
+        var last = until ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var prefixes = new List<string>();
+        for (var month = new DateOnly(since.Value.Year, since.Value.Month, 1); month <= last; month = month.AddMonths(1))
+        {
+            var ym = month.ToString("yyyy'/'MM", CultureInfo.InvariantCulture);
+            prefixes.Add(site is null ? $"{Root}date/{ym}/" : $"{Root}site/{site}/{ym}/");
+        }
+
+        return prefixes;
+    }
+
+    /// <summary>Reads an article and its day back from a marker name of either kind.</summary>
+    public static bool TryParse(string name, out ArticleId id, out DateOnly day)
+    {
+        id = default;
+        day = default;
+        var parts = name.Split('/');
+        string? idText = null;
+        string[]? date = null;
+        if (parts is ["_index", "site", var site, var y, var m, var d, var hash])
+        {
+            idText = $"{site}_{hash}";
+            date = [y, m, d];
+        }
+        else if (parts is ["_index", "date", var y2, var m2, var d2, var text])
+        {
+            idText = text;
+            date = [y2, m2, d2];
+        }
+
+        return idText is not null
+            && ArticleId.TryParse(idText, out id)
+            && DateOnly.TryParseExact(string.Join('-', date!), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture);
+}

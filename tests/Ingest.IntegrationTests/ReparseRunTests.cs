@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Ingest.Cli.Hosting;
+using Ingest.Extraction;
+using Ingest.Messages;
+using Ingest.Records;
+using Ingest.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.IntegrationTests;
+
+/// <summary>Re-parse runs over hundreds of stored pages, by queue message, against a real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const int Articles = 300;
+
+    public Task InitializeAsync() => azurite.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task ReparseAll_Twice_FirstRunChangesEveryArticleOnceSecondChangesNothing()
+    {
+        var store = new ArticleStore(azurite.Blobs);
+        var ids = await ArchiveSeed.StoreAsync(store, Articles);
+
+        var first = await RunAsync(new ReparseRequest(All: true));
+        var second = await RunAsync(new ReparseRequest(All: true));
+
+        Assert.True(first.Status.Complete, Describe(first.Status));
+        Assert.Equal(Articles, first.Status.Queued);
+        Assert.Equal(Articles, first.Status.Outcomes.GetValueOrDefault("changed"));
+        Assert.True(second.Status.Complete, Describe(second.Status));
+        Assert.Equal(Articles, second.Status.Outcomes.GetValueOrDefault("unchanged"));
+        Assert.Equal(0, second.Status.Outcomes.GetValueOrDefault("changed"));
+        foreach (var id in ids.Take(25))
+        {
+            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+            var current = (await store.GetCurrentAsync(id, CancellationToken.None))!;
+            Assert.Equal(RevisionReason.Reparse, current.Record.Provenance.Reason);
+            Assert.Equal(ArticleExtractor.Version, current.Record.ParserVersion);
+            Assert.StartsWith("Column number", current.Record.Title, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ReparseSiteAndDays_OnlyThoseArticles()
+    {
+        var store = new ArticleStore(azurite.Blobs);
+        await ArchiveSeed.StoreAsync(store, 40, site: "a.example", days: 10);
+        await ArchiveSeed.StoreAsync(store, 20, site: "b.example", days: 10);
+
+        var run = await RunAsync(new ReparseRequest(Site: "a.example", Since: new DateOnly(2025, 9, 3), Until: new DateOnly(2025, 9, 4)));
+
+        // Days 3 and 4 of September of a.example: articles i with i % 10 in {2, 3}, 8 of 40.
+        Assert.True(run.Status.Complete, Describe(run.Status));
+        Assert.Equal(8, run.Status.Queued);
+        Assert.Equal(8, run.Status.Outcomes.GetValueOrDefault("changed"));
+    }
+
+    [Fact]
+    public async Task TwoHostProcesses_ConsumeOneRunConcurrently_EachArticleGetsExactlyOneNewRevision()
+    {
+        var store = new ArticleStore(azurite.Blobs);
+        var ids = await ArchiveSeed.StoreAsync(store, Articles);
+        var runId = await StartAsync(new ReparseRequest(All: true));
+
+        // Two real processes of the local host, each draining the same queue until it is empty.
+        var hosts = new[] { StartHostProcess(), StartHostProcess() };
+        await Task.WhenAll(hosts.Select(h => h.WaitForExitAsync()));
+        var outputs = await Task.WhenAll(hosts.Select(async h => await h.StandardOutput.ReadToEndAsync() + await h.StandardError.ReadToEndAsync()));
+
+        var status = (await new RunStore(azurite.Blobs).GetStatusAsync(runId, CancellationToken.None))!;
+        Assert.All(hosts, h => Assert.Equal(0, h.ExitCode));
+        Assert.True(status.Complete, Describe(status) + string.Join("\n---\n", outputs));
+        Assert.Equal(Articles, status.Outcomes.GetValueOrDefault("changed"));
+        Assert.All(outputs, o => Assert.Matches(@"re-parsed\s+[1-9]", o));
+        foreach (var id in ids)
+        {
+            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task ScopedRequestWithBadCursor_IsPoisonedWithTheReason()
+    {
+        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(All: true, Cursor: "9:zzz"), CancellationToken.None);
+
+        var configuration = Configuration(maxDequeueCount: 1);
+        using var output = new StringWriter();
+        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: false, TimeSpan.FromSeconds(60), LogLevel.Warning), output, CancellationToken.None);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.Tally.Failures, f => f.Contains("'cursor' is not one this pipeline wrote", StringComparison.Ordinal));
+    }
+
+    private async Task<string> StartAsync(ReparseRequest request)
+    {
+        var runId = RunStore.NewRunId(TimeProvider.System);
+        await new RunStore(azurite.Blobs).StartAsync(runId, request with { RunId = runId }, DateTimeOffset.UtcNow, CancellationToken.None);
+        await new IngestQueues(azurite.Queues).SendAsync(request with { RunId = runId }, CancellationToken.None);
+        return runId;
+    }
+
+    private async Task<(RunResult Result, RunStatus Status)> RunAsync(ReparseRequest request)
+    {
+        var runId = await StartAsync(request);
+        using var output = new StringWriter();
+        var result = await LocalRun.RunAsync(Configuration(), new RunSettings(Once: true, Discover: false, TimeSpan.FromSeconds(300), LogLevel.Warning), output, CancellationToken.None);
+        Assert.True(result.ExitCode == 0, output.ToString());
+        return (result, (await new RunStore(azurite.Blobs).GetStatusAsync(runId, CancellationToken.None))!);
+    }
+
+    private Microsoft.Extensions.Configuration.IConfiguration Configuration(int maxDequeueCount = 5) =>
+        CliConfiguration.Build(overrides: Settings(maxDequeueCount));
+
+    private Dictionary<string, string?> Settings(int maxDequeueCount = 5) => new()
+    {
+        [StorageClients.ConnectionName] = azurite.ConnectionString,
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["Ingest:Fetching:Contact"] = "tests@example.org",
+        ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private Process StartHostProcess()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ingest.Cli.dll"));
+        foreach (var arg in new[] { "run", "--once", "--skip-discovery", "--timeout", "300" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in Settings())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static string Describe(RunStatus status) =>
+        $"listed {status.Listed}, queued {status.Queued}, done {string.Join(", ", status.Outcomes.Select(o => $"{o.Key} {o.Value}"))}";
+}
