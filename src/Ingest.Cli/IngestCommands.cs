@@ -24,6 +24,10 @@ internal static class IngestCommands
         root.Subcommands.Add(EnqueueReparseCommand());
         root.Subcommands.Add(ShowCommand());
         root.Subcommands.Add(FetchCommand.Build(GuardAsync));
+        foreach (var command in ArchiveCommands.Build(GuardAsync))
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 

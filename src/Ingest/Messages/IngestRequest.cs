@@ -31,6 +31,7 @@ public sealed record ReparseRequest(
     string? Cursor = null)
 {
     /// <summary>True when this asks for more than one article.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsScoped => ArticleId is null;
 }
 

@@ -34,7 +34,7 @@ public sealed class MessageReaderTests
     [InlineData("""{"articleId":"nope"}""", "not an article id")]
     [InlineData("""{"articleId":"scmp.com_0123456789abcdef0123456789abcdeF"}""", "not an article id")]
     [InlineData("""{"articleId":"../x_0123456789abcdef0123456789abcdef"}""", "not an article id")]
-    [InlineData("""{}""", "not an article id")]
+    [InlineData("""{}""", "say what to re-parse")]
     public void ReadReparseRequest_BadId_ThrowsWithReason(string body, string expected)
     {
         var ex = Assert.Throws<InvalidMessageException>(() => MessageReader.ReadReparseRequest(body));
@@ -49,5 +49,41 @@ public sealed class MessageReaderTests
 
         Assert.Equal("scmp.com_0123456789abcdef0123456789abcdef", request.ArticleId);
         Assert.True(request.Force);
+    }
+
+    [Theory]
+    [InlineData("""{"all":true}""")]
+    [InlineData("""{"site":"scmp.com"}""")]
+    [InlineData("""{"site":"scmp.com","since":"2025-01-01","until":"2025-12-31","force":true,"runId":"20261129-1-ab"}""")]
+    [InlineData("""{"since":"2025-01-01"}""")]
+    public void ReadReparseRequest_Scopes_AreAccepted(string body)
+    {
+        Assert.True(MessageReader.ReadReparseRequest(body).IsScoped);
+    }
+
+    [Theory]
+    [InlineData("""{"all":true,"site":"scmp.com"}""", "'all' cannot be combined")]
+    [InlineData("""{"force":true}""", "say what to re-parse")]
+    [InlineData("""{"articleId":"scmp.com_0123456789abcdef0123456789abcdef","all":true}""", "cannot be combined")]
+    [InlineData("""{"until":"2025-01-01"}""", "'until' needs 'since'")]
+    [InlineData("""{"since":"2025-02-01","until":"2025-01-01"}""", "is after")]
+    [InlineData("""{"site":"../etc"}""", "'site' must be a site key")]
+    [InlineData("""{"all":true,"runId":"Bad Run"}""", "'runId' must be")]
+    [InlineData("""{"since":"2025-13-01"}""", "not a valid ReparseRequest")]
+    public void ReadReparseRequest_BadScope_ThrowsWithReason(string body, string expected)
+    {
+        var ex = Assert.Throws<InvalidMessageException>(() => MessageReader.ReadReparseRequest(body));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReparseRequest_Serialized_ReadsBackTheSame()
+    {
+        var request = new ReparseRequest(Site: "scmp.com", Since: new DateOnly(2025, 1, 1), Until: new DateOnly(2025, 1, 31), Force: true, RunId: "r1", Cursor: "0:abc");
+
+        var json = System.Text.Json.JsonSerializer.Serialize(request, IngestJsonContext.Default.ReparseRequest);
+
+        Assert.Equal(request, MessageReader.ReadReparseRequest(json));
     }
 }

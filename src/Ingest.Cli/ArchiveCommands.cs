@@ -1,0 +1,264 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Ingest.Cli.Hosting;
+using Ingest.Messages;
+using Ingest.Records;
+using Ingest.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Ingest.Cli;
+
+/// <summary>The operator's commands on the archive: re-parse runs, poison queues, listing and export.</summary>
+internal static class ArchiveCommands
+{
+    public static IEnumerable<Command> Build(Func<Func<Task<int>>, Task<int>> guard)
+    {
+        yield return ReparseCommand(guard);
+        yield return ReparseStatusCommand(guard);
+        yield return PoisonCommand(guard);
+        yield return ListCommand(guard);
+        yield return ExportCommand(guard);
+    }
+
+    private static Command ReparseCommand(Func<Func<Task<int>>, Task<int>> guard)
+    {
+        var article = new Option<string?>("--article") { Description = "One article id." };
+        var site = new Option<string?>("--site") { Description = "Every article of a site key, e.g. scmp.com." };
+        var since = DateOption("--since", "First day (UTC, inclusive) of the articles' date: published, else first fetched.");
+        var until = DateOption("--until", "Last day (UTC, inclusive); default today.");
+        var all = new Option<bool>("--all") { Description = "Every stored article." };
+        var force = new Option<bool>("--force") { Description = "Parse again even where the current parser version already did; a result that changes nothing still writes no revision." };
+        var wait = new Option<bool>("--wait") { Description = "Show the run's progress until it is complete (a host must be running: 'ingest run' or the Functions app)." };
+        var timeout = new Option<int>("--timeout") { Description = "With --wait: give up after this many seconds.", DefaultValueFactory = _ => 3600 };
+        var command = new Command("reparse", "Start a re-parse run by queue message: the current parser over stored raw pages, no fetching.") { article, site, since, until, all, force, wait, timeout };
+        command.SetAction((parse, ct) => guard(async () =>
+        {
+            var request = new ReparseRequest(parse.GetValue(article), parse.GetValue(force), parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), parse.GetValue(all));
+            if (MessageReader.ProblemOf(request) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"ingest: {problem.Replace("'articleId'", "--article", StringComparison.Ordinal).Replace("'all'", "--all", StringComparison.Ordinal)}");
+                return 2;
+            }
+
+            var configuration = CliConfiguration.Build();
+            await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
+            var blobs = StorageClients.CreateBlobClient(configuration);
+            var runs = new RunStore(blobs);
+            var runId = RunStore.NewRunId(TimeProvider.System);
+            request = request with { RunId = runId };
+            await runs.StartAsync(runId, request, DateTimeOffset.UtcNow, ct);
+            if (request.ArticleId is not null)
+            {
+                // A one-article run is listed as soon as it is sent.
+                await runs.QueuedAsync(runId, [ArticleId.Parse(request.ArticleId)], ct);
+                await runs.ListedAsync(runId, ct);
+            }
+
+            await new IngestQueues(StorageClients.CreateQueueClient(configuration)).SendAsync(request, ct);
+            await Console.Out.WriteLineAsync($"Run {runId} queued on '{QueueNames.ReparseRequests}'. Progress: ingest reparse-status {runId}");
+            return parse.GetValue(wait) ? await WaitAsync(runs, runId, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct) : 0;
+        }));
+        return command;
+    }
+
+    private static async Task<int> WaitAsync(RunStore runs, string runId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var lastChange = started;
+        var last = "";
+        while (DateTimeOffset.UtcNow - started < timeout)
+        {
+            var status = await runs.GetStatusAsync(runId, cancellationToken);
+            var line = status is null ? "unknown" : Progress(status);
+            if (line != last)
+            {
+                await Console.Out.WriteLineAsync($"{DateTimeOffset.UtcNow:HH:mm:ss} {line}");
+                (last, lastChange) = (line, DateTimeOffset.UtcNow);
+            }
+
+            if (status?.Complete == true)
+            {
+                return status.Outcomes.GetValueOrDefault("failed") > 0 ? 1 : 0;
+            }
+
+            if (DateTimeOffset.UtcNow - lastChange > TimeSpan.FromSeconds(60))
+            {
+                await Console.Error.WriteLineAsync("No progress for 60 s: is a host running ('ingest run', or the Functions app)? Still waiting.");
+                lastChange = DateTimeOffset.UtcNow;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
+        await Console.Error.WriteLineAsync($"ingest: run {runId} not complete after {timeout.TotalSeconds:0} s; it goes on. ingest reparse-status {runId}");
+        return 2;
+    }
+
+    private static Command ReparseStatusCommand(Func<Func<Task<int>>, Task<int>> guard)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The id printed by 'ingest reparse'." };
+        var command = new Command("reparse-status", "Show a re-parse run's progress: queued, re-parsed, changed, unchanged, failed.") { runId };
+        command.SetAction((parse, ct) => guard(async () =>
+        {
+            var configuration = CliConfiguration.Build();
+            await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
+            var status = await new RunStore(StorageClients.CreateBlobClient(configuration)).GetStatusAsync(parse.GetValue(runId)!, ct);
+            if (status is null)
+            {
+                await Console.Error.WriteLineAsync($"ingest: no run '{parse.GetValue(runId)}'.");
+                return 1;
+            }
+
+            await Console.Out.WriteLineAsync($"run {status.RunId}{(status.StartedAt is { } at ? $", started {at:u}" : "")}");
+            if (status.Request is not null)
+            {
+                await Console.Out.WriteLineAsync($"request {status.Request}");
+            }
+
+            await Console.Out.WriteLineAsync(Progress(status));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Progress(RunStatus status)
+    {
+        var outcomes = string.Join(", ", status.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(status.Complete ? "complete" : status.Listed ? "running" : "listing")}: queued {status.Queued}, re-parsed {status.Done}{(outcomes.Length > 0 ? $" ({outcomes})" : "")}");
+    }
+
+    private static Command PoisonCommand(Func<Func<Task<int>>, Task<int>> guard)
+    {
+        var queue = new Option<string?>("--queue") { Description = "ingest-requests or reparse-requests; default both." };
+        queue.AcceptOnlyFromAmong(QueueNames.IngestRequests, QueueNames.ReparseRequests);
+        var list = new Command("list", "Show what the poison queues hold (up to 32 messages each), decoded as the trigger reads them.") { queue };
+        list.SetAction((parse, ct) => guard(async () =>
+        {
+            var (poison, dispose) = await OpenPoisonAsync(ct);
+            await using (dispose)
+            {
+                foreach (var name in Queues(parse.GetValue(queue)))
+                {
+                    var count = await poison.CountAsync(name, ct);
+                    await Console.Out.WriteLineAsync($"{QueueNames.PoisonOf(name)}: {count} message(s)");
+                    foreach (var message in await poison.PeekAsync(name, ct))
+                    {
+                        await Console.Out.WriteLineAsync($"  {message.MessageId}  {message.InsertedOn:u}  {message.Text ?? $"(not Base64: the trigger cannot read it) {message.Raw}"}");
+                    }
+                }
+            }
+
+            return 0;
+        }));
+
+        var max = new Option<int>("--max") { Description = "Move at most this many messages per queue.", DefaultValueFactory = _ => 1000 };
+        var replay = new Command("replay", "Move poison messages back to their queue, unchanged, to be tried again.") { queue, max };
+        replay.SetAction((parse, ct) => guard(async () =>
+        {
+            var (poison, dispose) = await OpenPoisonAsync(ct);
+            await using (dispose)
+            {
+                foreach (var name in Queues(parse.GetValue(queue)))
+                {
+                    var moved = await poison.ReplayAsync(name, parse.GetValue(max), ct);
+                    await Console.Out.WriteLineAsync($"{moved} message(s) moved from {QueueNames.PoisonOf(name)} to {name}.");
+                }
+            }
+
+            return 0;
+        }));
+        return new Command("poison", "Inspect and re-queue the poison queues.") { list, replay };
+    }
+
+    private static async Task<(PoisonQueues Poison, IAsyncDisposable Azurite)> OpenPoisonAsync(CancellationToken cancellationToken)
+    {
+        var configuration = CliConfiguration.Build();
+        var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, cancellationToken) ?? NoAzurite.Instance;
+        return (PoisonQueues.For(StorageClients.ReadConnection(configuration)), azurite);
+    }
+
+    private static IEnumerable<string> Queues(string? queue) => queue is null ? PoisonQueues.WorkQueues : [queue];
+
+    private static Command ListCommand(Func<Func<Task<int>>, Task<int>> guard)
+    {
+        var site = new Option<string?>("--site") { Description = "A site key, e.g. scmp.com; default every site." };
+        var since = DateOption("--since", "First day (UTC, inclusive).");
+        var until = DateOption("--until", "Last day (UTC, inclusive).");
+        var command = new Command("list", "List stored articles by site and day, through the index (no scan of every blob).") { site, since, until };
+        command.SetAction((parse, ct) => guard(async () =>
+        {
+            var configuration = CliConfiguration.Build();
+            await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
+            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)));
+            var count = 0;
+            await foreach (var (id, day) in reader.ListAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd}  {id}"));
+                count++;
+            }
+
+            await Console.Error.WriteLineAsync($"{count} article(s).");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command ExportCommand(Func<Func<Task<int>>, Task<int>> guard)
+    {
+        var site = new Option<string?>("--site") { Description = "A site key; default every site." };
+        var since = DateOption("--since", "First day (UTC, inclusive).");
+        var until = DateOption("--until", "Last day (UTC, inclusive).");
+        var output = new Option<FileInfo>("--out") { Description = "The NDJSON file to write (one current record per line).", Required = true };
+        var command = new Command("export", "Stream current records to an NDJSON file.") { site, since, until, output };
+        command.SetAction((parse, ct) => guard(async () =>
+        {
+            var configuration = CliConfiguration.Build();
+            await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
+            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)));
+            var file = parse.GetValue(output)!;
+            var partial = file.FullName + ".partial";
+            var count = 0;
+            var options = new JsonSerializerOptions(IngestJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            await using (var writer = new StreamWriter(partial, append: false, new System.Text.UTF8Encoding(false)))
+            {
+                await foreach (var record in reader.ReadAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))
+                {
+                    await writer.WriteLineAsync(JsonSerializer.Serialize(record, options.GetTypeInfo(typeof(ArticleRecord))));
+                    count++;
+                }
+            }
+
+            // Written aside and moved at the end: an interrupted export leaves no half file under the real name.
+            File.Move(partial, file.FullName, overwrite: true);
+            await Console.Error.WriteLineAsync($"{count} record(s) written to {file.FullName}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Option<DateOnly?> DateOption(string name, string description) => new(name)
+    {
+        Description = description + " Format yyyy-MM-dd.",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return day;
+            }
+
+            result.AddError($"{name} must be a day as yyyy-MM-dd, got '{text}'.");
+            return null;
+        },
+    };
+
+    private sealed class NoAzurite : IAsyncDisposable
+    {
+        public static readonly NoAzurite Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
