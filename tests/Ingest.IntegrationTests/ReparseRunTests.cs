@@ -82,6 +82,55 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HostKilledInTheMiddleOfAReparseOfEverything_AfterRestartTheRunCompletesEachArticleOnce()
+    {
+        await using var storage = new PersistentAzurite();
+        await storage.StartAsync();
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(storage.ConnectionString);
+        var store = new ArticleStore(blobs);
+        var runs = new RunStore(blobs);
+        var ids = await ArchiveSeed.StoreAsync(store, Articles);
+        var runId = RunStore.NewRunId(TimeProvider.System);
+        await runs.StartAsync(runId, new ReparseRequest(All: true, RunId: runId), DateTimeOffset.UtcNow, CancellationToken.None);
+        var queues = new Azure.Storage.Queues.QueueServiceClient(storage.ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
+        await new IngestQueues(queues).SendAsync(new ReparseRequest(All: true, RunId: runId), CancellationToken.None);
+
+        // Killed (SIGKILL, no goodbye) once some but not all of the work is done.
+        var host = StartHostProcess(storage.ConnectionString);
+        RunStatus? before = null;
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
+        while (DateTimeOffset.UtcNow < deadline && (before?.Done ?? 0) < 60)
+        {
+            await Task.Delay(200);
+            before = await runs.GetStatusAsync(runId, CancellationToken.None);
+        }
+
+        host.Kill(entireProcessTree: true);
+        await host.WaitForExitAsync();
+        before = await runs.GetStatusAsync(runId, CancellationToken.None);
+        Assert.False(before!.Complete, "the host finished before it could be killed: " + Describe(before));
+
+        // The messages it held come back when their lease runs out; then a new host finishes the run.
+        await storage.RestartAsync(expireLeases: true);
+        var again = StartHostProcess(storage.ConnectionString);
+        await again.WaitForExitAsync();
+        var output = await again.StandardOutput.ReadToEndAsync() + await again.StandardError.ReadToEndAsync();
+
+        var after = (await runs.GetStatusAsync(runId, CancellationToken.None))!;
+        Assert.True(again.ExitCode == 0, output);
+        Assert.True(after.Complete, Describe(after) + "\n" + output);
+        Assert.Equal(Articles, after.Queued);
+        Assert.Equal(Articles, after.Outcomes.GetValueOrDefault("changed"));
+        foreach (var id in ids)
+        {
+            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+        }
+
+        Assert.Equal(0, (await queues.GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
     public async Task ScopedRequestWithBadCursor_IsPoisonedWithTheReason()
     {
         await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(All: true, Cursor: "9:zzz"), CancellationToken.None);
@@ -122,7 +171,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private Process StartHostProcess()
+    private Process StartHostProcess(string? connectionString = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -139,6 +188,12 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         foreach (var (key, value) in Settings())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        if (connectionString is not null)
+        {
+            start.Environment[StorageClients.ConnectionName] = connectionString;
+            start.Environment["AzureWebJobsStorage"] = connectionString;
         }
 
         return Process.Start(start)!;

@@ -137,6 +137,12 @@ public sealed partial class ArticleReparser(
             }
 
             var record = current.Record;
+            if (request.RunId is not null && record.Provenance.Reason == RevisionReason.Reparse && record.Provenance.RunId == request.RunId)
+            {
+                // This run changed it already, in an attempt that died before it could say so.
+                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), record.Url, $"re-parsed by parser {record.ParserVersion} in an earlier attempt of this run", record.Provenance.Revision, record.Title), record.Source);
+            }
+
             if (!request.Force && string.Equals(current.ParsedBy, ArticleExtractor.Version, StringComparison.Ordinal))
             {
                 return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, $"already parsed by parser {ArticleExtractor.Version}", record.Provenance.Revision), record.Source);
@@ -167,6 +173,7 @@ public sealed partial class ArticleReparser(
                 Revision = record.Provenance.Revision + 1,
                 Reason = RevisionReason.Reparse,
                 ExtractedAt = time.GetUtcNow(),
+                RunId = request.RunId,
             };
             var next = RecordFactory.Create(id, record.Source, new Uri(record.Url), extraction.Article, provenance);
             try

@@ -118,6 +118,9 @@ public sealed record RecordProvenance
     /// <summary>The URL the page was finally served from, after redirects.</summary>
     public string? FinalUrl { get; init; }
 
+    /// <summary>The re-parse run that wrote this revision, for a <see cref="RevisionReason.Reparse"/> in a run.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>The page's ETag, sent back as If-None-Match on the next fetch.</summary>
     [JsonPropertyName("etag")]
     public string? ETag { get; init; }
