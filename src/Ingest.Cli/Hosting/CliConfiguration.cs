@@ -19,13 +19,17 @@ internal static class CliConfiguration
         {
             ["IngestSchedule"] = "0 */30 * * * *",
         });
-        if (demoSite is null)
-        {
-            builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"), optional: false);
-        }
-        else
+        // Sources given in the environment or by the caller replace the shipped ones whole: configuration merges
+        // lists entry by entry, and a shipped entry's leftovers (its Hosts, Include, rules) must not leak into them.
+        var given = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
+        var sourcesGiven = given.GetSection("Ingest:Sources").GetChildren().Any();
+        if (demoSite is not null)
         {
             builder.AddInMemoryCollection(DemoSources(demoSite));
+        }
+        else if (!sourcesGiven)
+        {
+            builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"), optional: false);
         }
 
         builder.AddEnvironmentVariables();

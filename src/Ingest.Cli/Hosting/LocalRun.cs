@@ -87,11 +87,21 @@ internal static class LocalRun
         while (clock.Elapsed < timeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-            var waiting = 0;
-            foreach (var name in WorkQueues)
+            int waiting;
+            try
             {
-                var properties = await queues.GetQueueClient(name).GetPropertiesAsync(cancellationToken);
-                waiting += properties.Value.ApproximateMessagesCount;
+                waiting = 0;
+                foreach (var name in WorkQueues)
+                {
+                    var properties = await queues.GetQueueClient(name).GetPropertiesAsync(cancellationToken);
+                    waiting += properties.Value.ApproximateMessagesCount;
+                }
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            {
+                // Storage is not answering (an outage, a restart): not drained; the host's own retries go on.
+                quietChecks = 0;
+                continue;
             }
 
             quietChecks = waiting == 0 && tally.InFlight == 0 ? quietChecks + 1 : 0;

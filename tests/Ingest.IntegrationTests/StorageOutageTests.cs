@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using Ingest.Cli.SampleSite;
+using Ingest.Messages;
+using Ingest.Records;
+using Ingest.Storage;
+
+namespace Ingest.IntegrationTests;
+
+/// <summary>Azurite stopped and started again while a real host process ingests a loopback site.</summary>
+public sealed class StorageOutageTests
+{
+    private const int Pages = 120;
+
+    [Fact]
+    public async Task AzuriteRestartedDuringIngestion_NothingHalfWrittenNothingLost()
+    {
+        var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
+        try
+        {
+            WriteSite(root);
+            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, CancellationToken.None))!;
+            await using var storage = new PersistentAzurite();
+            await storage.StartAsync();
+            var blobs = new BlobServiceClient(storage.ConnectionString);
+            var records = blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
+
+            var host = StartHost(storage.ConnectionString, site.BaseUrl);
+            var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
+            while (DateTimeOffset.UtcNow < deadline && !host.HasExited && await CountCurrentAsync(records) < 20)
+            {
+                await Task.Delay(200);
+            }
+
+            // The outage: storage goes away in the middle of the work and comes back 3 s later.
+            var atOutage = await CountCurrentAsync(records);
+            Assert.True(atOutage < Pages && !host.HasExited, $"the host stored {atOutage} of {Pages} before the outage and exited: {host.HasExited}");
+            await storage.StopAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await storage.RestartAsync(expireLeases: true);
+            await host.WaitForExitAsync();
+            var log = await host.StandardOutput.ReadToEndAsync() + await host.StandardError.ReadToEndAsync();
+
+            // Whatever the first host could not finish is still queued (or poisoned): a second host drains it.
+            var queues = new QueueServiceClient(storage.ConnectionString);
+            if ((await queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+            {
+                await storage.RestartAsync(expireLeases: true);
+                var second = StartHost(storage.ConnectionString, site.BaseUrl, discover: false);
+                await second.WaitForExitAsync();
+                log += await second.StandardOutput.ReadToEndAsync() + await second.StandardError.ReadToEndAsync();
+            }
+
+            var store = new ArticleStore(blobs);
+            var poisoned = (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.IngestRequests)).PeekMessagesAsync(32)).Value.Length;
+            var stored = 0;
+            for (var i = 0; i < Pages; i++)
+            {
+                var id = ArticleId.FromCanonicalUrl(new Uri(site.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"news/gen-{i:D3}.html")));
+                var current = await store.GetCurrentAsync(id, CancellationToken.None);
+                if (current is null)
+                {
+                    continue;
+                }
+
+                stored++;
+
+                // Nothing half-written: every revision's raw page is there, and there is exactly one revision.
+                Assert.NotNull(await store.GetSnapshotAsync(id, current.Record.Provenance.SnapshotId, CancellationToken.None));
+                Assert.Equal([1], await store.ListRevisionsAsync(id, CancellationToken.None));
+            }
+
+            // Nothing lost: every page has its record, or its message waits in the poison queue to be replayed.
+            Assert.True(stored + poisoned >= Pages, $"stored {stored}, poisoned {poisoned} of {Pages}\n{log}");
+            Assert.Equal(0, (await queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<int> CountCurrentAsync(BlobContainerClient records)
+    {
+        var count = 0;
+        try
+        {
+            await foreach (var item in records.GetBlobsAsync(new GetBlobsOptions()))
+            {
+                count += item.Name.EndsWith("/current.json", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Not created yet.
+        }
+
+        return count;
+    }
+
+    private static void WriteSite(string root)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "news"));
+        Directory.CreateDirectory(Path.Combine(root, "columns"));
+        var links = new System.Text.StringBuilder();
+        for (var i = 0; i < Pages; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"gen-{i:D3}.html");
+            links.Append(CultureInfo.InvariantCulture, $"<li><a class=\"headline\" href=\"/news/{name}\">Story {i}</a></li>\n");
+            File.WriteAllText(Path.Combine(root, "news", name), string.Create(CultureInfo.InvariantCulture, $"""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story {i}</title></head>
+                <body><main><article><h1>Story number {i} about the harbour</h1>
+                <p>The first paragraph of story {i} tells readers what happened at the harbour this week and why it matters.</p>
+                <p>The second paragraph of story {i} quotes the people who were there and what they said about it afterwards.</p>
+                </article></main></body></html>
+                """));
+        }
+
+        File.WriteAllText(Path.Combine(root, "columns", "index.html"), $"<html><body><main><ul>{links}</ul></main></body></html>");
+    }
+
+    private static Process StartHost(string connectionString, Uri site, bool discover = true)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ingest.Cli.dll"));
+        foreach (var arg in new[] { "run", "--once", "--timeout", "300" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (!discover)
+        {
+            start.ArgumentList.Add("--skip-discovery");
+        }
+
+        start.Environment["IngestStorage"] = connectionString;
+        start.Environment["AzureWebJobsStorage"] = connectionString;
+        start.Environment["Ingest__Sources__0__Name"] = "outage-site";
+        start.Environment["Ingest__Sources__0__Kind"] = "Listing";
+        start.Environment["Ingest__Sources__0__Url"] = new Uri(site, "columns/").AbsoluteUri;
+        start.Environment["Ingest__Sources__0__LinkSelector"] = "main a.headline";
+        start.Environment["Ingest__Sources__0__MaxItems"] = "500";
+        start.Environment["Ingest__Fetching__AllowedLoopbackPorts__0"] = site.Port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Ingest__Fetching__MinDelayPerHostMilliseconds"] = "0";
+        start.Environment["Ingest__Fetching__Contact"] = "tests@example.org";
+        return Process.Start(start)!;
+    }
+}
