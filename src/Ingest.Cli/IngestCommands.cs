@@ -24,6 +24,7 @@ internal static class IngestCommands
         root.Subcommands.Add(EnqueueReparseCommand());
         root.Subcommands.Add(ShowCommand());
         root.Subcommands.Add(FetchCommand.Build(GuardAsync));
+        root.Subcommands.Add(BenchCommand.Build(GuardAsync));
         foreach (var command in ArchiveCommands.Build(GuardAsync))
         {
             root.Subcommands.Add(command);

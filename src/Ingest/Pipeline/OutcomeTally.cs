@@ -117,6 +117,11 @@ public sealed class OutcomeTally(IngestMetrics metrics)
         }
     }
 
+    private long _extractionTicks;
+
+    /// <summary>Time spent in extraction so far, summed over all handlers (they run concurrently).</summary>
+    public TimeSpan ExtractionTime => TimeSpan.FromTicks(Interlocked.Read(ref _extractionTicks));
+
     /// <summary>
     /// Records one extraction: its duration, and each of title, authors, published date and body the article lacks
     /// (nothing for a page that is not an article: that is its own outcome).
@@ -124,6 +129,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
     public void RecordExtraction(string source, bool reparse, TimeSpan duration, ExtractedArticle? article)
     {
         ArgumentNullException.ThrowIfNull(source);
+        Interlocked.Add(ref _extractionTicks, duration.Ticks);
         metrics.Extracted(source, reparse ? ReparseStage : IngestStage, duration);
         if (article is null)
         {

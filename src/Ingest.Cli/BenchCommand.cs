@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using Ingest.Cli.Hosting;
+using Ingest.Cli.SampleSite;
+using Ingest.Extraction;
+using Ingest.Fetching;
+using Ingest.Messages;
+using Ingest.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Cli;
+
+/// <summary>
+/// <c>ingest bench</c>: ingests N pages from a loopback site built from the sample site's real pages, re-parses them
+/// all, and times the parts on the same pages in the same run, so the figures say where the time goes.
+/// Everything runs on this machine: an in-memory Azurite on free ports, a loopback site, the real host.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Build(Func<Func<Task<int>>, Task<int>> guard)
+    {
+        var pages = new Option<int>("--pages") { Description = "How many pages to ingest and re-parse.", DefaultValueFactory = _ => 300 };
+        var command = new Command("bench", "Measure ingestion and re-parse throughput end to end on this machine (Azurite and a site on loopback), next to extraction alone and fetching alone.") { pages };
+        command.SetAction((parse, ct) => guard(async () =>
+        {
+            var count = parse.GetValue(pages);
+            if (count is < 1 or > 100_000)
+            {
+                await Console.Error.WriteLineAsync("ingest: --pages must be between 1 and 100000.");
+                return 2;
+            }
+
+            var root = Directory.CreateTempSubdirectory("ingest-bench-site-").FullName;
+            try
+            {
+                var files = await WriteSiteAsync(root, count, ct);
+                await using var site = (await SampleSiteServer.TryStartAsync(root, 0, ct))!;
+                await using var azurite = await LocalAzurite.StartAsync(LocalAzurite.FreePort(), LocalAzurite.FreePort(), LocalAzurite.FreePort(), location: null, ct);
+                var configuration = CliConfiguration.Build(overrides: new Dictionary<string, string?>
+                {
+                    [StorageClients.ConnectionName] = azurite.ConnectionString,
+                    ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                    ["Ingest:Sources:0:Name"] = "bench",
+                    ["Ingest:Sources:0:Kind"] = "Listing",
+                    ["Ingest:Sources:0:Url"] = new Uri(site.BaseUrl, "columns/").AbsoluteUri,
+                    ["Ingest:Sources:0:LinkSelector"] = "main a.headline",
+                    ["Ingest:Sources:0:MaxItems"] = count.ToString(CultureInfo.InvariantCulture),
+                    ["Ingest:Fetching:AllowedLoopbackPorts:0"] = site.BaseUrl.Port.ToString(CultureInfo.InvariantCulture),
+                    ["Ingest:Fetching:MinDelayPerHostMilliseconds"] = "0",
+                    ["Ingest:Fetching:Contact"] = "local benchmark",
+                });
+                var quiet = new RunSettings(Once: true, Discover: true, DrainTimeout: TimeSpan.FromHours(1), LogLevel.Error);
+
+                // 1. Extraction alone, one thread, the same bytes the pipeline will see.
+                var extractor = new ArticleExtractor();
+                var contents = files.Select(f => (Bytes: File.ReadAllBytes(f.Path), Url: new Uri(site.BaseUrl, f.Relative))).ToList();
+                foreach (var (bytes, url) in contents.Take(20))
+                {
+                    // Warm-up: the pipeline's long-running hosts parse with a jitted extractor, so the figure should too.
+                    extractor.Extract(new PageInput(bytes, url, "text/html; charset=utf-8"));
+                }
+
+                var clock = Stopwatch.StartNew();
+                foreach (var (bytes, url) in contents)
+                {
+                    extractor.Extract(new PageInput(bytes, url, "text/html; charset=utf-8"));
+                }
+
+                var extractOnly = clock.Elapsed;
+
+                // 2. Fetching alone, through the real fetch rules, one at a time as the host gate does per host.
+                await using (var services = new ServiceCollection().AddLogging().AddIngest(configuration).BuildServiceProvider())
+                {
+                    var fetcher = services.GetRequiredService<PageFetcher>();
+                    clock.Restart();
+                    foreach (var (_, url) in contents)
+                    {
+                        await fetcher.FetchAsync(url, ct);
+                    }
+                }
+
+                var fetchOnly = clock.Elapsed;
+
+                // 3. The pipeline: discovery, queue, fetch, raw page and record in storage, through the WebJobs host.
+                clock.Restart();
+                var ingest = await LocalRun.RunAsync(configuration, quiet, TextWriter.Null, ct);
+                var ingestTime = clock.Elapsed;
+
+                // 4. Re-parse of everything by queue message, forced, from the stored raw pages.
+                var runId = RunStore.NewRunId(TimeProvider.System);
+                var request = new ReparseRequest(All: true, Force: true, RunId: runId);
+                await new RunStore(StorageClients.CreateBlobClient(configuration)).StartAsync(runId, request, DateTimeOffset.UtcNow, ct);
+                await new IngestQueues(StorageClients.CreateQueueClient(configuration)).SendAsync(request, ct);
+                clock.Restart();
+                var reparse = await LocalRun.RunAsync(configuration, quiet with { Discover = false }, TextWriter.Null, ct);
+                var reparseTime = clock.Elapsed;
+
+                string Rate(int n, TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{n / t.TotalSeconds,8:0.0} pages/s  {t.TotalMilliseconds / n,7:0.00} ms/page");
+                var stored = ingest.Tally["stored"];
+                var reparsed = reparse.Tally["reparse-stored"] + reparse.Tally["reparse-unchanged"];
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"ingest bench: {count} pages, {Environment.ProcessorCount} cores, {contents.Sum(c => c.Bytes.Length) / count / 1024} KiB per page on average"));
+                await Console.Out.WriteLineAsync($"  extraction only (1 thread)       {Rate(count, extractOnly)}");
+                await Console.Out.WriteLineAsync($"  fetch only (loopback, 1 at once) {Rate(count, fetchOnly)}");
+                await Console.Out.WriteLineAsync($"  ingest end to end ({stored} stored)  {Rate(Math.Max(stored, 1), ingestTime)}   extraction inside: {ingest.Tally.ExtractionTime.TotalMilliseconds / Math.Max(stored, 1):0.00} ms/page");
+                await Console.Out.WriteLineAsync($"  re-parse end to end ({reparsed})     {Rate(Math.Max(reparsed, 1), reparseTime)}   extraction inside: {reparse.Tally.ExtractionTime.TotalMilliseconds / Math.Max(reparsed, 1):0.00} ms/page");
+                return ingest.ExitCode == 0 && reparse.ExitCode == 0 && stored == count && reparsed == count ? 0 : 1;
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>N pages cycled from the sample site's real pages, each made unique, and a listing that links them.</summary>
+    private static async Task<List<(string Path, string Relative)>> WriteSiteAsync(string root, int count, CancellationToken cancellationToken)
+    {
+        var sample = SampleSiteServer.DefaultRoot;
+        var sources = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(sample, "*.html*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(sample, file);
+            if (relative.StartsWith("news", StringComparison.Ordinal) || relative.StartsWith("scmp", StringComparison.Ordinal) || relative.StartsWith("asiae", StringComparison.Ordinal))
+            {
+                sources.Add(file.EndsWith(".gz", StringComparison.Ordinal) ? await GunzipAsync(file, cancellationToken) : await File.ReadAllTextAsync(file, cancellationToken));
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(root, "news"));
+        Directory.CreateDirectory(Path.Combine(root, "columns"));
+        var links = new System.Text.StringBuilder();
+        var written = new List<(string, string)>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"page-{i:D6}.html");
+            var html = sources[i % sources.Count].Replace("</body>", string.Create(CultureInfo.InvariantCulture, $"<!-- bench copy {i} --></body>"), StringComparison.OrdinalIgnoreCase);
+            var path = Path.Combine(root, "news", name);
+            await File.WriteAllTextAsync(path, html, cancellationToken);
+            links.Append(CultureInfo.InvariantCulture, $"<li><a class=\"headline\" href=\"/news/{name}\">{i}</a></li>");
+            written.Add((path, "news/" + name));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(root, "columns", "index.html"), $"<html><body><main><ul>{links}</ul></main></body></html>", cancellationToken);
+        return written;
+    }
+
+    private static async Task<string> GunzipAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var input = File.OpenRead(file);
+        await using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+}
