@@ -23,6 +23,8 @@ internal static class IngestCommands
         root.Subcommands.Add(EnqueueCommand());
         root.Subcommands.Add(EnqueueReparseCommand());
         root.Subcommands.Add(ShowCommand());
+        root.Subcommands.Add(ExtractCommands.Extract());
+        root.Subcommands.Add(ExtractCommands.Eval());
         return root;
     }
 
