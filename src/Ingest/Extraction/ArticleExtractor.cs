@@ -12,7 +12,7 @@ namespace Ingest.Extraction;
 public sealed partial class ArticleExtractor
 {
     /// <summary>The parser version written into every record; raise it whenever extraction output can change.</summary>
-    public const string Version = "0.2.0";
+    public const string Version = "0.3.0";
 
     // The JSON-LD body replaces the markup's when the markup yields less than this share of it (paywalled pages that
     // render only a teaser, client-rendered pages).
@@ -51,9 +51,12 @@ public sealed partial class ArticleExtractor
         var content = MainContentExtractor.Extract(document, page.Url);
 
         var paragraphs = content.Paragraphs;
+        var sources = metadata.Sources.ToBuilder();
+        sources["body"] = FieldSource.Heuristic;
         if (metadata.ArticleBody is { } articleBody && DomText.CountNonSpace(articleBody) * ArticleBodyPreference > content.Length)
         {
             paragraphs = SplitArticleBody(articleBody);
+            sources["body"] = FieldSource.JsonLd;
         }
 
         var closing = ClosingBlockParser.Parse(Dateline.Strip(paragraphs));
@@ -65,6 +68,19 @@ public sealed partial class ArticleExtractor
         if (string.IsNullOrWhiteSpace(metadata.Title))
         {
             return ExtractionOutcome.NotAnArticle("the page has no title");
+        }
+
+        if (metadata.Authors.IsEmpty && closing.Author is not null)
+        {
+            sources["authors"] = FieldSource.Heuristic;
+        }
+
+        foreach (var (field, present) in (ReadOnlySpan<(string, bool)>)[("translation", closing.Translation is not null), ("copyright", closing.Copyright is not null)])
+        {
+            if (present)
+            {
+                sources[field] = FieldSource.Heuristic;
+            }
         }
 
         return ExtractionOutcome.Found(new ExtractedArticle
@@ -85,6 +101,7 @@ public sealed partial class ArticleExtractor
             Tags = metadata.Tags,
             Translation = closing.Translation,
             Copyright = closing.Copyright,
+            Sources = sources.ToImmutable(),
         });
     }
 

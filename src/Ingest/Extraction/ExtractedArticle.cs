@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Ingest.Records;
 
 namespace Ingest.Extraction;
@@ -59,6 +60,13 @@ public sealed record ExtractedArticle
 
     /// <inheritdoc cref="ArticleRecord.Copyright"/>
     public string? Copyright { get; init; }
+
+    /// <summary>
+    /// Where each field that has a value came from (field name → <see cref="FieldSource"/>). Not content: left out of
+    /// the content hash, so a change in provenance alone writes no revision.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableSortedDictionary<string, string> Sources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 }
 
 /// <summary>The result of extracting one page: an article, or the reason it is not one.</summary>

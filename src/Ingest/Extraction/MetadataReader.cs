@@ -37,26 +37,88 @@ internal static partial class MetadataReader
         var jsonLd = JsonLdReader.Read(document);
         var meta = MetaValues(document);
         var heading = MainHeading(document, meta);
+        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+        var (title, titleSource) = TitleOf(document, jsonLd, meta, heading);
+        var (authors, authorsSource) = AuthorsOf(document, jsonLd, meta);
+        var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl);
+        var subtitle = SubtitleOf(document, heading);
+        var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (FirstDate(meta, ModifiedKeys), FieldSource.Meta));
+        var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
+        var siteName = Note(sources, "siteName", (First(meta, "og:site_name"), FieldSource.Meta), (jsonLd?.PublisherName, FieldSource.JsonLd), (First(meta, "application-name"), FieldSource.Meta));
+        var genre = GenreOf(jsonLd);
+        var free = Note(sources, "isAccessibleForFree", (jsonLd?.IsAccessibleForFree, FieldSource.JsonLd), (ContentTier(First(meta, "article:content_tier")), FieldSource.Meta));
+        var canonical = Note(
+            sources,
+            "canonicalUrl",
+            (Absolute(pageUrl, document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href")), FieldSource.Heuristic),
+            (Absolute(pageUrl, First(meta, "og:url")), FieldSource.Meta),
+            (Absolute(pageUrl, jsonLd?.Url), FieldSource.JsonLd));
+        var (language, languageSource) = LanguageOf(document, jsonLd, meta);
+
+        Add(sources, "title", title, titleSource);
+        Add(sources, "subtitle", subtitle, FieldSource.Heuristic);
+        Add(sources, "authors", authors.IsEmpty ? null : "x", authorsSource);
+        Add(sources, "published", published, publishedSource);
+        Add(sources, "genre", genre, FieldSource.JsonLd);
+        Add(sources, "language", language, languageSource);
 
         return new PageMetadata
         {
-            Title = WithoutSiteName(TitleOf(document, jsonLd, meta, heading), First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
-            Subtitle = SubtitleOf(document, heading),
-            Authors = AuthorsOf(document, jsonLd, meta),
-            Published = jsonLd?.Published ?? FirstDate(meta, PublishedKeys) ?? MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl),
-            Modified = jsonLd?.Modified ?? FirstDate(meta, ModifiedKeys),
-            Section = jsonLd?.Section ?? First(meta, "article:section", "parsely-section", "section"),
-            Language = LanguageOf(document, jsonLd, meta),
-            SiteName = First(meta, "og:site_name") ?? jsonLd?.PublisherName ?? First(meta, "application-name"),
-            Genre = GenreOf(jsonLd),
-            IsAccessibleForFree = jsonLd?.IsAccessibleForFree ?? ContentTier(First(meta, "article:content_tier")),
-            CanonicalUrl = Absolute(pageUrl, document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href"))
-                ?? Absolute(pageUrl, First(meta, "og:url"))
-                ?? Absolute(pageUrl, jsonLd?.Url),
+            Title = WithoutSiteName(title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
+            Subtitle = subtitle,
+            Authors = authors,
+            Published = published,
+            Modified = modified,
+            Section = section,
+            Language = language,
+            SiteName = siteName,
+            Genre = genre,
+            IsAccessibleForFree = free,
+            CanonicalUrl = canonical,
             Images = ImagesOf(pageUrl, jsonLd, meta),
             Tags = TagsOf(jsonLd, meta),
             ArticleBody = jsonLd?.ArticleBody,
+            Sources = sources.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };
+    }
+
+    private static T? Note<T>(SortedDictionary<string, string> sources, string field, params ReadOnlySpan<(T? Value, string Source)> candidates)
+    {
+        foreach (var (value, source) in candidates)
+        {
+            if (value is not null)
+            {
+                sources[field] = source;
+                return value;
+            }
+        }
+
+        return default;
+    }
+
+    private static void Add(SortedDictionary<string, string> sources, string field, object? value, string? source)
+    {
+        if (value is not null && source is not null)
+        {
+            sources[field] = source;
+        }
+    }
+
+    private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
+    {
+        if (jsonLd?.Published is { } fromJsonLd)
+        {
+            return (fromJsonLd, FieldSource.JsonLd);
+        }
+
+        if (FirstDate(meta, PublishedKeys) is { } fromMeta)
+        {
+            return (fromMeta, FieldSource.Meta);
+        }
+
+        var fromMarkup = MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
+        return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
     /// <summary>True when a headline was cut short by the CMS ("… leader..."), so a longer source should win.</summary>
@@ -206,26 +268,34 @@ internal static partial class MetadataReader
         return a.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(words.Contains);
     }
 
-    private static string? TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading)
+    private static (string? Value, string? Source) TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading)
     {
         if (jsonLd?.Headline is { } headline && !IsTruncated(headline))
         {
-            return headline;
+            return (headline, FieldSource.JsonLd);
         }
 
         if (First(meta, "cse_headline") is { } cse)
         {
-            return cse;
+            return (cse, FieldSource.Meta);
         }
 
         if (heading is not null)
         {
-            return DomText.Of(heading);
+            return (DomText.Of(heading), FieldSource.Heuristic);
         }
 
-        return First(meta, "og:title", "twitter:title", "dc.title", "citation_title")
-            ?? jsonLd?.Headline
-            ?? (string.IsNullOrWhiteSpace(document.Title) ? null : DomText.Normalize(document.Title));
+        if (First(meta, "og:title", "twitter:title", "dc.title", "citation_title") is { } fromMeta)
+        {
+            return (fromMeta, FieldSource.Meta);
+        }
+
+        if (jsonLd?.Headline is { } truncated)
+        {
+            return (truncated, FieldSource.JsonLd);
+        }
+
+        return string.IsNullOrWhiteSpace(document.Title) ? (null, null) : (DomText.Normalize(document.Title), FieldSource.Heuristic);
     }
 
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // "];
@@ -308,11 +378,11 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static ImmutableArray<ArticleAuthor> AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         if (jsonLd is { Authors.IsEmpty: false })
         {
-            return jsonLd.Authors;
+            return (jsonLd.Authors, FieldSource.JsonLd);
         }
 
         foreach (var key in AuthorKeys)
@@ -322,7 +392,7 @@ internal static partial class MetadataReader
                 var names = values.SelectMany(AuthorNames.Split).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 if (names.Count > 0)
                 {
-                    return [.. names.Select(n => new ArticleAuthor(n))];
+                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Meta);
                 }
             }
         }
@@ -339,7 +409,7 @@ internal static partial class MetadataReader
                 .ToList();
             if (names.Count > 0)
             {
-                return [.. names.Select(n => new ArticleAuthor(n))];
+                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
             }
         }
 
@@ -350,7 +420,7 @@ internal static partial class MetadataReader
                 var text = DomText.Of(element);
                 if (text.Length is > 0 and < 120 && element.Closest("footer, nav, aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
                 {
-                    return [.. names.Select(n => new ArticleAuthor(n))];
+                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
                 }
             }
         }
@@ -366,26 +436,26 @@ internal static partial class MetadataReader
             var text = DomText.Of(element);
             if (text.Length is > 3 and < 80 && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
             {
-                return [.. names.Select(n => new ArticleAuthor(n))];
+                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
             }
         }
 
-        return [];
+        return ([], null);
     }
 
-    private static string? LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static (string? Value, string? Source) LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
-        var language = jsonLd?.Language
-            ?? document.DocumentElement?.GetAttribute("lang")
-            ?? First(meta, "og:locale", "content-language", "dc.language", "language");
+        var (language, source) = jsonLd?.Language is { } fromJsonLd ? (fromJsonLd, FieldSource.JsonLd)
+            : document.DocumentElement?.GetAttribute("lang") is { } fromMarkup ? (fromMarkup, FieldSource.Heuristic)
+            : (First(meta, "og:locale", "content-language", "dc.language", "language"), FieldSource.Meta);
         if (string.IsNullOrWhiteSpace(language))
         {
-            return null;
+            return (null, null);
         }
 
         // og:locale writes en_GB; a BCP 47 tag is en-GB.
         language = language.Trim().Replace('_', '-');
-        return language.Length <= 35 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? language : null;
+        return language.Length <= 35 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? (language, source) : (null, null);
     }
 
     private static string? GenreOf(JsonLdArticle? jsonLd)

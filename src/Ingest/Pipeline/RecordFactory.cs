@@ -30,6 +30,7 @@ internal static class RecordFactory
         Tags = article.Tags,
         Translation = article.Translation,
         Copyright = article.Copyright,
+        FieldSources = article.Sources.IsEmpty ? null : article.Sources,
         ContentHash = ContentHashOf(article),
         ParserVersion = ArticleExtractor.Version,
         Provenance = provenance,

@@ -1,0 +1,32 @@
+using Ingest.Extraction;
+
+namespace Ingest.Tests.Extraction;
+
+public sealed class FieldSourceTests
+{
+    [Fact]
+    public void Extract_JsonLdHeadlineAndMetaDate_RecordsEachFieldsSource()
+    {
+        var article = TestPages.Article(
+            """
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","author":{"@type":"Person","name":"Jane Doe"}}</script>
+            <meta property="article:published_time" content="2024-05-03T10:00:00+02:00">
+            """,
+            TestPages.ArticleBody());
+
+        Assert.Equal(FieldSource.JsonLd, article.Sources["title"]);
+        Assert.Equal(FieldSource.JsonLd, article.Sources["authors"]);
+        Assert.Equal(FieldSource.Meta, article.Sources["published"]);
+        Assert.Equal(FieldSource.Heuristic, article.Sources["body"]);
+    }
+
+    [Fact]
+    public void Extract_OnlyMarkup_SourcesAreHeuristic()
+    {
+        var article = TestPages.Article("<title>Council expands bus network</title>", "<p class=\"byline\">By Jane Doe</p>" + TestPages.ArticleBody());
+
+        Assert.Equal(FieldSource.Heuristic, article.Sources["title"]);
+        Assert.Equal(FieldSource.Heuristic, article.Sources["authors"]);
+        Assert.False(article.Sources.ContainsKey("published"));
+    }
+}
