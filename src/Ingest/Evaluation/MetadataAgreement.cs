@@ -7,8 +7,8 @@ namespace Ingest.Evaluation;
 /// <summary>
 /// Whether extracted metadata agrees with a benchmark's truth. The rules (also in docs/quality.md):
 /// <list type="bullet">
-/// <item>title: equal after Unicode normalisation (NFKC), collapsing every run of Unicode white space to one space,
-/// trimming, and lower-casing (invariant culture);</item>
+/// <item>title: equal after Unicode normalisation (NFKC), folding curly quotes (‘ ’ “ ”) and en/em dashes to ASCII
+/// ' " -, collapsing every run of Unicode white space to one space, trimming, and lower-casing (invariant culture);</item>
 /// <item>author: at least one name was extracted, and every extracted name, normalised the same way, occurs in the
 /// normalised true author string (so "Dylan Bailey" agrees with "Dylan Bailey, MS, RD, FAND"; an extra wrong name
 /// disagrees; a missing co-author does not count against);</item>
@@ -18,7 +18,7 @@ namespace Ingest.Evaluation;
 /// </summary>
 public static partial class MetadataAgreement
 {
-    /// <summary>The text as compared: NFKC, white space collapsed, trimmed, lower case.</summary>
+    /// <summary>The text as compared: NFKC, typographic quotes and dashes folded, white space collapsed, trimmed, lower case.</summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -26,8 +26,12 @@ public static partial class MetadataAgreement
             return string.Empty;
         }
 
-        var normalized = text.Normalize(NormalizationForm.FormKC);
-        return Whitespace().Replace(normalized, " ").Trim().ToLowerInvariant();
+        var normalized = new StringBuilder(text.Normalize(NormalizationForm.FormKC));
+
+        // Typography is the page's styling, not its wording: curly quotes and dashes compare as their ASCII forms.
+        normalized.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201C', '"').Replace('\u201D', '"')
+            .Replace('\u2013', '-').Replace('\u2014', '-');
+        return Whitespace().Replace(normalized.ToString(), " ").Trim().ToLowerInvariant();
     }
 
     /// <summary>The title rule.</summary>

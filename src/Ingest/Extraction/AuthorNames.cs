@@ -31,7 +31,7 @@ internal static partial class AuthorNames
             foreach (var candidate in candidates)
             {
                 var name = ByPrefix().Replace(candidate.Trim(' ', '|', '-', '–', '—', ':', '.', '/'), string.Empty).Trim();
-                if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal)
+                if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal) && !NotAName().IsMatch(name)
                     && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     names.Add(name);
@@ -41,6 +41,21 @@ internal static partial class AuthorNames
 
         return names;
     }
+
+    /// <summary>"Roy, Aniruddha" → "Aniruddha Roy"; any other text is returned normalized.</summary>
+    public static string FromSurnameFirst(string value)
+    {
+        var text = DomText.Normalize(value);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && LooksLikeName(parts[0]) && LooksLikeName(parts[1]) ? $"{parts[1]} {parts[0]}" : text;
+    }
+
+    /// <summary>
+    /// A CMS login rather than a person's name ("kffnirmitap", "andrew.keaveney"): one token in a cased script with no
+    /// upper-case letter.
+    /// </summary>
+    public static bool LooksLikeUserName(string name)
+        => !name.Contains(' ', StringComparison.Ordinal) && name.Any(char.IsLower) && !name.Any(char.IsUpper);
 
     /// <summary>One to five words, each starting with an upper-case letter (or a particle like "van", "de").</summary>
     public static bool LooksLikeName(string text)
@@ -65,6 +80,10 @@ internal static partial class AuthorNames
 
         return true;
     }
+
+    // Byline furniture left on its own: "By", "Author", "Articles by …", "content: …".
+    [GeneratedRegex(@"^(?:by|author|authors|posted|written|staff|admin)$|^(?:articles|posts|stories)\s+by\b|^\w+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAName();
 
     [GeneratedRegex(@"^\s*(?:by|written by|words by|posted by|author|authors|von|par)\s*[:\-]?\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByPrefix();

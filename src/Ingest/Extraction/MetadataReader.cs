@@ -264,20 +264,34 @@ internal static partial class MetadataReader
 
     private static int SharedWords(string a, string b)
     {
-        var words = b.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return a.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(words.Contains);
+        var words = WordsOf(b).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return WordsOf(a).Count(words.Contains);
     }
+
+    private static IEnumerable<string> WordsOf(string text)
+        => text.Split([' ', ':', ',', '.', '-', '|', '?', '!', '(', ')', '"', '\'', '’', '‘', '“', '”'], StringSplitOptions.RemoveEmptyEntries);
 
     private static (string? Value, string? Source) TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading)
     {
-        if (jsonLd?.Headline is { } headline && !IsTruncated(headline))
-        {
-            return (headline, FieldSource.JsonLd);
-        }
-
         if (First(meta, "cse_headline") is { } cse)
         {
             return (cse, FieldSource.Meta);
+        }
+
+        // The headline the reader sees beats an SEO headline in JSON-LD or og:title, when it is recognisably the same
+        // story (it shares a word with them) and has the length of a headline, not of a logo or a paragraph.
+        if (heading is not null && DomText.Of(heading) is { Length: >= 10 and <= 250 } visible && !IsTruncated(visible))
+        {
+            var reference = $"{jsonLd?.Headline} {First(meta, "og:title", "twitter:title")} {document.Title}";
+            if (string.IsNullOrWhiteSpace(reference) || SharedWords(visible, reference) > 0)
+            {
+                return (visible, FieldSource.Heuristic);
+            }
+        }
+
+        if (jsonLd?.Headline is { } headline && !IsTruncated(headline))
+        {
+            return (headline, FieldSource.JsonLd);
         }
 
         if (heading is not null)
@@ -298,7 +312,7 @@ internal static partial class MetadataReader
         return string.IsNullOrWhiteSpace(document.Title) ? (null, null) : (DomText.Normalize(document.Title), FieldSource.Heuristic);
     }
 
-    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // "];
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " • "];
 
     /// <summary>
     /// Drops a site name glued to a headline ("Is it really always the DNS? | APNIC Blog"): the part after the last
@@ -380,6 +394,17 @@ internal static partial class MetadataReader
 
     private static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
+        var found = PeopleOf(document, jsonLd, meta);
+        if (found.Value.IsEmpty && jsonLd is { OrganizationAuthors.IsEmpty: false })
+        {
+            return (jsonLd.OrganizationAuthors, FieldSource.JsonLd); // no person named anywhere: the organization is the author.
+        }
+
+        return found;
+    }
+
+    private static (ImmutableArray<ArticleAuthor> Value, string? Source) PeopleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    {
         if (jsonLd is { Authors.IsEmpty: false })
         {
             return (jsonLd.Authors, FieldSource.JsonLd);
@@ -389,7 +414,11 @@ internal static partial class MetadataReader
         {
             if (meta.TryGetValue(key, out var values))
             {
-                var names = values.SelectMany(AuthorNames.Split).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                // citation_author holds one person per tag, often as "Last, First".
+                var names = (key == "citation_author" ? values.Select(AuthorNames.FromSurnameFirst) : values.SelectMany(AuthorNames.Split))
+                    .Where(n => !AuthorNames.LooksLikeUserName(n))
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToList();
                 if (names.Count > 0)
                 {
                     return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Meta);

@@ -8,6 +8,7 @@ public sealed class MetadataAgreementTests
     [InlineData("The  Big\u00A0Story", "the big story", true)]
     [InlineData("Ｆｕｌｌ width", "full width", true)]
     [InlineData("The Big Story", "The Big Story | Site", false)]
+    [InlineData("We've compiled – 'Sobering'", "We\u2019ve compiled \u2014 \u2018Sobering\u2019", true)]
     public void TitleAgrees_Normalisation_ComparesCaseAndSpaceInsensitively(string truth, string predicted, bool expected)
         => Assert.Equal(expected, MetadataAgreement.TitleAgrees(truth, predicted));
 

@@ -27,4 +27,23 @@ public sealed class AuthorNamesTests
     {
         Assert.Empty(AuthorNames.Split(byline));
     }
+
+    [Theory]
+    [InlineData("kffnirmitap", true)]
+    [InlineData("andrew.keaveney", true)]
+    [InlineData("Jane Doe", false)]
+    [InlineData("홍길동", false)]
+    public void LooksLikeUserName_Logins_AreRecognised(string name, bool expected)
+        => Assert.Equal(expected, AuthorNames.LooksLikeUserName(name));
+
+    [Fact]
+    public void FromSurnameFirst_CitationStyle_PutsGivenNameFirst()
+        => Assert.Equal("Aniruddha Roy", AuthorNames.FromSurnameFirst("Roy, Aniruddha"));
+
+    [Theory]
+    [InlineData("By")]
+    [InlineData("Articles by Juliette")]
+    [InlineData("content: MarketingSherpa")]
+    public void Split_BylineFurniture_IsNoName(string text)
+        => Assert.Empty(AuthorNames.Split(text));
 }

@@ -12,12 +12,23 @@ public sealed class FieldSourceTests
             <script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","author":{"@type":"Person","name":"Jane Doe"}}</script>
             <meta property="article:published_time" content="2024-05-03T10:00:00+02:00">
             """,
-            TestPages.ArticleBody());
+            $"<article><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
 
         Assert.Equal(FieldSource.JsonLd, article.Sources["title"]);
         Assert.Equal(FieldSource.JsonLd, article.Sources["authors"]);
         Assert.Equal(FieldSource.Meta, article.Sources["published"]);
         Assert.Equal(FieldSource.Heuristic, article.Sources["body"]);
+    }
+
+    [Fact]
+    public void Extract_VisibleHeadlineOfTheSameStory_BeatsJsonLdSeoHeadline()
+    {
+        var article = TestPages.Article(
+            """<script type="application/ld+json">{"@type":"NewsArticle","headline":"Bus network 2025: what changes"}</script>""",
+            TestPages.ArticleBody("Council expands the bus network to the east"));
+
+        Assert.Equal("Council expands the bus network to the east", article.Title);
+        Assert.Equal(FieldSource.Heuristic, article.Sources["title"]);
     }
 
     [Fact]
