@@ -25,6 +25,16 @@ public sealed partial class ArticleExtractor
     public const int MaxPageBytes = 3 * 1024 * 1024;
 
     private readonly HtmlParser _parser = new(new HtmlParserOptions { IsScripting = false });
+    private readonly ImmutableArray<SiteProfile> _profiles;
+
+    /// <summary>An extractor with the site profiles shipped beside the library (Extraction/Profiles/*.json).</summary>
+    public ArticleExtractor()
+        : this(SiteProfiles.Load(SiteProfiles.DefaultFolder))
+    {
+    }
+
+    /// <summary>An extractor with the given site profiles (none: generic extraction only).</summary>
+    public ArticleExtractor(IEnumerable<SiteProfile> profiles) => _profiles = [.. profiles];
 
     /// <summary>Extracts one page. Never throws for bad input: the outcome says why a page is not an article.</summary>
     public ExtractionOutcome Extract(PageInput page)
@@ -61,16 +71,28 @@ public sealed partial class ArticleExtractor
         }
 
         using var document = _parser.ParseDocument(html);
+        var profile = _profiles.FirstOrDefault(p => p.Matches(page.Url.Host));
+        var found = profile is null ? null : ProfileReader.Read(document, profile, page.Url);
         var metadata = MetadataReader.Read(document, page.Url);
         var content = MainContentExtractor.Extract(document, page.Url);
 
         var paragraphs = content.Paragraphs;
         var sources = metadata.Sources.ToBuilder();
         sources["body"] = FieldSource.Heuristic;
-        if (metadata.ArticleBody is { } articleBody && DomText.CountNonSpace(articleBody) * ArticleBodyPreference > content.Length)
+        if (found is { Body.IsEmpty: false })
+        {
+            paragraphs = found.Body;
+            sources["body"] = FieldSource.Profile;
+        }
+        else if (metadata.ArticleBody is { } articleBody && DomText.CountNonSpace(articleBody) * ArticleBodyPreference > content.Length)
         {
             paragraphs = SplitArticleBody(articleBody);
             sources["body"] = FieldSource.JsonLd;
+        }
+
+        if (found is not null)
+        {
+            metadata = ApplyProfile(metadata, found, sources);
         }
 
         var closing = ClosingBlockParser.Parse(Dateline.Strip(paragraphs));
@@ -97,7 +119,7 @@ public sealed partial class ArticleExtractor
             }
         }
 
-        return ExtractionOutcome.Found(new ExtractedArticle
+        var outcome = ExtractionOutcome.Found(new ExtractedArticle
         {
             Title = metadata.Title,
             Subtitle = metadata.Subtitle,
@@ -117,6 +139,45 @@ public sealed partial class ArticleExtractor
             Copyright = closing.Copyright,
             Sources = sources.ToImmutable(),
         });
+        return profile is null ? outcome : outcome with { Profile = profile.Name, ProfileDrift = found!.Drift };
+    }
+
+    // A profile's finding beats the generic one, except a date that only repeats the metadata's to the minute (the
+    // metadata then has the seconds). A published time from the URL only fills a gap.
+    private static PageMetadata ApplyProfile(PageMetadata metadata, ProfileFindings found, ImmutableSortedDictionary<string, string>.Builder sources)
+    {
+        T? Pick<T>(string field, T? fromProfile, T? generic)
+        {
+            if (fromProfile is null)
+            {
+                return generic;
+            }
+
+            sources[field] = FieldSource.Profile;
+            return fromProfile;
+        }
+
+        DateTimeOffset? PickDate(string field, DateTimeOffset? fromProfile, DateTimeOffset? generic)
+            => generic is { } g && fromProfile is { } p && Math.Abs((g - p).TotalMinutes) < 1 ? generic : Pick(field, fromProfile, generic);
+
+        var published = PickDate("published", found.Published, metadata.Published);
+        if (published is null && found.PublishedFromUrl is { } fromUrl)
+        {
+            published = fromUrl;
+            sources["published"] = FieldSource.Profile;
+        }
+
+        return metadata with
+        {
+            Title = Pick("title", found.Title, metadata.Title),
+            Subtitle = Pick("subtitle", found.Subtitle, metadata.Subtitle),
+            Authors = found.Authors.IsEmpty ? metadata.Authors : Pick("authors", (ImmutableArray<ArticleAuthor>?)found.Authors, null)!.Value,
+            Published = published,
+            Modified = PickDate("modified", found.Modified, metadata.Modified),
+            CanonicalUrl = Pick("canonicalUrl", found.CanonicalUrl, metadata.CanonicalUrl),
+            Section = Pick("section", found.Section, metadata.Section),
+            Tags = found.Tags.IsEmpty ? metadata.Tags : found.Tags,
+        };
     }
 
     private static bool IsNonHtmlContentType(string? contentType)

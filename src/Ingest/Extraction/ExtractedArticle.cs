@@ -84,6 +84,15 @@ public sealed record ExtractionOutcome
     /// <summary>Why the page is not an article (empty, not HTML, no title, no body), when it is not.</summary>
     public string? Rejection { get; }
 
+    /// <summary>The site profile chosen by host, if any.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>
+    /// Fields the profile has rules for that found nothing on this page (the site's markup drifted); the generic path
+    /// filled them where it could. Empty when no profile applies or all its rules matched.
+    /// </summary>
+    public ImmutableArray<string> ProfileDrift { get; init; } = [];
+
     /// <summary>An article was found.</summary>
     public static ExtractionOutcome Found(ExtractedArticle article) => new(article ?? throw new ArgumentNullException(nameof(article)), null);
 
