@@ -36,6 +36,11 @@ internal static class ExtractCommands
                     Console.Error.WriteLine($"{file}: not an article ({reason})");
                 }
 
+                if (!outcome.ProfileDrift.IsEmpty)
+                {
+                    Console.Error.WriteLine($"{file}: site profile '{outcome.Profile}' found nothing for {string.Join(", ", outcome.ProfileDrift)} (generic extraction filled in)");
+                }
+
                 predictions[SavedPages.NameOf(file)] = Prediction.From(outcome);
             }
 

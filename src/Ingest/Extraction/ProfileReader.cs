@@ -134,7 +134,13 @@ internal static partial class ProfileReader
         {
             foreach (var element in document.QuerySelectorAll(date.Selector))
             {
-                var text = element.GetAttribute("datetime") ?? DomText.Of(element);
+                // A machine-readable datetime attribute carries its own offset.
+                if (DateValue.Parse(element.GetAttribute("datetime")) is { } machine)
+                {
+                    return machine;
+                }
+
+                var text = DomText.Of(element);
                 var at = date.Label is null ? 0 : text.IndexOf(date.Label, StringComparison.Ordinal);
                 if (at < 0)
                 {
