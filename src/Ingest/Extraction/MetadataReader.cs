@@ -442,7 +442,7 @@ internal static partial class MetadataReader
             }
         }
 
-        foreach (var selector in (string[])["[class*=byline] [class*=name]", "[class*=byline]", "[class*=author-name], [class*=author__name], [class*=authorname]", "[class*=author] a, a[href*='/author/'], a[href*='/authors/']"])
+        foreach (var selector in (string[])["[class*=byline] [class*=name]", "[class*=byline]", "[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]", "[class*=author] a, a[href*='/author/'], a[href*='/authors/']"])
         {
             foreach (var element in document.QuerySelectorAll(selector))
             {
@@ -451,6 +451,17 @@ internal static partial class MetadataReader
                 {
                     return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
                 }
+            }
+        }
+
+        // A label of its own ("Written by", "Author") followed by the name in the next element.
+        foreach (var element in document.QuerySelectorAll("p, span, div, dt, strong"))
+        {
+            if (element.Children.Length == 0 && AuthorLabel().IsMatch(DomText.Of(element)) && element.Closest("footer, nav, aside") is null
+                && element.NextElementSibling is { } next && DomText.Of(next) is { Length: > 2 and < 60 } text
+                && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
+            {
+                return ([new ArticleAuthor(name)], FieldSource.Heuristic);
             }
         }
 
@@ -548,6 +559,9 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"updated|modified|수정|更新", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateLabel();
+
+    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorLabel();
 
     [GeneratedRegex(@"^(?:written\s+)?by\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();

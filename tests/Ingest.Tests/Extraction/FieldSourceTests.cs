@@ -40,4 +40,24 @@ public sealed class FieldSourceTests
         Assert.Equal(FieldSource.Heuristic, article.Sources["authors"]);
         Assert.False(article.Sources.ContainsKey("published"));
     }
+
+    [Fact]
+    public void Extract_AuthorLabelThenName_ReadsTheName()
+    {
+        var article = TestPages.Article(
+            "<title>Council expands bus network</title>",
+            "<div class=\"meta\"><p>Written by</p><p>Edzel Tabing</p></div>" + TestPages.ArticleBody());
+
+        Assert.Equal("Edzel Tabing", Assert.Single(article.Authors).Name);
+    }
+
+    [Fact]
+    public void Extract_CamelCaseAuthorNameClass_ReadsTheName()
+    {
+        var article = TestPages.Article(
+            "<title>Council expands bus network</title>",
+            TestPages.ArticleBody() + "<div class=\"authorWrapper\"><p class=\"authorName\">Podium Staff</p></div>");
+
+        Assert.Equal("Podium Staff", Assert.Single(article.Authors).Name);
+    }
 }
