@@ -394,7 +394,18 @@ internal static partial class MetadataReader
 
     private static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
+        // A name that is the site's own is the publisher standing in for a byline: look further first.
+        var site = new[] { First(meta, "og:site_name"), jsonLd?.PublisherName, First(meta, "application-name") }.OfType<string>().ToList();
         var found = PeopleOf(document, jsonLd, meta);
+        if (!found.Value.IsEmpty && found.Value.All(a => site.Any(s => string.Equals(s, a.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            var elsewhere = PeopleOf(document, jsonLd: null, meta: []);
+            if (!elsewhere.Value.IsEmpty)
+            {
+                return elsewhere;
+            }
+        }
+
         if (found.Value.IsEmpty && jsonLd is { OrganizationAuthors.IsEmpty: false })
         {
             return (jsonLd.OrganizationAuthors, FieldSource.JsonLd); // no person named anywhere: the organization is the author.

@@ -46,4 +46,13 @@ public sealed class AuthorNamesTests
     [InlineData("content: MarketingSherpa")]
     public void Split_BylineFurniture_IsNoName(string text)
         => Assert.Empty(AuthorNames.Split(text));
+
+    [Theory]
+    [InlineData("Harry Rabinowitz Tech Reporter", "Harry Rabinowitz")]
+    [InlineData("Text by Hunter Dukes", "Hunter Dukes")]
+    [InlineData("the Lavazza Team 2–3 minutes", "the Lavazza Team")]
+    [InlineData("Haley Hoekstra •", "Haley Hoekstra")]
+    [InlineData("Brett Cruz, Privacy, Digital Security Expert", "Brett Cruz")]
+    public void Split_BylineRunningIntoRoleOrFurniture_KeepsTheName(string byline, string expected)
+        => Assert.Equal(expected, Assert.Single(AuthorNames.Split(byline)));
 }

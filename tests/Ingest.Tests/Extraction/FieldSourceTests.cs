@@ -60,4 +60,17 @@ public sealed class FieldSourceTests
 
         Assert.Equal("Podium Staff", Assert.Single(article.Authors).Name);
     }
+
+    [Fact]
+    public void Extract_AuthorIsTheSiteName_BylineWins()
+    {
+        var article = TestPages.Article(
+            """
+            <meta property="og:site_name" content="City Gazette">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","author":{"@type":"Person","name":"City Gazette"}}</script>
+            """,
+            "<p class=\"byline\">By Jane Doe</p>" + TestPages.ArticleBody());
+
+        Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
+    }
 }
