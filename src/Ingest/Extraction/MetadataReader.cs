@@ -65,7 +65,8 @@ internal static partial class MetadataReader
 
         return new PageMetadata
         {
-            Title = WithoutSiteName(title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
+            // Some CMSs escape a title twice ("Python, SQL &#x26; AI"): what is left after parsing is still an entity.
+            Title = WithoutSiteName(title is not null && title.Contains('&', StringComparison.Ordinal) ? DomText.Normalize(System.Net.WebUtility.HtmlDecode(title)) : title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
             Subtitle = subtitle,
             Authors = authors,
             Published = published,
@@ -280,10 +281,13 @@ internal static partial class MetadataReader
 
         // The headline the reader sees beats an SEO headline in JSON-LD or og:title, when it is recognisably the same
         // story (it shares a word with them) and has the length of a headline, not of a logo or a paragraph.
+        // A one- or two-word h1 ("Discord", "Day 7", "Webcams") is more often a section or product name than the
+        // headline, so it must agree with the metadata on two words before it wins.
+        var reference = $"{jsonLd?.Headline} {First(meta, "og:title", "twitter:title")} {document.Title}";
+        var hasReference = !string.IsNullOrWhiteSpace(reference);
         if (heading is not null && DomText.Of(heading) is { Length: >= 10 and <= 250 } visible && !IsTruncated(visible))
         {
-            var reference = $"{jsonLd?.Headline} {First(meta, "og:title", "twitter:title")} {document.Title}";
-            if (string.IsNullOrWhiteSpace(reference) || SharedWords(visible, reference) > 0)
+            if (!hasReference || SharedWords(visible, reference) >= Math.Min(2, WordsOf(visible).Count()) && WordsOf(visible).Count() >= 3)
             {
                 return (visible, FieldSource.Heuristic);
             }
@@ -294,7 +298,7 @@ internal static partial class MetadataReader
             return (headline, FieldSource.JsonLd);
         }
 
-        if (heading is not null)
+        if (heading is not null && (!hasReference || SharedWords(DomText.Of(heading), reference) > 0))
         {
             return (DomText.Of(heading), FieldSource.Heuristic);
         }

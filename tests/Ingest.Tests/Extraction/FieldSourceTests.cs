@@ -73,4 +73,24 @@ public sealed class FieldSourceTests
 
         Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
     }
+
+    [Fact]
+    public void Extract_OneWordSectionHeading_DoesNotBeatJsonLdHeadline()
+    {
+        var article = TestPages.Article(
+            """<script type="application/ld+json">{"@type":"NewsArticle","headline":"How the council will run the Discord server"}</script>""",
+            $"<h1>Discord</h1><article><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
+
+        Assert.Equal("How the council will run the Discord server", article.Title);
+    }
+
+    [Fact]
+    public void Extract_TitleEscapedTwice_IsDecoded()
+    {
+        var article = TestPages.Article(
+            "<meta property=\"og:title\" content=\"Buses &amp;#x26; trams\"><title>x</title>",
+            $"<article><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
+
+        Assert.Equal("Buses & trams", article.Title);
+    }
 }
