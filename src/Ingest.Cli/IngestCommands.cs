@@ -29,6 +29,8 @@ internal static class IngestCommands
         {
             root.Subcommands.Add(command);
         }
+        root.Subcommands.Add(ExtractCommands.Extract());
+        root.Subcommands.Add(ExtractCommands.Eval());
         return root;
     }
 

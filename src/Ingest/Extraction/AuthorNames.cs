@@ -26,12 +26,16 @@ internal static partial class AuthorNames
         {
             var commaPieces = piece.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-            // "Jane Doe, John Roe" is two people; "Gabriela Bernal, North Korea analyst" is one person and a role.
-            var candidates = commaPieces.Length > 1 && commaPieces.All(LooksLikeName) ? commaPieces : [commaPieces.FirstOrDefault() ?? string.Empty];
+            // "Jane Doe, John Roe" is two people; "Gabriela Bernal, North Korea analyst" and "Brett Cruz, Privacy" are one
+            // person and a role (a lone capitalised word is a role or a section, rarely a second person; names in scripts
+            // without case, such as Korean, are single words).
+            var candidates = commaPieces.Length > 1 && commaPieces.All(p => LooksLikeName(p) && (p.Contains(' ', StringComparison.Ordinal) || !p.Any(char.IsUpper)))
+                ? commaPieces
+                : [commaPieces.FirstOrDefault() ?? string.Empty];
             foreach (var candidate in candidates)
             {
-                var name = ByPrefix().Replace(candidate.Trim(' ', '|', '-', '–', '—', ':', '.', '/'), string.Empty).Trim();
-                if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal)
+                var name = WithoutRole(ByPrefix().Replace(candidate.Trim(' ', '|', '-', '–', '—', ':', '.', '/', '•', '·'), string.Empty).Trim());
+                if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal) && !NotAName().IsMatch(name)
                     && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     names.Add(name);
@@ -41,6 +45,45 @@ internal static partial class AuthorNames
 
         return names;
     }
+
+    private static readonly HashSet<string> RoleWords = new(
+        ["writer", "reporter", "editor", "coordinator", "correspondent", "contributor", "columnist", "analyst", "manager",
+         "director", "winemaker", "expert", "specialist", "strategist", "founder", "co-founder", "head", "senior", "former",
+         "deputy", "chief", "staff", "tech", "content", "ai", "associate", "contributing", "managing", "executive", "view",
+         "lead", "principal", "freelance"],
+        StringComparer.OrdinalIgnoreCase);
+
+    // "Harry Rabinowitz Tech Reporter" → "Harry Rabinowitz": a byline that runs on into a job title or page furniture
+    // keeps the words before the first role word (the name itself keeps at least two words).
+    private static string WithoutRole(string name)
+    {
+        name = ReadingTime().Replace(name, string.Empty).Trim(' ', '•', '·', '|', '-');
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 2; i < words.Length; i++)
+        {
+            if (RoleWords.Contains(words[i]))
+            {
+                return string.Join(' ', words[..i]);
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>"Roy, Aniruddha" → "Aniruddha Roy"; any other text is returned normalized.</summary>
+    public static string FromSurnameFirst(string value)
+    {
+        var text = DomText.Normalize(value);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && LooksLikeName(parts[0]) && LooksLikeName(parts[1]) ? $"{parts[1]} {parts[0]}" : text;
+    }
+
+    /// <summary>
+    /// A CMS login rather than a person's name ("kffnirmitap", "andrew.keaveney"): one token in a cased script with no
+    /// upper-case letter.
+    /// </summary>
+    public static bool LooksLikeUserName(string name)
+        => !name.Contains(' ', StringComparison.Ordinal) && name.Any(char.IsLower) && !name.Any(char.IsUpper);
 
     /// <summary>One to five words, each starting with an upper-case letter (or a particle like "van", "de").</summary>
     public static bool LooksLikeName(string text)
@@ -66,7 +109,14 @@ internal static partial class AuthorNames
         return true;
     }
 
-    [GeneratedRegex(@"^\s*(?:by|written by|words by|posted by|author|authors|von|par)\s*[:\-]?\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Byline furniture left on its own: "By", "Author", "Articles by …", "content: …".
+    [GeneratedRegex(@"^(?:by|author|authors|posted|written|staff|admin)$|^(?:articles|posts|stories)\s+by\b|^\w+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAName();
+
+    [GeneratedRegex(@"\s*\d+(?:[–-]\d+)?\s*(?:min|mins|minutes?)(?:\s+read)?\b.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReadingTime();
+
+    [GeneratedRegex(@"^\s*(?:by|written by|words by|posted by|author|authors|von|par|(?:text|story|guide|reporting|photos|words|review)\s+by)\s*[:\-]?\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByPrefix();
 
     [GeneratedRegex(@"\s+(?:and|&|und|et|y)\s+|\s*[;|/&]\s*|\s+·\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

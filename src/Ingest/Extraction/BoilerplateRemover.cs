@@ -70,7 +70,14 @@ internal static partial class BoilerplateRemover
             return false;
         }
 
-        return Unlikely().IsMatch(names) && !MaybeContent().IsMatch(names);
+        if (!Unlikely().IsMatch(names) || MaybeContent().IsMatch(names))
+        {
+            return false;
+        }
+
+        // A layout class naming the content column beside the sidebar ("grid-toc-content-sidebar",
+        // "main-with-sidebar") describes a wrapper of the article, not furniture.
+        return !names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(token => LayoutToken().IsMatch(token));
     }
 
     private static bool HoldsTheArticle(IElement element, int total)
@@ -105,6 +112,9 @@ internal static partial class BoilerplateRemover
 
     [GeneratedRegex(@"article-?body|articlebody|story-?body|entry-content|post-content|main-content|txt_area|article__body|content-body|body-text", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MaybeContent();
+
+    [GeneratedRegex(@"(?:content|main)[-_](?:\w+[-_])*sidebar|(?:with|and)[-_]sidebar", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LayoutToken();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Ingest.Records;
 
 namespace Ingest.Extraction;
@@ -59,6 +60,13 @@ public sealed record ExtractedArticle
 
     /// <inheritdoc cref="ArticleRecord.Copyright"/>
     public string? Copyright { get; init; }
+
+    /// <summary>
+    /// Where each field that has a value came from (field name → <see cref="FieldSource"/>). Not content: left out of
+    /// the content hash, so a change in provenance alone writes no revision.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableSortedDictionary<string, string> Sources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 }
 
 /// <summary>The result of extracting one page: an article, or the reason it is not one.</summary>
@@ -75,6 +83,15 @@ public sealed record ExtractionOutcome
 
     /// <summary>Why the page is not an article (empty, not HTML, no title, no body), when it is not.</summary>
     public string? Rejection { get; }
+
+    /// <summary>The site profile chosen by host, if any.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>
+    /// Fields the profile has rules for that found nothing on this page (the site's markup drifted); the generic path
+    /// filled them where it could. Empty when no profile applies or all its rules matched.
+    /// </summary>
+    public ImmutableArray<string> ProfileDrift { get; init; } = [];
 
     /// <summary>An article was found.</summary>
     public static ExtractionOutcome Found(ExtractedArticle article) => new(article ?? throw new ArgumentNullException(nameof(article)), null);

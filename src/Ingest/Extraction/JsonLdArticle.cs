@@ -11,6 +11,7 @@ internal sealed record JsonLdArticle
     public string? AlternativeHeadline { get; init; }
     public string? Description { get; init; }
     public ImmutableArray<ArticleAuthor> Authors { get; init; } = [];
+    public ImmutableArray<ArticleAuthor> OrganizationAuthors { get; init; } = [];
     public DateTimeOffset? Published { get; init; }
     public DateTimeOffset? Modified { get; init; }
     public string? Language { get; init; }

@@ -33,7 +33,9 @@ internal static class JsonLdReader
             foreach (var article in ReadBlock(script.TextContent))
             {
                 // Several article nodes (a page with "related" teasers): the first wins, unless a later one has the body.
-                if (best is null || (best.ArticleBody is null && article.ArticleBody is not null))
+                // A WebPage node only stands in when there is no article node at all.
+                if (best is null || (best.Type == WebPageType && article.Type != WebPageType)
+                    || (article.Type != WebPageType && best.ArticleBody is null && article.ArticleBody is not null))
                 {
                     best = article;
                 }
@@ -59,6 +61,7 @@ internal static class JsonLdReader
 
         using (parsed)
         {
+            var nodes = IndexNodes(parsed.RootElement);
             var stack = new Stack<(JsonElement Element, int Depth)>();
             stack.Push((parsed.RootElement, 0));
             while (stack.Count > 0)
@@ -87,7 +90,7 @@ internal static class JsonLdReader
                 var articleType = ArticleType(element);
                 if (articleType is not null)
                 {
-                    found.Add(ToArticle(element, articleType));
+                    found.Add(ToArticle(element, articleType, nodes));
                 }
 
                 foreach (var container in (string[])["@graph", "mainEntity", "mainEntityOfPage"])
@@ -129,17 +132,34 @@ internal static class JsonLdReader
             _ => [],
         };
 
-        return types.FirstOrDefault(t => t is not null
-            && (t.EndsWith("Article", StringComparison.Ordinal) || t is "BlogPosting" or "LiveBlogPosting" or "Report"));
+        var list = types.ToList();
+        return list.FirstOrDefault(t => t is not null
+                && (t.EndsWith("Article", StringComparison.Ordinal) || t is "BlogPosting" or "LiveBlogPosting" or "Report"))
+            ?? (list.Any(t => t is "WebPage" or "ItemPage") ? WebPageType : null);
     }
 
-    private static JsonLdArticle ToArticle(JsonElement node, string type) => new()
+    // Yoast and similar plugins put datePublished and the author on the WebPage node of their @graph and may have no
+    // article node; such a node lends its dates and authors, not its name (an SEO title) or a body.
+    private const string WebPageType = "WebPage";
+
+    private static JsonLdArticle ToArticle(JsonElement node, string type, Dictionary<string, JsonElement> nodes) => type == WebPageType
+        ? new()
+        {
+            Type = type,
+            Authors = Authors(node, nodes, organizations: false),
+            OrganizationAuthors = Authors(node, nodes, organizations: true),
+            Published = DateValue.Parse(Text(node, "datePublished")),
+            Modified = DateValue.Parse(Text(node, "dateModified")),
+            Language = LanguageOf(node),
+        }
+        : new()
     {
         Type = type,
         Headline = Text(node, "headline") ?? Text(node, "name"),
         AlternativeHeadline = Text(node, "alternativeHeadline"),
         Description = Text(node, "description"),
-        Authors = Authors(node),
+        Authors = Authors(node, nodes, organizations: false),
+        OrganizationAuthors = Authors(node, nodes, organizations: true),
         Published = DateValue.Parse(Text(node, "datePublished")),
         Modified = DateValue.Parse(Text(node, "dateModified")),
         Language = LanguageOf(node),
@@ -232,7 +252,9 @@ internal static class JsonLdReader
             : [.. keywords];
     }
 
-    private static ImmutableArray<ArticleAuthor> Authors(JsonElement node)
+    // Authors that are people, or (organizations: true) those that are organizations: a byline elsewhere on the page
+    // usually names the person behind an organization author. A {"@id": …} reference is looked up in the block.
+    private static ImmutableArray<ArticleAuthor> Authors(JsonElement node, Dictionary<string, JsonElement> nodes, bool organizations)
     {
         if (!node.TryGetProperty("author", out var author) && !node.TryGetProperty("creator", out author))
         {
@@ -241,8 +263,21 @@ internal static class JsonLdReader
 
         var items = author.ValueKind == JsonValueKind.Array ? author.EnumerateArray().ToList() : [author];
         var authors = new List<ArticleAuthor>();
-        foreach (var item in items)
+        foreach (var listed in items)
         {
+            var item = listed;
+            if (item.ValueKind == JsonValueKind.Object && !item.TryGetProperty("name", out _) && Text(item, "@id") is { } id
+                && nodes.TryGetValue(id, out var resolved))
+            {
+                item = resolved;
+            }
+
+            var isOrganization = item.ValueKind == JsonValueKind.Object && IsOrganization(item);
+            if (isOrganization != organizations)
+            {
+                continue;
+            }
+
             if (item.ValueKind == JsonValueKind.String)
             {
                 authors.AddRange(AuthorNames.Split(item.GetString()).Select(name => new ArticleAuthor(name)));
@@ -255,6 +290,32 @@ internal static class JsonLdReader
         }
 
         return [.. authors];
+    }
+
+    private static bool IsOrganization(JsonElement node)
+        => node.TryGetProperty("@type", out var type)
+            && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray() : Enumerable.Repeat(type, 1))
+                .Any(t => t.ValueKind == JsonValueKind.String && t.GetString() is "Organization" or "NewsMediaOrganization" or "Corporation" or "EducationalOrganization" or "WebSite" or "Brand");
+
+    // Every object with an @id at the top of the block or in its @graph, so references can be followed.
+    private static Dictionary<string, JsonElement> IndexNodes(JsonElement root)
+    {
+        var nodes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        IEnumerable<JsonElement> candidates = root.ValueKind switch
+        {
+            JsonValueKind.Array => root.EnumerateArray().SelectMany(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("@graph", out var g) && g.ValueKind == JsonValueKind.Array ? g.EnumerateArray().Prepend(e) : [e]),
+            JsonValueKind.Object when root.TryGetProperty("@graph", out var graph) && graph.ValueKind == JsonValueKind.Array => graph.EnumerateArray().Prepend(root),
+            _ => [root],
+        };
+        foreach (var candidate in candidates)
+        {
+            if (candidate.ValueKind == JsonValueKind.Object && Text(candidate, "@id") is { } id)
+            {
+                nodes.TryAdd(id, candidate);
+            }
+        }
+
+        return nodes;
     }
 
     private static string? NameOf(JsonElement node) => node.ValueKind switch

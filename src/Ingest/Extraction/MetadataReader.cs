@@ -37,26 +37,89 @@ internal static partial class MetadataReader
         var jsonLd = JsonLdReader.Read(document);
         var meta = MetaValues(document);
         var heading = MainHeading(document, meta);
+        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+        var (title, titleSource) = TitleOf(document, jsonLd, meta, heading);
+        var (authors, authorsSource) = AuthorsOf(document, jsonLd, meta);
+        var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl);
+        var subtitle = SubtitleOf(document, heading);
+        var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (FirstDate(meta, ModifiedKeys), FieldSource.Meta));
+        var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
+        var siteName = Note(sources, "siteName", (First(meta, "og:site_name"), FieldSource.Meta), (jsonLd?.PublisherName, FieldSource.JsonLd), (First(meta, "application-name"), FieldSource.Meta));
+        var genre = GenreOf(jsonLd);
+        var free = Note(sources, "isAccessibleForFree", (jsonLd?.IsAccessibleForFree, FieldSource.JsonLd), (ContentTier(First(meta, "article:content_tier")), FieldSource.Meta));
+        var canonical = Note(
+            sources,
+            "canonicalUrl",
+            (Absolute(pageUrl, document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href")), FieldSource.Heuristic),
+            (Absolute(pageUrl, First(meta, "og:url")), FieldSource.Meta),
+            (Absolute(pageUrl, jsonLd?.Url), FieldSource.JsonLd));
+        var (language, languageSource) = LanguageOf(document, jsonLd, meta);
+
+        Add(sources, "title", title, titleSource);
+        Add(sources, "subtitle", subtitle, FieldSource.Heuristic);
+        Add(sources, "authors", authors.IsEmpty ? null : "x", authorsSource);
+        Add(sources, "published", published, publishedSource);
+        Add(sources, "genre", genre, FieldSource.JsonLd);
+        Add(sources, "language", language, languageSource);
 
         return new PageMetadata
         {
-            Title = WithoutSiteName(TitleOf(document, jsonLd, meta, heading), First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
-            Subtitle = SubtitleOf(document, heading),
-            Authors = AuthorsOf(document, jsonLd, meta),
-            Published = jsonLd?.Published ?? FirstDate(meta, PublishedKeys) ?? MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl),
-            Modified = jsonLd?.Modified ?? FirstDate(meta, ModifiedKeys),
-            Section = jsonLd?.Section ?? First(meta, "article:section", "parsely-section", "section"),
-            Language = LanguageOf(document, jsonLd, meta),
-            SiteName = First(meta, "og:site_name") ?? jsonLd?.PublisherName ?? First(meta, "application-name"),
-            Genre = GenreOf(jsonLd),
-            IsAccessibleForFree = jsonLd?.IsAccessibleForFree ?? ContentTier(First(meta, "article:content_tier")),
-            CanonicalUrl = Absolute(pageUrl, document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href"))
-                ?? Absolute(pageUrl, First(meta, "og:url"))
-                ?? Absolute(pageUrl, jsonLd?.Url),
+            // Some CMSs escape a title twice ("Python, SQL &#x26; AI"): what is left after parsing is still an entity.
+            Title = WithoutSiteName(title is not null && title.Contains('&', StringComparison.Ordinal) ? DomText.Normalize(System.Net.WebUtility.HtmlDecode(title)) : title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
+            Subtitle = subtitle,
+            Authors = authors,
+            Published = published,
+            Modified = modified,
+            Section = section,
+            Language = language,
+            SiteName = siteName,
+            Genre = genre,
+            IsAccessibleForFree = free,
+            CanonicalUrl = canonical,
             Images = ImagesOf(pageUrl, jsonLd, meta),
             Tags = TagsOf(jsonLd, meta),
             ArticleBody = jsonLd?.ArticleBody,
+            Sources = sources.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };
+    }
+
+    private static T? Note<T>(SortedDictionary<string, string> sources, string field, params ReadOnlySpan<(T? Value, string Source)> candidates)
+    {
+        foreach (var (value, source) in candidates)
+        {
+            if (value is not null)
+            {
+                sources[field] = source;
+                return value;
+            }
+        }
+
+        return default;
+    }
+
+    private static void Add(SortedDictionary<string, string> sources, string field, object? value, string? source)
+    {
+        if (value is not null && source is not null)
+        {
+            sources[field] = source;
+        }
+    }
+
+    private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
+    {
+        if (jsonLd?.Published is { } fromJsonLd)
+        {
+            return (fromJsonLd, FieldSource.JsonLd);
+        }
+
+        if (FirstDate(meta, PublishedKeys) is { } fromMeta)
+        {
+            return (fromMeta, FieldSource.Meta);
+        }
+
+        var fromMarkup = MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
+        return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
     /// <summary>True when a headline was cut short by the CMS ("… leader..."), so a longer source should win.</summary>
@@ -202,33 +265,58 @@ internal static partial class MetadataReader
 
     private static int SharedWords(string a, string b)
     {
-        var words = b.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return a.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(words.Contains);
+        var words = WordsOf(b).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return WordsOf(a).Count(words.Contains);
     }
 
-    private static string? TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading)
-    {
-        if (jsonLd?.Headline is { } headline && !IsTruncated(headline))
-        {
-            return headline;
-        }
+    private static IEnumerable<string> WordsOf(string text)
+        => text.Split([' ', ':', ',', '.', '-', '|', '?', '!', '(', ')', '"', '\'', '’', '‘', '“', '”'], StringSplitOptions.RemoveEmptyEntries);
 
+    private static (string? Value, string? Source) TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading)
+    {
         if (First(meta, "cse_headline") is { } cse)
         {
-            return cse;
+            return (cse, FieldSource.Meta);
         }
 
-        if (heading is not null)
+        // The headline the reader sees beats an SEO headline in JSON-LD or og:title, when it is recognisably the same
+        // story (it shares a word with them) and has the length of a headline, not of a logo or a paragraph.
+        // A one- or two-word h1 ("Discord", "Day 7", "Webcams") is more often a section or product name than the
+        // headline, so it must agree with the metadata on two words before it wins.
+        var reference = $"{jsonLd?.Headline} {First(meta, "og:title", "twitter:title")} {document.Title}";
+        var hasReference = !string.IsNullOrWhiteSpace(reference);
+        if (heading is not null && DomText.Of(heading) is { Length: >= 10 and <= 250 } visible && !IsTruncated(visible))
         {
-            return DomText.Of(heading);
+            if (!hasReference || SharedWords(visible, reference) >= Math.Min(2, WordsOf(visible).Count()) && WordsOf(visible).Count() >= 3)
+            {
+                return (visible, FieldSource.Heuristic);
+            }
         }
 
-        return First(meta, "og:title", "twitter:title", "dc.title", "citation_title")
-            ?? jsonLd?.Headline
-            ?? (string.IsNullOrWhiteSpace(document.Title) ? null : DomText.Normalize(document.Title));
+        if (jsonLd?.Headline is { } headline && !IsTruncated(headline))
+        {
+            return (headline, FieldSource.JsonLd);
+        }
+
+        if (heading is not null && (!hasReference || SharedWords(DomText.Of(heading), reference) > 0))
+        {
+            return (DomText.Of(heading), FieldSource.Heuristic);
+        }
+
+        if (First(meta, "og:title", "twitter:title", "dc.title", "citation_title") is { } fromMeta)
+        {
+            return (fromMeta, FieldSource.Meta);
+        }
+
+        if (jsonLd?.Headline is { } truncated)
+        {
+            return (truncated, FieldSource.JsonLd);
+        }
+
+        return string.IsNullOrWhiteSpace(document.Title) ? (null, null) : (DomText.Normalize(document.Title), FieldSource.Heuristic);
     }
 
-    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // "];
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " • "];
 
     /// <summary>
     /// Drops a site name glued to a headline ("Is it really always the DNS? | APNIC Blog"): the part after the last
@@ -308,21 +396,47 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static ImmutableArray<ArticleAuthor> AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    {
+        // A name that is the site's own is the publisher standing in for a byline: look further first.
+        var site = new[] { First(meta, "og:site_name"), jsonLd?.PublisherName, First(meta, "application-name") }.OfType<string>().ToList();
+        var found = PeopleOf(document, jsonLd, meta);
+        if (!found.Value.IsEmpty && found.Value.All(a => site.Any(s => string.Equals(s, a.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            var elsewhere = PeopleOf(document, jsonLd: null, meta: []);
+            if (!elsewhere.Value.IsEmpty)
+            {
+                return elsewhere;
+            }
+        }
+
+        if (found.Value.IsEmpty && jsonLd is { OrganizationAuthors.IsEmpty: false })
+        {
+            return (jsonLd.OrganizationAuthors, FieldSource.JsonLd); // no person named anywhere: the organization is the author.
+        }
+
+        return found;
+    }
+
+    private static (ImmutableArray<ArticleAuthor> Value, string? Source) PeopleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         if (jsonLd is { Authors.IsEmpty: false })
         {
-            return jsonLd.Authors;
+            return (jsonLd.Authors, FieldSource.JsonLd);
         }
 
         foreach (var key in AuthorKeys)
         {
             if (meta.TryGetValue(key, out var values))
             {
-                var names = values.SelectMany(AuthorNames.Split).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                // citation_author holds one person per tag, often as "Last, First".
+                var names = (key == "citation_author" ? values.Select(AuthorNames.FromSurnameFirst) : values.SelectMany(AuthorNames.Split))
+                    .Where(n => !AuthorNames.LooksLikeUserName(n))
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToList();
                 if (names.Count > 0)
                 {
-                    return [.. names.Select(n => new ArticleAuthor(n))];
+                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Meta);
                 }
             }
         }
@@ -339,19 +453,30 @@ internal static partial class MetadataReader
                 .ToList();
             if (names.Count > 0)
             {
-                return [.. names.Select(n => new ArticleAuthor(n))];
+                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
             }
         }
 
-        foreach (var selector in (string[])["[class*=byline] [class*=name]", "[class*=byline]", "[class*=author-name], [class*=author__name], [class*=authorname]", "[class*=author] a, a[href*='/author/'], a[href*='/authors/']"])
+        foreach (var selector in (string[])["[class*=byline] [class*=name]", "[class*=byline]", "[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]", "[class*=author] a, a[href*='/author/'], a[href*='/authors/']"])
         {
             foreach (var element in document.QuerySelectorAll(selector))
             {
                 var text = DomText.Of(element);
                 if (text.Length is > 0 and < 120 && element.Closest("footer, nav, aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
                 {
-                    return [.. names.Select(n => new ArticleAuthor(n))];
+                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
                 }
+            }
+        }
+
+        // A label of its own ("Written by", "Author") followed by the name in the next element.
+        foreach (var element in document.QuerySelectorAll("p, span, div, dt, strong"))
+        {
+            if (element.Children.Length == 0 && AuthorLabel().IsMatch(DomText.Of(element)) && element.Closest("footer, nav, aside") is null
+                && element.NextElementSibling is { } next && DomText.Of(next) is { Length: > 2 and < 60 } text
+                && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
+            {
+                return ([new ArticleAuthor(name)], FieldSource.Heuristic);
             }
         }
 
@@ -366,26 +491,26 @@ internal static partial class MetadataReader
             var text = DomText.Of(element);
             if (text.Length is > 3 and < 80 && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
             {
-                return [.. names.Select(n => new ArticleAuthor(n))];
+                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
             }
         }
 
-        return [];
+        return ([], null);
     }
 
-    private static string? LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static (string? Value, string? Source) LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
-        var language = jsonLd?.Language
-            ?? document.DocumentElement?.GetAttribute("lang")
-            ?? First(meta, "og:locale", "content-language", "dc.language", "language");
+        var (language, source) = jsonLd?.Language is { } fromJsonLd ? (fromJsonLd, FieldSource.JsonLd)
+            : document.DocumentElement?.GetAttribute("lang") is { } fromMarkup ? (fromMarkup, FieldSource.Heuristic)
+            : (First(meta, "og:locale", "content-language", "dc.language", "language"), FieldSource.Meta);
         if (string.IsNullOrWhiteSpace(language))
         {
-            return null;
+            return (null, null);
         }
 
         // og:locale writes en_GB; a BCP 47 tag is en-GB.
         language = language.Trim().Replace('_', '-');
-        return language.Length <= 35 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? language : null;
+        return language.Length <= 35 && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? (language, source) : (null, null);
     }
 
     private static string? GenreOf(JsonLdArticle? jsonLd)
@@ -449,6 +574,9 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"updated|modified|수정|更新", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateLabel();
+
+    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorLabel();
 
     [GeneratedRegex(@"^(?:written\s+)?by\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();

@@ -1,13 +1,17 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using UtfUnknown;
 
 namespace Ingest.Extraction;
 
 /// <summary>
 /// Turns response bytes into text. Order of evidence: a byte-order mark (it describes the bytes themselves, so it beats
-/// any label, as the HTML standard says), the Content-Type header, a <c>meta</c> declaration near the top, then UTF-8 if
-/// the bytes are valid UTF-8, else EUC-KR if they decode cleanly as such (older pages of the Korean target sites), else
-/// windows-1252.
+/// any label, as the HTML standard says), the Content-Type header, a <c>meta</c> declaration near the top, then
+/// detection. A declaration is checked against the bytes, because servers and templates lie: bytes that are not valid
+/// in a declared multi-byte encoding, or that are valid multi-byte UTF-8 under a single-byte label, or that a detector
+/// confidently reads as a multi-byte encoding under a single-byte label, are decoded as detected. Without a usable
+/// declaration: UTF-8 if the bytes are valid UTF-8, else what UTF.Unknown detects with confidence, else EUC-KR if the
+/// bytes decode cleanly as such (older pages of the Korean target sites), else windows-1252.
 /// </summary>
 internal static partial class PageDecoder
 {
@@ -44,16 +48,10 @@ internal static partial class PageDecoder
             return fromBom;
         }
 
-        var fromHeader = FromLabel(CharsetOf(contentType));
-        if (fromHeader is not null)
+        var declared = FromLabel(CharsetOf(contentType)) ?? FromLabel(MetaCharset(bytes));
+        if (declared is not null && Trusted(declared, bytes))
         {
-            return fromHeader;
-        }
-
-        var fromMeta = FromLabel(MetaCharset(bytes));
-        if (fromMeta is not null)
-        {
-            return fromMeta;
+            return declared;
         }
 
         if (IsValid(bytes, StrictUtf8))
@@ -61,8 +59,61 @@ internal static partial class PageDecoder
             return Utf8;
         }
 
+        if (Detect(bytes) is { } detected)
+        {
+            return detected;
+        }
+
         return IsValid(bytes, StrictEucKr) ? EucKr : Encoding.GetEncoding(1252);
     }
+
+    // Detection reads this much: enough text for a confident verdict, bounded cost on a big page.
+    private const int DetectionBytes = 64 * 1024;
+    private const float DetectionConfidence = 0.8f;
+
+    private static bool Trusted(Encoding declared, ReadOnlySpan<byte> bytes)
+    {
+        if (declared.CodePage == 65001)
+        {
+            return IsValid(bytes, StrictUtf8);
+        }
+
+        if (!declared.IsSingleByte)
+        {
+            return IsValid(bytes, Strict(declared));
+        }
+
+        // A single-byte label fits any bytes, so only other evidence can show it lies: non-ASCII bytes that form valid
+        // UTF-8, or a confident detection of a multi-byte encoding.
+        if (!bytes.ContainsAnyExceptInRange((byte)0, (byte)0x7F))
+        {
+            return true;
+        }
+
+        if (IsValid(bytes, StrictUtf8))
+        {
+            return false;
+        }
+
+        return Detect(bytes) is not { IsSingleByte: false };
+    }
+
+    private static Encoding? Detect(ReadOnlySpan<byte> bytes)
+    {
+        var sample = bytes[..Math.Min(bytes.Length, DetectionBytes)].ToArray();
+        var best = CharsetDetector.DetectFromBytes(sample).Detected;
+        if (best?.Encoding is not { } encoding || best.Confidence < DetectionConfidence)
+        {
+            return null;
+        }
+
+        // The detector names the narrower legacy sets; decode with the supersets browsers use.
+        var superset = FromLabel(best.EncodingName) ?? encoding;
+        return superset.CodePage == 65001 || superset.IsSingleByte || IsValid(bytes, Strict(superset)) ? superset : null;
+    }
+
+    private static Encoding Strict(Encoding encoding)
+        => Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
     /// <summary>True when the bytes look like a binary file rather than text (NULs or many control bytes early on).</summary>
     public static bool LooksBinary(ReadOnlySpan<byte> bytes)

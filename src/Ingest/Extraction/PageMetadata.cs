@@ -22,4 +22,7 @@ internal sealed record PageMetadata
 
     /// <summary>The JSON-LD <c>articleBody</c>: a fallback for pages whose body is not in the markup.</summary>
     public string? ArticleBody { get; init; }
+
+    /// <summary>Field name → <see cref="FieldSource"/> of each field that has a value.</summary>
+    public ImmutableSortedDictionary<string, string> Sources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 }

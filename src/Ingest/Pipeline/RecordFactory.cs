@@ -31,6 +31,7 @@ public static class RecordFactory
         Tags = article.Tags,
         Translation = article.Translation,
         Copyright = article.Copyright,
+        FieldSources = article.Sources.IsEmpty ? null : article.Sources,
         ContentHash = ContentHashOf(article),
         ParserVersion = ArticleExtractor.Version,
         Provenance = provenance,

@@ -70,6 +70,12 @@ public sealed record ArticleRecord
     /// <summary>Copyright line, moved out of the body.</summary>
     public string? Copyright { get; init; }
 
+    /// <summary>
+    /// Where each field came from: field name (as in this record, plus <c>canonicalUrl</c>) → <c>profile</c>,
+    /// <c>jsonld</c>, <c>meta</c> or <c>heuristic</c>. Optional: records made before parser 0.3.0 have none.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string>? FieldSources { get; init; }
+
     /// <summary>SHA-256 (hex) of the extracted content (title, authors, dates, body): equal hashes mean equal content.</summary>
     public required string ContentHash { get; init; }
 

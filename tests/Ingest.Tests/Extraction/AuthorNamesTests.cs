@@ -27,4 +27,32 @@ public sealed class AuthorNamesTests
     {
         Assert.Empty(AuthorNames.Split(byline));
     }
+
+    [Theory]
+    [InlineData("kffnirmitap", true)]
+    [InlineData("andrew.keaveney", true)]
+    [InlineData("Jane Doe", false)]
+    [InlineData("홍길동", false)]
+    public void LooksLikeUserName_Logins_AreRecognised(string name, bool expected)
+        => Assert.Equal(expected, AuthorNames.LooksLikeUserName(name));
+
+    [Fact]
+    public void FromSurnameFirst_CitationStyle_PutsGivenNameFirst()
+        => Assert.Equal("Aniruddha Roy", AuthorNames.FromSurnameFirst("Roy, Aniruddha"));
+
+    [Theory]
+    [InlineData("By")]
+    [InlineData("Articles by Juliette")]
+    [InlineData("content: MarketingSherpa")]
+    public void Split_BylineFurniture_IsNoName(string text)
+        => Assert.Empty(AuthorNames.Split(text));
+
+    [Theory]
+    [InlineData("Harry Rabinowitz Tech Reporter", "Harry Rabinowitz")]
+    [InlineData("Text by Hunter Dukes", "Hunter Dukes")]
+    [InlineData("the Lavazza Team 2–3 minutes", "the Lavazza Team")]
+    [InlineData("Haley Hoekstra •", "Haley Hoekstra")]
+    [InlineData("Brett Cruz, Privacy, Digital Security Expert", "Brett Cruz")]
+    public void Split_BylineRunningIntoRoleOrFurniture_KeepsTheName(string byline, string expected)
+        => Assert.Equal(expected, Assert.Single(AuthorNames.Split(byline)));
 }

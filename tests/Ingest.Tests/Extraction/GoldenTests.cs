@@ -47,6 +47,19 @@ public sealed class GoldenTests
             {
                 case "url" or "contentType":
                     break;
+                case "profile":
+                    Assert.Equal(field.Value.GetString(), outcome.Profile);
+                    break;
+                case "profileDrift":
+                    Assert.Equal(Strings(field.Value), outcome.ProfileDrift.ToArray());
+                    break;
+                case "sources":
+                    foreach (var source in field.Value.EnumerateObject())
+                    {
+                        Assert.Equal((source.Name, source.Value.GetString()), (source.Name, article.Sources.GetValueOrDefault(source.Name)));
+                    }
+
+                    break;
                 case "title":
                     Assert.Equal(field.Value.GetString(), article.Title);
                     break;

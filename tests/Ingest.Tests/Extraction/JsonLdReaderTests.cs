@@ -73,4 +73,40 @@ public sealed class JsonLdReaderTests
         Assert.Null(article.Published);
         Assert.Null(article.Modified);
     }
+
+    [Fact]
+    public void ReadBlock_AuthorReferenceById_ResolvesPersonInGraph()
+    {
+        const string Json = """
+            {"@graph":[
+              {"@type":"BlogPosting","@id":"#post","headline":"Post","author":{"@id":"#/person/1"}},
+              {"@type":"Person","@id":"#/person/1","name":"Krystyna Nowak"}]}
+            """;
+
+        var article = Assert.Single(JsonLdReader.ReadBlock(Json));
+
+        Assert.Equal("Krystyna Nowak", Assert.Single(article.Authors).Name);
+    }
+
+    [Fact]
+    public void ReadBlock_OrganizationAuthor_KeptApartFromPeople()
+    {
+        const string Json = """{"@type":"NewsArticle","headline":"H","author":[{"@type":"Organization","name":"USA TODAY"}]}""";
+
+        var article = Assert.Single(JsonLdReader.ReadBlock(Json));
+
+        Assert.Empty(article.Authors);
+        Assert.Equal("USA TODAY", Assert.Single(article.OrganizationAuthors).Name);
+    }
+
+    [Fact]
+    public void ReadBlock_OnlyWebPageNode_LendsDateButNoHeadline()
+    {
+        const string Json = """{"@graph":[{"@type":"WebPage","name":"SEO title | Site","datePublished":"2021-01-27T06:00:00+00:00"}]}""";
+
+        var article = Assert.Single(JsonLdReader.ReadBlock(Json));
+
+        Assert.Null(article.Headline);
+        Assert.Equal(new DateTimeOffset(2021, 1, 27, 6, 0, 0, TimeSpan.Zero), article.Published);
+    }
 }

@@ -1,0 +1,97 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Ingest.Evaluation;
+
+/// <summary>Saved HTML pages on disk (<c>.html</c>, <c>.htm</c>, or either gzipped), named by their file names.</summary>
+public static partial class SavedPages
+{
+    private static readonly string[] Extensions = [".html.gz", ".htm.gz", ".html", ".htm"];
+
+    /// <summary>Every saved page among <paramref name="paths"/> (files, or folders searched recursively), in ordinal order.</summary>
+    public static IReadOnlyList<string> Find(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsPage));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new FileNotFoundException($"no file or folder '{path}'", path);
+            }
+        }
+
+        return [.. files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>True for a file name a saved page can have.</summary>
+    public static bool IsPage(string path)
+        => Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The page's name: its file name without the page extensions ("0001.html.gz" → "0001").</summary>
+    public static string NameOf(string path)
+    {
+        var name = Path.GetFileName(path);
+        foreach (var extension in Extensions)
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return name[..^extension.Length];
+            }
+        }
+
+        return Path.GetFileNameWithoutExtension(name);
+    }
+
+    /// <summary>The page bytes, gunzipped when the file is gzip.</summary>
+    public static byte[] Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes is [0x1F, 0x8B, ..])
+        {
+            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            gzip.CopyTo(output);
+            return output.ToArray();
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// The URL a saved page declares for itself (<c>link rel=canonical</c>, else <c>og:url</c>), for pages saved without
+    /// their address; <paramref name="fallback"/> otherwise.
+    /// </summary>
+    public static Uri DeclaredUrl(ReadOnlySpan<byte> page, Uri fallback)
+    {
+        var head = Encoding.Latin1.GetString(page[..Math.Min(page.Length, 256 * 1024)]);
+        foreach (var regex in (Regex[])[CanonicalHrefFirst(), CanonicalRelFirst(), OgUrl()])
+        {
+            var match = regex.Match(head);
+            if (match.Success && Uri.TryCreate(match.Groups["url"].Value.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                return url;
+            }
+        }
+
+        return fallback;
+    }
+
+    [GeneratedRegex("""<link\b[^>]*?\brel\s*=\s*["']?canonical["']?[^>]*?\bhref\s*=\s*["'](?<url>[^"'>]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CanonicalRelFirst();
+
+    [GeneratedRegex("""<link\b[^>]*?\bhref\s*=\s*["'](?<url>[^"'>]+)["'][^>]*?\brel\s*=\s*["']?canonical\b""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CanonicalHrefFirst();
+
+    [GeneratedRegex("""<meta\b[^>]*?\bproperty\s*=\s*["']og:url["'][^>]*?\bcontent\s*=\s*["'](?<url>[^"'>]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OgUrl();
+}

@@ -1,0 +1,19 @@
+using AngleSharp.Html.Parser;
+using Ingest.Extraction;
+
+namespace Ingest.Tests.Extraction;
+
+public sealed class BoilerplateRemoverTests
+{
+    [Theory]
+    [InlineData("sidebar-widget", true)]
+    [InlineData("mt-5 grid-toc-content-sidebar", false)]
+    [InlineData("main-with-sidebar", false)]
+    [InlineData("related-articles", true)]
+    public void IsBoilerplate_ClassNames_LayoutWrappersAreNotFurniture(string classes, bool expected)
+    {
+        using var document = new HtmlParser().ParseDocument($"<div class=\"{classes}\"></div>");
+
+        Assert.Equal(expected, BoilerplateRemover.IsBoilerplate(document.QuerySelector("div")!));
+    }
+}
