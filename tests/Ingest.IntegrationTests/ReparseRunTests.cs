@@ -173,30 +173,14 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private Process StartHostProcess(string? connectionString = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ingest.Cli.dll"));
-        foreach (var arg in new[] { "run", "--once", "--skip-discovery", "--timeout", "300" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in Settings())
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var settings = Settings();
         if (connectionString is not null)
         {
-            start.Environment[StorageClients.ConnectionName] = connectionString;
-            start.Environment["AzureWebJobsStorage"] = connectionString;
+            settings[StorageClients.ConnectionName] = connectionString;
+            settings["AzureWebJobsStorage"] = connectionString;
         }
 
-        return Process.Start(start)!;
+        return HostProcess.Start(settings, discover: false);
     }
 
     private static string Describe(RunStatus status) =>

@@ -122,30 +122,17 @@ public sealed class StorageOutageTests
         File.WriteAllText(Path.Combine(root, "columns", "index.html"), $"<html><body><main><ul>{links}</ul></main></body></html>");
     }
 
-    private static Process StartHost(string connectionString, Uri site, bool discover = true)
+    private static Process StartHost(string connectionString, Uri site, bool discover = true) => HostProcess.Start(new Dictionary<string, string?>
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ingest.Cli.dll"));
-        foreach (var arg in new[] { "run", "--once", "--timeout", "300" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        if (!discover)
-        {
-            start.ArgumentList.Add("--skip-discovery");
-        }
-
-        start.Environment["IngestStorage"] = connectionString;
-        start.Environment["AzureWebJobsStorage"] = connectionString;
-        start.Environment["Ingest__Sources__0__Name"] = "outage-site";
-        start.Environment["Ingest__Sources__0__Kind"] = "Listing";
-        start.Environment["Ingest__Sources__0__Url"] = new Uri(site, "columns/").AbsoluteUri;
-        start.Environment["Ingest__Sources__0__LinkSelector"] = "main a.headline";
-        start.Environment["Ingest__Sources__0__MaxItems"] = "500";
-        start.Environment["Ingest__Fetching__AllowedLoopbackPorts__0"] = site.Port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Ingest__Fetching__MinDelayPerHostMilliseconds"] = "0";
-        start.Environment["Ingest__Fetching__Contact"] = "tests@example.org";
-        return Process.Start(start)!;
-    }
+        ["IngestStorage"] = connectionString,
+        ["AzureWebJobsStorage"] = connectionString,
+        ["Ingest:Sources:0:Name"] = "outage-site",
+        ["Ingest:Sources:0:Kind"] = "Listing",
+        ["Ingest:Sources:0:Url"] = new Uri(site, "columns/").AbsoluteUri,
+        ["Ingest:Sources:0:LinkSelector"] = "main a.headline",
+        ["Ingest:Sources:0:MaxItems"] = "500",
+        ["Ingest:Fetching:AllowedLoopbackPorts:0"] = site.Port.ToString(CultureInfo.InvariantCulture),
+        ["Ingest:Fetching:MinDelayPerHostMilliseconds"] = "0",
+        ["Ingest:Fetching:Contact"] = "tests@example.org",
+    }, discover);
 }
