@@ -3,7 +3,9 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.Storage;
 
@@ -89,6 +91,7 @@ public sealed partial record StorageConnection
 
         return new StorageConnection(name)
         {
+            _section = section,
             BlobServiceUri = ServiceUri(section, name, "blobServiceUri", accountName, "blob"),
             QueueServiceUri = ServiceUri(section, name, "queueServiceUri", accountName, "queue"),
             UsesManagedIdentity = credential is not null,
@@ -96,24 +99,23 @@ public sealed partial record StorageConnection
         };
     }
 
-    /// <summary>The credential of an identity-based connection; null for a connection string.</summary>
-    public TokenCredential? CreateCredential()
+    /// <summary>
+    /// The credential of an identity-based connection; null for a connection string. Made by
+    /// <c>Microsoft.Extensions.Azure</c>'s <see cref="AzureComponentFactory"/> from the connection's settings, the
+    /// component the Functions host uses for the same settings, so <c>__credential</c> and <c>__clientId</c> mean here
+    /// exactly what they mean to the host (no credential setting: <see cref="DefaultAzureCredential"/>).
+    /// </summary>
+    public TokenCredential? CreateCredential() =>
+        IsIdentityBased && _section is not null ? ComponentFactory.Value.CreateTokenCredential(_section) : null;
+
+    private IConfigurationSection? _section;
+
+    private static readonly Lazy<AzureComponentFactory> ComponentFactory = new(() =>
     {
-        if (!IsIdentityBased)
-        {
-            return null;
-        }
-
-        if (UsesManagedIdentity)
-        {
-            return ClientId is null
-                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(ClientId));
-        }
-
-        // As the Functions host does without a credential setting: a developer's sign-in, or the named identity.
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = ClientId });
-    }
+        var services = new ServiceCollection();
+        services.AddAzureClientsCore();
+        return services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
+    });
 
     /// <summary>Creates a blob service client for this connection.</summary>
     public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null) =>
