@@ -41,7 +41,7 @@ internal static partial class MetadataReader
 
         var (title, titleSource) = TitleOf(document, jsonLd, meta, heading);
         var (authors, authorsSource) = AuthorsOf(document, jsonLd, meta);
-        var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl);
+        var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl, heading);
         var subtitle = SubtitleOf(document, heading);
         var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (FirstDate(meta, ModifiedKeys), FieldSource.Meta));
         var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
@@ -106,19 +106,19 @@ internal static partial class MetadataReader
         }
     }
 
-    private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
+    private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
     {
         if (jsonLd?.Published is { } fromJsonLd)
         {
             return (fromJsonLd, FieldSource.JsonLd);
         }
 
-        if (FirstDate(meta, PublishedKeys) is { } fromMeta)
+        if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta)) is { } fromMeta)
         {
             return (fromMeta, FieldSource.Meta);
         }
 
-        var fromMarkup = MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
+        var fromMarkup = MarkupDate(document) ?? HeadlineDate(heading) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -192,6 +192,95 @@ internal static partial class MetadataReader
         }
 
         return null;
+    }
+
+    // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
+    // publication and not an update or an expiry.
+    private static DateTimeOffset? OtherPublishedMeta(Dictionary<string, List<string>> meta)
+    {
+        foreach (var (key, values) in meta)
+        {
+            if (key.Contains("publish", StringComparison.OrdinalIgnoreCase) && !UpdateLabel().IsMatch(key)
+                && !key.Contains("expir", StringComparison.OrdinalIgnoreCase)
+                && values.Select(v => DateValue.Parse(v) ?? DateValue.ParseVisible(v)).FirstOrDefault(d => d is not null) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The date line of the headline block: a short element holding a date ("July 2, 2025", "By Jane Doe - Mar 27,
+    /// 2024", "February 4, 2025 - 11 minutes") just before the headline or after it, before the body's first long
+    /// paragraph. What follows an update label ("Updated July 9, 2025") is never read as the published date.
+    /// </summary>
+    private static DateTimeOffset? HeadlineDate(IElement? heading)
+    {
+        if (heading?.Owner?.Body is not { } body)
+        {
+            return null;
+        }
+
+        var all = DomText.Descendants(body).ToList();
+        var at = all.IndexOf(heading);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        // Before the headline: only within its own header block (three levels up), nearest first.
+        var block = heading.ParentElement?.ParentElement?.ParentElement;
+        for (var i = at - 1; i >= 0 && i >= at - 30 && block is not null && block.Contains(all[i]); i--)
+        {
+            if (DateLine(all[i]) is { } date)
+            {
+                return date;
+            }
+        }
+
+        var paragraphs = 0;
+        for (var i = at + 1; i < all.Count && i <= at + 150; i++)
+        {
+            var element = all[i];
+            if (heading.Contains(element))
+            {
+                continue;
+            }
+
+            if (DateLine(element) is { } date)
+            {
+                return date;
+            }
+
+            // A standfirst may come before the date line; a second long paragraph means the body began, and a date
+            // from there on belongs to something else.
+            if (element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock) && DomText.Of(element).Length > 150
+                && ++paragraphs == 2)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? DateLine(IElement element)
+    {
+        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("footer, nav, aside, a") is not null)
+        {
+            return null;
+        }
+
+        var text = DomText.Of(element);
+        if (text.Length is 0 or > 80)
+        {
+            return null;
+        }
+
+        var update = UpdateLabel().Match(text);
+        return DateValue.ParseVisible(update.Success ? text[..update.Index] : text);
     }
 
     private static DateTimeOffset? MarkupDate(IDocument document)

@@ -143,6 +143,49 @@ public sealed class MetadataReaderTests
         Assert.Equal(new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero), article.Published);
     }
 
+    [Theory]
+    [InlineData("<p class=\"x\">By Jane Doe - Mar 27, 2024</p>", 2024, 3, 27)]
+    [InlineData("<p class=\"x\">March 27, 2024<br> - 11 minutes</p>", 2024, 3, 27)]
+    [InlineData("<p><span>March 27, 2024</span> <span>- Updated July 9, 2025</span></p>", 2024, 3, 27)]
+    public void Extract_DateLineUnderTheHeadline_IsThePublishedDate(string dateLine, int year, int month, int day)
+    {
+        var body = $"<article><header><h1>Council expands bus network</h1>{dateLine}</header><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_DateLineUnderTheHeadlineIsAnUpdate_IsNotThePublishedDate()
+    {
+        var body = $"<article><h1>Council expands bus network</h1><p>Last updated: November 13, 2025</p><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
+    }
+
+    [Fact]
+    public void Extract_DateAfterTheBodyBegan_IsNotThePublishedDate()
+    {
+        var body = $"<article><h1>Council expands bus network</h1><p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p><p>March 27, 2024</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
+    }
+
+    [Fact]
+    public void Extract_SiteSpecificPublishedMeta_IsReadButNotAnUpdatedOne()
+    {
+        const string Head = """<meta name="last-updated-date" content="2025-09-01"><meta name="published" content="July 17, 2025">""";
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal(new DateTimeOffset(2025, 7, 17, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
     [Fact]
     public void Extract_NoDateAnywhereButUrl_UsesUrlDate()
     {
