@@ -66,7 +66,7 @@ internal static partial class MetadataReader
         return new PageMetadata
         {
             // Some CMSs escape a title twice ("Python, SQL &#x26; AI"): what is left after parsing is still an entity.
-            Title = WithoutSiteName(title is not null && title.Contains('&', StringComparison.Ordinal) ? DomText.Normalize(System.Net.WebUtility.HtmlDecode(title)) : title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
+            Title = CleanTitle(WithoutSiteName(title is not null && title.Contains('&', StringComparison.Ordinal) ? DomText.Normalize(System.Net.WebUtility.HtmlDecode(title)) : title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl)),
             Subtitle = subtitle,
             Authors = authors,
             Published = published,
@@ -405,6 +405,55 @@ internal static partial class MetadataReader
         return string.IsNullOrWhiteSpace(document.Title) ? (null, null) : (DomText.Normalize(document.Title), FieldSource.Heuristic);
     }
 
+    /// <summary>
+    /// Repairs what is left around a headline: UTF-8 read as Windows-1252 by the site itself ("Investorâ\u0080\u0099s"),
+    /// a date line glued before it ("Dec 18 2025 Preparing a transition"), and a section or tagline after a pipe
+    /// ("… through the night | Patient Education"): prose headlines do not use " | ", so what follows one is a label,
+    /// and the headline is the first part when that part is a headline of at least three words.
+    /// </summary>
+    public static string? CleanTitle(string? title)
+    {
+        if (title is null)
+        {
+            return null;
+        }
+
+        title = RepairMojibake(title);
+        var dated = LeadingDate().Match(title);
+        if (dated.Success && title.Length - dated.Length >= 10)
+        {
+            title = title[dated.Length..];
+        }
+
+        var pipe = title.IndexOf(" | ", StringComparison.Ordinal);
+        if (pipe > 0 && title[..pipe].Trim() is var head && head.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3)
+        {
+            title = head;
+        }
+
+        return title;
+    }
+
+    // C1 control characters (U+0080–U+009F) never belong in text; beside "â" or "Ã" they are the bytes of UTF-8 decoded
+    // as Latin-1. Undo that only when the result is valid UTF-8.
+    private static string RepairMojibake(string text)
+    {
+        if (!text.Any(c => c is >= '\u0080' and <= '\u009f') || text.Any(c => c > '\u00ff'))
+        {
+            return text;
+        }
+
+        var bytes = text.Select(c => (byte)c).ToArray();
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return text;
+        }
+    }
+
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " • "];
 
     /// <summary>
@@ -660,6 +709,9 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"date|time|publish|posted|byline|entry-meta|post-meta|article-meta|date_box", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateHolder();
+
+    [GeneratedRegex(@"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingDate();
 
     [GeneratedRegex(@"updated|modified|수정|更新", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateLabel();
