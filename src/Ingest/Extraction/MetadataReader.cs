@@ -108,14 +108,19 @@ internal static partial class MetadataReader
 
     private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
     {
+        // A date line under the headline that says it is the publication date ("Published Apr 26, 2023") is what the
+        // reader is told; when the metadata names another day (templates that stamp the CMS's last publish), the
+        // labelled line wins. Within a day of each other the metadata stays, for its time and offset: a visible date
+        // carries no zone, so one day apart is the same instant seen from another zone, not another date.
+        var labelled = LabelledHeadlineDate(heading);
         if (jsonLd?.Published is { } fromJsonLd)
         {
-            return (fromJsonLd, FieldSource.JsonLd);
+            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic) : (fromJsonLd, FieldSource.JsonLd);
         }
 
         if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta)) is { } fromMeta)
         {
-            return (fromMeta, FieldSource.Meta);
+            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic) : (fromMeta, FieldSource.Meta);
         }
 
         var fromMarkup = MarkupDate(document) ?? HeadlineDate(heading) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
@@ -216,7 +221,13 @@ internal static partial class MetadataReader
     /// 2024", "February 4, 2025 - 11 minutes") just before the headline or after it, before the body's first long
     /// paragraph. What follows an update label ("Updated July 9, 2025") is never read as the published date.
     /// </summary>
-    private static DateTimeOffset? HeadlineDate(IElement? heading)
+    private static bool Disagrees(DateTimeOffset? shown, DateTimeOffset metadata)
+        => shown is { } day && Math.Abs((day.Date - metadata.Date).TotalDays) > 1;
+
+    private static DateTimeOffset? LabelledHeadlineDate(IElement? heading)
+        => HeadlineDate(heading, labelledOnly: true);
+
+    private static DateTimeOffset? HeadlineDate(IElement? heading, bool labelledOnly = false)
     {
         if (heading?.Owner?.Body is not { } body)
         {
@@ -234,7 +245,7 @@ internal static partial class MetadataReader
         var block = heading.ParentElement?.ParentElement?.ParentElement;
         for (var i = at - 1; i >= 0 && i >= at - 30 && block is not null && block.Contains(all[i]); i--)
         {
-            if (DateLine(all[i]) is { } date)
+            if (DateLine(all[i], labelledOnly) is { } date)
             {
                 return date;
             }
@@ -249,7 +260,7 @@ internal static partial class MetadataReader
                 continue;
             }
 
-            if (DateLine(element) is { } date)
+            if (DateLine(element, labelledOnly) is { } date)
             {
                 return date;
             }
@@ -266,7 +277,7 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static DateTimeOffset? DateLine(IElement element)
+    private static DateTimeOffset? DateLine(IElement element, bool labelledOnly)
     {
         if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("footer, nav, aside, a") is not null)
         {
@@ -280,7 +291,8 @@ internal static partial class MetadataReader
         }
 
         var update = UpdateLabel().Match(text);
-        return DateValue.ParseVisible(update.Success ? text[..update.Index] : text);
+        var before = update.Success ? text[..update.Index] : text;
+        return labelledOnly && !PublishedLabel().IsMatch(before) ? null : DateValue.ParseVisible(before);
     }
 
     private static DateTimeOffset? MarkupDate(IDocument document)
@@ -712,6 +724,9 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingDate();
+
+    [GeneratedRegex(@"^(?:originally\s+)?(?:published|posted)(?:\s+on)?\s*:?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PublishedLabel();
 
     [GeneratedRegex(@"updated|modified|수정|更新", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateLabel();

@@ -156,6 +156,20 @@ public sealed class MetadataReaderTests
         Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), article.Published);
     }
 
+    [Theory]
+    [InlineData("Published Apr 26, 2023", 2023, 4, 26)] // labelled and days away from the metadata: what the reader is told
+    [InlineData("Published Aug 20, 2025", 2025, 8, 21)] // one day apart: a zone difference, the metadata keeps its time
+    [InlineData("Apr 26, 2023", 2025, 8, 21)] // not labelled: the metadata stays
+    public void Extract_LabelledPublishedLineUnderTheHeadline_OutranksMetadataOfAnotherDay(string dateLine, int year, int month, int day)
+    {
+        const string Head = """<script type="application/ld+json">{"@type":"BlogPosting","datePublished":"2025-08-21T10:00:00Z"}</script>""";
+        var body = $"<article><h1>Council expands bus network</h1><div>{dateLine}</div><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article(Head, body);
+
+        Assert.Equal(new DateOnly(year, month, day), DateOnly.FromDateTime(article.Published!.Value.Date));
+    }
+
     [Fact]
     public void Extract_DateLineUnderTheHeadlineIsAnUpdate_IsNotThePublishedDate()
     {
