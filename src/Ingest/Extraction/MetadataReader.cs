@@ -36,7 +36,7 @@ internal static partial class MetadataReader
     {
         var jsonLd = JsonLdReader.Read(document);
         var meta = MetaValues(document);
-        var heading = MainHeading(document, meta);
+        var heading = MainHeading(document, meta, pageUrl);
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         var (title, titleSource) = TitleOf(document, jsonLd, meta, heading);
@@ -334,8 +334,11 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static IElement? MainHeading(IDocument document, Dictionary<string, List<string>> meta)
+    private static IElement? MainHeading(IDocument document, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
+        // An h1 that spells the host ("davidbau.com", "Playful Tones" on playfultones.com) is the site's logo.
+        var host = Compact(pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host);
+        var hostLabels = pageUrl.Host.Split('.').Select(Compact).Where(l => l.Length > 3).ToHashSet(StringComparer.Ordinal);
         var reference = First(meta, "og:title", "twitter:title") ?? document.Title ?? string.Empty;
         var siteName = First(meta, "og:site_name");
         IElement? best = null;
@@ -348,7 +351,8 @@ internal static partial class MetadataReader
             }
 
             var text = DomText.Of(h1);
-            if (text.Length < 5 || string.Equals(text, siteName, StringComparison.OrdinalIgnoreCase))
+            if (text.Length < 5 || string.Equals(text, siteName, StringComparison.OrdinalIgnoreCase) || Compact(text) == host
+                || hostLabels.Contains(Compact(text)))
             {
                 continue;
             }
@@ -363,6 +367,8 @@ internal static partial class MetadataReader
 
         return best;
     }
+
+    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     private static int SharedWords(string a, string b)
     {
@@ -477,6 +483,14 @@ internal static partial class MetadataReader
         if (title is null)
         {
             return null;
+        }
+
+        // The host written before the headline ("davidbau.com Vibe Coding") is the site's name too.
+        var bareHost = pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host;
+        if (bareHost.Contains('.', StringComparison.Ordinal) && title.StartsWith(bareHost + " ", StringComparison.OrdinalIgnoreCase)
+            && title[(bareHost.Length + 1)..].TrimStart(' ', '|', '-', ':', '·') is { Length: >= 5 } rest)
+        {
+            title = rest;
         }
 
         var hostLabels = pageUrl.Host.Split('.').Where(l => l.Length > 2 && l is not ("www" or "com" or "net" or "org" or "blog" or "news")).ToList();

@@ -218,6 +218,16 @@ public sealed class MetadataReaderTests
         Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
     }
 
+    [Fact]
+    public void Extract_H1SpellingTheHost_IsTheLogoNotTheHeadline()
+    {
+        var body = $"<header><h1>news.example.com</h1></header><article><h2>Council expands bus network</h2><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article("<title>news.example.com Council expands bus network</title>", body);
+
+        Assert.Equal("Council expands bus network", article.Title);
+    }
+
     [Theory]
     [InlineData("How to help babies sleep through the night | Patient Education", "How to help babies sleep through the night")]
     [InlineData("Opinion | Council expands bus network", "Opinion | Council expands bus network")]
