@@ -26,6 +26,13 @@ internal static partial class DateValue
             return Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
         }
 
+        // Day first with dots ("23.07.2025") is the European way of writing a date; with slashes the order is unknown.
+        match = DottedDayFirstDate().Match(text);
+        if (match.Success)
+        {
+            return Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
+        }
+
         match = MonthFirstDate().Match(text);
         if (!match.Success)
         {
@@ -62,6 +69,9 @@ internal static partial class DateValue
 
     [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})[-./](?<m>\d{1,2})[-./](?<d>\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>(?:19|20)\d{2})(?![\d.]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedDayFirstDate();
 
     [GeneratedRegex(@"\b(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MonthFirstDate();

@@ -36,12 +36,12 @@ internal static partial class MetadataReader
     {
         var jsonLd = JsonLdReader.Read(document);
         var meta = MetaValues(document);
-        var heading = MainHeading(document, meta);
+        var heading = MainHeading(document, meta, pageUrl);
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         var (title, titleSource) = TitleOf(document, jsonLd, meta, heading);
         var (authors, authorsSource) = AuthorsOf(document, jsonLd, meta);
-        var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl);
+        var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl, heading);
         var subtitle = SubtitleOf(document, heading);
         var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (FirstDate(meta, ModifiedKeys), FieldSource.Meta));
         var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
@@ -66,7 +66,7 @@ internal static partial class MetadataReader
         return new PageMetadata
         {
             // Some CMSs escape a title twice ("Python, SQL &#x26; AI"): what is left after parsing is still an entity.
-            Title = WithoutSiteName(title is not null && title.Contains('&', StringComparison.Ordinal) ? DomText.Normalize(System.Net.WebUtility.HtmlDecode(title)) : title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
+            Title = CleanTitle(WithoutSiteName(title is not null && title.Contains('&', StringComparison.Ordinal) ? DomText.Normalize(System.Net.WebUtility.HtmlDecode(title)) : title, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl)),
             Subtitle = subtitle,
             Authors = authors,
             Published = published,
@@ -106,19 +106,24 @@ internal static partial class MetadataReader
         }
     }
 
-    private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
+    private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
     {
+        // A date line under the headline that says it is the publication date ("Published Apr 26, 2023") is what the
+        // reader is told; when the metadata names another day (templates that stamp the CMS's last publish), the
+        // labelled line wins. Within a day of each other the metadata stays, for its time and offset: a visible date
+        // carries no zone, so one day apart is the same instant seen from another zone, not another date.
+        var labelled = LabelledHeadlineDate(heading);
         if (jsonLd?.Published is { } fromJsonLd)
         {
-            return (fromJsonLd, FieldSource.JsonLd);
+            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic) : (fromJsonLd, FieldSource.JsonLd);
         }
 
-        if (FirstDate(meta, PublishedKeys) is { } fromMeta)
+        if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta)) is { } fromMeta)
         {
-            return (fromMeta, FieldSource.Meta);
+            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic) : (fromMeta, FieldSource.Meta);
         }
 
-        var fromMarkup = MarkupDate(document) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
+        var fromMarkup = MarkupDate(document) ?? HeadlineDate(heading) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -194,6 +199,102 @@ internal static partial class MetadataReader
         return null;
     }
 
+    // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
+    // publication and not an update or an expiry.
+    private static DateTimeOffset? OtherPublishedMeta(Dictionary<string, List<string>> meta)
+    {
+        foreach (var (key, values) in meta)
+        {
+            if (key.Contains("publish", StringComparison.OrdinalIgnoreCase) && !UpdateLabel().IsMatch(key)
+                && !key.Contains("expir", StringComparison.OrdinalIgnoreCase)
+                && values.Select(v => DateValue.Parse(v) ?? DateValue.ParseVisible(v)).FirstOrDefault(d => d is not null) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The date line of the headline block: a short element holding a date ("July 2, 2025", "By Jane Doe - Mar 27,
+    /// 2024", "February 4, 2025 - 11 minutes") just before the headline or after it, before the body's first long
+    /// paragraph. What follows an update label ("Updated July 9, 2025") is never read as the published date.
+    /// </summary>
+    private static bool Disagrees(DateTimeOffset? shown, DateTimeOffset metadata)
+        => shown is { } day && Math.Abs((day.Date - metadata.Date).TotalDays) > 1;
+
+    private static DateTimeOffset? LabelledHeadlineDate(IElement? heading)
+        => HeadlineDate(heading, labelledOnly: true);
+
+    private static DateTimeOffset? HeadlineDate(IElement? heading, bool labelledOnly = false)
+    {
+        if (heading?.Owner?.Body is not { } body)
+        {
+            return null;
+        }
+
+        var all = DomText.Descendants(body).ToList();
+        var at = all.IndexOf(heading);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        // Before the headline: only within its own header block (three levels up), nearest first.
+        var block = heading.ParentElement?.ParentElement?.ParentElement;
+        for (var i = at - 1; i >= 0 && i >= at - 30 && block is not null && block.Contains(all[i]); i--)
+        {
+            if (DateLine(all[i], labelledOnly) is { } date)
+            {
+                return date;
+            }
+        }
+
+        var paragraphs = 0;
+        for (var i = at + 1; i < all.Count && i <= at + 150; i++)
+        {
+            var element = all[i];
+            if (heading.Contains(element))
+            {
+                continue;
+            }
+
+            if (DateLine(element, labelledOnly) is { } date)
+            {
+                return date;
+            }
+
+            // A standfirst may come before the date line; a second long paragraph means the body began, and a date
+            // from there on belongs to something else.
+            if (element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock) && DomText.Of(element).Length > 150
+                && ++paragraphs == 2)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? DateLine(IElement element, bool labelledOnly)
+    {
+        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("footer, nav, aside, a") is not null)
+        {
+            return null;
+        }
+
+        var text = DomText.Of(element);
+        if (text.Length is 0 or > 80)
+        {
+            return null;
+        }
+
+        var update = UpdateLabel().Match(text);
+        var before = update.Success ? text[..update.Index] : text;
+        return labelledOnly && !PublishedLabel().IsMatch(before) ? null : DateValue.ParseVisible(before);
+    }
+
     private static DateTimeOffset? MarkupDate(IDocument document)
     {
         foreach (var selector in (string[])["[itemprop=datePublished]", "time[pubdate]", "time[datetime]"])
@@ -233,8 +334,11 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static IElement? MainHeading(IDocument document, Dictionary<string, List<string>> meta)
+    private static IElement? MainHeading(IDocument document, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
+        // An h1 that spells the host ("davidbau.com", "Playful Tones" on playfultones.com) is the site's logo.
+        var host = Compact(pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host);
+        var hostLabels = pageUrl.Host.Split('.').Select(Compact).Where(l => l.Length > 3).ToHashSet(StringComparer.Ordinal);
         var reference = First(meta, "og:title", "twitter:title") ?? document.Title ?? string.Empty;
         var siteName = First(meta, "og:site_name");
         IElement? best = null;
@@ -247,7 +351,8 @@ internal static partial class MetadataReader
             }
 
             var text = DomText.Of(h1);
-            if (text.Length < 5 || string.Equals(text, siteName, StringComparison.OrdinalIgnoreCase))
+            if (text.Length < 5 || string.Equals(text, siteName, StringComparison.OrdinalIgnoreCase) || Compact(text) == host
+                || hostLabels.Contains(Compact(text)))
             {
                 continue;
             }
@@ -262,6 +367,8 @@ internal static partial class MetadataReader
 
         return best;
     }
+
+    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     private static int SharedWords(string a, string b)
     {
@@ -316,6 +423,55 @@ internal static partial class MetadataReader
         return string.IsNullOrWhiteSpace(document.Title) ? (null, null) : (DomText.Normalize(document.Title), FieldSource.Heuristic);
     }
 
+    /// <summary>
+    /// Repairs what is left around a headline: UTF-8 read as Windows-1252 by the site itself ("Investorâ\u0080\u0099s"),
+    /// a date line glued before it ("Dec 18 2025 Preparing a transition"), and a section or tagline after a pipe
+    /// ("… through the night | Patient Education"): prose headlines do not use " | ", so what follows one is a label,
+    /// and the headline is the first part when that part is a headline of at least three words.
+    /// </summary>
+    public static string? CleanTitle(string? title)
+    {
+        if (title is null)
+        {
+            return null;
+        }
+
+        title = RepairMojibake(title);
+        var dated = LeadingDate().Match(title);
+        if (dated.Success && title.Length - dated.Length >= 10)
+        {
+            title = title[dated.Length..];
+        }
+
+        var pipe = title.IndexOf(" | ", StringComparison.Ordinal);
+        if (pipe > 0 && title[..pipe].Trim() is var head && head.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3)
+        {
+            title = head;
+        }
+
+        return title;
+    }
+
+    // C1 control characters (U+0080–U+009F) never belong in text; beside "â" or "Ã" they are the bytes of UTF-8 decoded
+    // as Latin-1. Undo that only when the result is valid UTF-8.
+    private static string RepairMojibake(string text)
+    {
+        if (!text.Any(c => c is >= '\u0080' and <= '\u009f') || text.Any(c => c > '\u00ff'))
+        {
+            return text;
+        }
+
+        var bytes = text.Select(c => (byte)c).ToArray();
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return text;
+        }
+    }
+
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " • "];
 
     /// <summary>
@@ -327,6 +483,14 @@ internal static partial class MetadataReader
         if (title is null)
         {
             return null;
+        }
+
+        // The host written before the headline ("davidbau.com Vibe Coding") is the site's name too.
+        var bareHost = pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host;
+        if (bareHost.Contains('.', StringComparison.Ordinal) && title.StartsWith(bareHost + " ", StringComparison.OrdinalIgnoreCase)
+            && title[(bareHost.Length + 1)..].TrimStart(' ', '|', '-', ':', '·') is { Length: >= 5 } rest)
+        {
+            title = rest;
         }
 
         var hostLabels = pageUrl.Host.Split('.').Where(l => l.Length > 2 && l is not ("www" or "com" or "net" or "org" or "blog" or "news")).ToList();
@@ -571,6 +735,12 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"date|time|publish|posted|byline|entry-meta|post-meta|article-meta|date_box", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateHolder();
+
+    [GeneratedRegex(@"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingDate();
+
+    [GeneratedRegex(@"^(?:originally\s+)?(?:published|posted)(?:\s+on)?\s*:?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PublishedLabel();
 
     [GeneratedRegex(@"updated|modified|수정|更新", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateLabel();

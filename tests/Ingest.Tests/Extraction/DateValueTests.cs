@@ -34,6 +34,7 @@ public sealed class DateValueTests
     [InlineData("Posted on 18th Sep 2024 by Jane", 2024, 9, 18)]
     [InlineData("입력 2025.09.10 15:30", 2025, 9, 10)]
     [InlineData("2024/09/18", 2024, 9, 18)]
+    [InlineData("23.07.2025 · 5 min read", 2025, 7, 23)]
     public void ParseVisible_DateInText_ReturnsTheDateAtMidnightUtc(string text, int year, int month, int day)
     {
         Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), DateValue.ParseVisible(text));
@@ -43,6 +44,7 @@ public sealed class DateValueTests
     [InlineData("Call 2024 555 1234")]
     [InlineData("2024-13-45")]
     [InlineData("Read more")]
+    [InlineData("version 1.12.2024.3")]
     public void ParseVisible_NoValidDate_ReturnsNull(string text)
     {
         Assert.Null(DateValue.ParseVisible(text));

@@ -143,6 +143,63 @@ public sealed class MetadataReaderTests
         Assert.Equal(new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero), article.Published);
     }
 
+    [Theory]
+    [InlineData("<p class=\"x\">By Jane Doe - Mar 27, 2024</p>", 2024, 3, 27)]
+    [InlineData("<p class=\"x\">March 27, 2024<br> - 11 minutes</p>", 2024, 3, 27)]
+    [InlineData("<p><span>March 27, 2024</span> <span>- Updated July 9, 2025</span></p>", 2024, 3, 27)]
+    public void Extract_DateLineUnderTheHeadline_IsThePublishedDate(string dateLine, int year, int month, int day)
+    {
+        var body = $"<article><header><h1>Council expands bus network</h1>{dateLine}</header><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Theory]
+    [InlineData("Published Apr 26, 2023", 2023, 4, 26)] // labelled and days away from the metadata: what the reader is told
+    [InlineData("Published Aug 20, 2025", 2025, 8, 21)] // one day apart: a zone difference, the metadata keeps its time
+    [InlineData("Apr 26, 2023", 2025, 8, 21)] // not labelled: the metadata stays
+    public void Extract_LabelledPublishedLineUnderTheHeadline_OutranksMetadataOfAnotherDay(string dateLine, int year, int month, int day)
+    {
+        const string Head = """<script type="application/ld+json">{"@type":"BlogPosting","datePublished":"2025-08-21T10:00:00Z"}</script>""";
+        var body = $"<article><h1>Council expands bus network</h1><div>{dateLine}</div><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article(Head, body);
+
+        Assert.Equal(new DateOnly(year, month, day), DateOnly.FromDateTime(article.Published!.Value.Date));
+    }
+
+    [Fact]
+    public void Extract_DateLineUnderTheHeadlineIsAnUpdate_IsNotThePublishedDate()
+    {
+        var body = $"<article><h1>Council expands bus network</h1><p>Last updated: November 13, 2025</p><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
+    }
+
+    [Fact]
+    public void Extract_DateAfterTheBodyBegan_IsNotThePublishedDate()
+    {
+        var body = $"<article><h1>Council expands bus network</h1><p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p><p>March 27, 2024</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
+    }
+
+    [Fact]
+    public void Extract_SiteSpecificPublishedMeta_IsReadButNotAnUpdatedOne()
+    {
+        const string Head = """<meta name="last-updated-date" content="2025-09-01"><meta name="published" content="July 17, 2025">""";
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal(new DateTimeOffset(2025, 7, 17, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
     [Fact]
     public void Extract_NoDateAnywhereButUrl_UsesUrlDate()
     {
@@ -159,6 +216,27 @@ public sealed class MetadataReaderTests
         var article = TestPages.Article(string.Empty, body);
 
         Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
+    }
+
+    [Fact]
+    public void Extract_H1SpellingTheHost_IsTheLogoNotTheHeadline()
+    {
+        var body = $"<header><h1>news.example.com</h1></header><article><h2>Council expands bus network</h2><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article("<title>news.example.com Council expands bus network</title>", body);
+
+        Assert.Equal("Council expands bus network", article.Title);
+    }
+
+    [Theory]
+    [InlineData("How to help babies sleep through the night | Patient Education", "How to help babies sleep through the night")]
+    [InlineData("Opinion | Council expands bus network", "Opinion | Council expands bus network")]
+    [InlineData("Dec 18 2025 Preparing a transition in Debusine", "Preparing a transition in Debusine")]
+    [InlineData("A DIY Investor\u00e2\u0080\u0099s Guide to Retirement", "A DIY Investor\u2019s Guide to Retirement")]
+    [InlineData("Prices rose 3\u00e2 in May", "Prices rose 3\u00e2 in May")]
+    public void CleanTitle_LabelsDatesAndMojibake_AreRemoved(string title, string expected)
+    {
+        Assert.Equal(expected, Ingest.Extraction.MetadataReader.CleanTitle(title));
     }
 
     [Theory]
