@@ -297,6 +297,14 @@ internal static partial class MainContentExtractor
             lastScore = parentScore;
         }
 
+        // A wrapper around the best block and nothing else adds no evidence: the block's siblings are the wrapper's
+        // (page builders put each section in its own wrapper, so the sections are siblings one level up).
+        while (top.ParentElement is { } wrapper && wrapper.LocalName is not ("body" or "html") && wrapper.Children.Length == 1)
+        {
+            top = wrapper;
+            topScore = Math.Max(topScore, scores.GetValueOrDefault(wrapper));
+        }
+
         if (top.ParentElement is not { } container || top.LocalName == "body")
         {
             return [top];
