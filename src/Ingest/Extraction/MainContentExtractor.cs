@@ -367,7 +367,7 @@ internal static partial class MainContentExtractor
         var weight = (PositiveName().IsMatch(names) ? 25 : 0) - (NegativeName().IsMatch(names) ? 25 : 0);
         var (text, linkChars) = DomText.WithLinkChars(element);
         var length = DomText.CountNonSpace(text);
-        if (weight < 0 && length < 1000)
+        if (weight < 0 && length < 1000 && !IsProse(element, length, linkChars))
         {
             return true;
         }
@@ -392,6 +392,18 @@ internal static partial class MainContentExtractor
             || (!isList && length < MinParagraphChars && (images == 0 || images > 2) && paragraphs == 0 && element.QuerySelector("h2, h3, h4, h5, h6, blockquote, pre") is null)
             || (weight < 25 && density > 0.2 && length > 0)
             || (weight >= 25 && density > 0.5);
+    }
+
+    // Three or more sentence-ending paragraphs with hardly a link: prose, whatever the block's class calls it ("widget").
+    private static bool IsProse(IElement element, int length, int linkChars)
+    {
+        if (length < 200 || linkChars * 10 > length)
+        {
+            return false;
+        }
+
+        var sentences = element.QuerySelectorAll("p").Count(p => DomText.CountNonSpace(DomText.Of(p)) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
+        return sentences >= 3;
     }
 
     // Emits paragraphs in document order. A work item is a node to visit or a run of loose text already collected.
