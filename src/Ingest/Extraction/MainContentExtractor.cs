@@ -44,8 +44,13 @@ internal static partial class MainContentExtractor
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var container in containers)
         {
+            // When cleaning would leave under a quarter of the chosen text, the "boilerplate" was the article
+            // (a page builder's one-paragraph widgets): the block is kept as it was.
+            var before = DomText.CountNonSpace(DomText.Of(container));
+            var copy = (IElement)container.Clone(true);
             CleanConditionally(container);
-            Emit(container, paragraphs, seen);
+            var kept = DomText.CountNonSpace(DomText.Of(container)) * 4 >= before;
+            Emit(kept ? container : copy, paragraphs, seen);
         }
 
         var images = imageBlocks
