@@ -44,8 +44,13 @@ internal static partial class MainContentExtractor
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var container in containers)
         {
+            // When cleaning would leave under a quarter of the chosen text, the "boilerplate" was the article
+            // (a page builder's one-paragraph widgets): the block is kept as it was.
+            var before = DomText.CountNonSpace(DomText.Of(container));
+            var copy = (IElement)container.Clone(true);
             CleanConditionally(container);
-            Emit(container, paragraphs, seen);
+            var kept = DomText.CountNonSpace(DomText.Of(container)) * 4 >= before;
+            Emit(kept ? container : copy, paragraphs, seen);
         }
 
         var images = imageBlocks
@@ -297,6 +302,14 @@ internal static partial class MainContentExtractor
             lastScore = parentScore;
         }
 
+        // A wrapper around the best block and nothing else adds no evidence: the block's siblings are the wrapper's
+        // (page builders put each section in its own wrapper, so the sections are siblings one level up).
+        while (top.ParentElement is { } wrapper && wrapper.LocalName is not ("body" or "html") && wrapper.Children.Length == 1)
+        {
+            top = wrapper;
+            topScore = Math.Max(topScore, scores.GetValueOrDefault(wrapper));
+        }
+
         if (top.ParentElement is not { } container || top.LocalName == "body")
         {
             return [top];
@@ -359,7 +372,7 @@ internal static partial class MainContentExtractor
         var weight = (PositiveName().IsMatch(names) ? 25 : 0) - (NegativeName().IsMatch(names) ? 25 : 0);
         var (text, linkChars) = DomText.WithLinkChars(element);
         var length = DomText.CountNonSpace(text);
-        if (weight < 0 && length < 1000)
+        if (weight < 0 && length < 1000 && !IsProse(element, length, linkChars))
         {
             return true;
         }
@@ -384,6 +397,18 @@ internal static partial class MainContentExtractor
             || (!isList && length < MinParagraphChars && (images == 0 || images > 2) && paragraphs == 0 && element.QuerySelector("h2, h3, h4, h5, h6, blockquote, pre") is null)
             || (weight < 25 && density > 0.2 && length > 0)
             || (weight >= 25 && density > 0.5);
+    }
+
+    // Three or more sentence-ending paragraphs with hardly a link: prose, whatever the block's class calls it ("widget").
+    private static bool IsProse(IElement element, int length, int linkChars)
+    {
+        if (length < 200 || linkChars * 10 > length)
+        {
+            return false;
+        }
+
+        var sentences = element.QuerySelectorAll("p").Count(p => DomText.CountNonSpace(DomText.Of(p)) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
+        return sentences >= 3;
     }
 
     // Emits paragraphs in document order. A work item is a node to visit or a run of loose text already collected.
