@@ -44,23 +44,32 @@ internal static class ArchiveCommands
 
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
-            var blobs = StorageClients.CreateBlobClient(configuration);
-            var runs = new RunStore(blobs);
-            var runId = RunStore.NewRunId(TimeProvider.System);
-            request = request with { RunId = runId };
-            await runs.StartAsync(runId, request, DateTimeOffset.UtcNow, ct);
-            if (request.ArticleId is not null)
-            {
-                // A one-article run is listed as soon as it is sent.
-                await runs.QueuedAsync(runId, [ArticleId.Parse(request.ArticleId)], ct);
-                await runs.ListedAsync(runId, ct);
-            }
-
-            await new IngestQueues(StorageClients.CreateQueueClient(configuration)).SendAsync(request, ct);
-            await Console.Out.WriteLineAsync($"Run {runId} queued on '{QueueNames.ReparseRequests}'. Progress: ingest reparse-status {runId}");
+            var (runs, runId) = await StartRunAsync(configuration, request, ct);
             return parse.GetValue(wait) ? await WaitAsync(runs, runId, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct) : 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Starts a re-parse run: records the request, marks a one-article run as listed, and sends the message. The one
+    /// way the command line starts a re-parse ('reparse' and 'enqueue-reparse').
+    /// </summary>
+    public static async Task<(RunStore Runs, string RunId)> StartRunAsync(IConfiguration configuration, ReparseRequest request, CancellationToken cancellationToken)
+    {
+        var runs = new RunStore(StorageClients.CreateBlobClient(configuration));
+        var runId = RunStore.NewRunId(TimeProvider.System);
+        request = request with { RunId = runId };
+        await runs.StartAsync(runId, request, DateTimeOffset.UtcNow, cancellationToken);
+        if (request.ArticleId is not null)
+        {
+            // A one-article run is listed as soon as it is sent.
+            await runs.QueuedAsync(runId, [ArticleId.Parse(request.ArticleId)], cancellationToken);
+            await runs.ListedAsync(runId, cancellationToken);
+        }
+
+        await new IngestQueues(StorageClients.CreateQueueClient(configuration)).SendAsync(request, cancellationToken);
+        await Console.Out.WriteLineAsync($"Run {runId} queued on '{QueueNames.ReparseRequests}'. Progress: ingest reparse-status {runId}");
+        return (runs, runId);
     }
 
     private static async Task<int> WaitAsync(RunStore runs, string runId, TimeSpan timeout, CancellationToken cancellationToken)

@@ -96,15 +96,15 @@ internal static class IngestCommands
     private static Command EnqueueReparseCommand()
     {
         var id = new Argument<string>("article-id") { Description = "The article id, as printed by 'ingest run' (site_hash)." };
-        var force = new Option<bool>("--force") { Description = "Write a new revision even if the current one came from this parser version." };
-        var command = new Command("enqueue-reparse", "Queue a re-parse of one article from its stored raw page (no fetch).") { id, force };
+        var force = new Option<bool>("--force") { Description = "Parse again even where the current parser version already did; a result that changes nothing still writes no revision." };
+        var command = new Command("enqueue-reparse", "Queue a re-parse of one article from its stored raw page (no fetch); the same as 'reparse --article'.") { id, force };
         command.SetAction((parse, ct) => GuardAsync(async () =>
         {
             var articleId = ArticleId.Parse(parse.GetValue(id)!);
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
-            await new IngestQueues(StorageClients.CreateQueueClient(configuration)).SendAsync(new ReparseRequest(articleId.ToString(), parse.GetValue(force)), ct);
-            await Console.Out.WriteLineAsync($"Queued a re-parse of {articleId} on '{QueueNames.ReparseRequests}'. 'ingest run --once --skip-discovery' handles it.");
+            await ArchiveCommands.StartRunAsync(configuration, new ReparseRequest(articleId.ToString(), parse.GetValue(force)), ct);
+            await Console.Out.WriteLineAsync("'ingest run --once --skip-discovery' handles it (add --demo for the demo's settings).");
             return 0;
         }));
         return command;
