@@ -520,7 +520,7 @@ internal static partial class MetadataReader
         var prose = 0;
         for (var sibling = element.PreviousElementSibling; sibling is not null && prose < 2; sibling = sibling.PreviousElementSibling)
         {
-            if (sibling.LocalName is "p" or "blockquote" or "ul" or "ol" && DomText.Of(sibling).Length >= 80)
+            if (sibling.LocalName is "p" or "blockquote" && DomText.Of(sibling).Length >= 80)
             {
                 prose++;
             }

@@ -260,6 +260,16 @@ public sealed class MetadataReaderTests
     }
 
     [Fact]
+    public void Extract_OneParagraphAboveTheH1_KeepsItAsTheHeadline()
+    {
+        var body = $"<article><p>{TestPages.Paragraph1}</p><h1>Council expands the bus network east</h1><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>";
+
+        var article = TestPages.Article("""<meta property="og:title" content="Council plan brings buses east">""", body);
+
+        Assert.Equal("Council expands the bus network east", article.Title);
+    }
+
+    [Fact]
     public void Extract_PostTitleClassAgreeingWithMetadata_BeatsABannerH1()
     {
         var body = $"<header><h1>A message from the bus network team</h1></header><article><h2 class=\"entry-title\">Council expands bus network</h2><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>";
