@@ -39,7 +39,7 @@ internal static partial class MetadataReader
         var heading = MainHeading(document, meta, pageUrl);
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-        var (title, titleSource) = TitleOf(document, jsonLd, meta, heading);
+        var (title, titleSource) = TitleOf(document, jsonLd, meta, heading, pageUrl);
         var (authors, authorsSource) = AuthorsOf(document, jsonLd, meta);
         var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl, heading);
         var subtitle = SubtitleOf(document, heading);
@@ -379,7 +379,7 @@ internal static partial class MetadataReader
     private static IEnumerable<string> WordsOf(string text)
         => text.Split([' ', ':', ',', '.', '-', '|', '?', '!', '(', ')', '"', '\'', '’', '‘', '“', '”'], StringSplitOptions.RemoveEmptyEntries);
 
-    private static (string? Value, string? Source) TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading)
+    private static (string? Value, string? Source) TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading, Uri pageUrl)
     {
         if (First(meta, "cse_headline") is { } cse)
         {
@@ -392,6 +392,18 @@ internal static partial class MetadataReader
         // headline, so it must agree with the metadata on two words before it wins.
         var reference = $"{jsonLd?.Headline} {First(meta, "og:title", "twitter:title")} {document.Title}";
         var hasReference = !string.IsNullOrWhiteSpace(reference);
+        string[] declared = [.. new[] { First(meta, "og:title"), First(meta, "twitter:title"), document.Title, jsonLd?.Headline }.OfType<string>()];
+        heading = TitleHeading(document, heading, declared);
+        if (heading is not null && DeclaredPart(heading, declared, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl) is { } part)
+        {
+            return (part, FieldSource.Meta);
+        }
+
+        if ((heading is null || !Declared(DomText.Of(heading), declared)) && ClassedTitle(document, declared) is { } classed)
+        {
+            return (classed, FieldSource.Heuristic);
+        }
+
         if (heading is not null && DomText.Of(heading) is { Length: >= 10 and <= 250 } visible && !IsTruncated(visible))
         {
             if (!hasReference || SharedWords(visible, reference) >= Math.Min(2, WordsOf(visible).Count()) && WordsOf(visible).Count() >= 3)
@@ -400,7 +412,7 @@ internal static partial class MetadataReader
             }
         }
 
-        if (jsonLd?.Headline is { } headline && !IsTruncated(headline))
+        if (jsonLd?.Headline is { } headline && !IsTruncated(headline) && !CutShort(headline, declared))
         {
             return (headline, FieldSource.JsonLd);
         }
@@ -421,6 +433,130 @@ internal static partial class MetadataReader
         }
 
         return string.IsNullOrWhiteSpace(document.Title) ? (null, null) : (DomText.Normalize(document.Title), FieldSource.Heuristic);
+    }
+
+    // The h1 to read the title from. An h1 that spells a metadata title outright is the headline, whatever else shares
+    // its words (a second h1 that glues the standfirst to it). An h1 with h1 siblings is one of the body's section
+    // headings (markdown and blog bodies that use h1 for sections), and so is an h1 that follows the body's prose; an
+    // h1 in capitals only is a banner or a styled label ("OUR SERVICES"). None of these is the headline when the page
+    // declares one.
+    private static IElement? TitleHeading(IDocument document, IElement? heading, string[] declared)
+    {
+        if (declared.Length == 0 || heading is null)
+        {
+            return heading;
+        }
+
+        var exact = declared.Select(Compact).ToHashSet(StringComparer.Ordinal);
+        if (!exact.Contains(Compact(DomText.Of(heading)))
+            && document.QuerySelectorAll("h1").FirstOrDefault(h1 => h1.Closest("nav, footer, aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
+        {
+            return spelled;
+        }
+
+        if (heading.ParentElement?.Children.Count(c => c.LocalName == "h1") > 1 && !Declared(DomText.Of(heading), declared))
+        {
+            return null;
+        }
+
+        if (FollowsProse(heading) && !Declared(DomText.Of(heading), declared))
+        {
+            return null;
+        }
+
+        var text = DomText.Of(heading);
+        if (text.Any(char.IsUpper) && !text.Any(char.IsLower))
+        {
+            return null;
+        }
+
+        return heading;
+    }
+
+    // The declared title an h1 holds among other parts: a label, a kicker or a source link in elements of their own
+    // ("<strong>News:</strong> Headline", "<a>Headline</a> <a>(example.com)</a> 12"), or characters the page lost to
+    // its encoding ("Beginner? Guide" for "Beginner's Guide"). The metadata and the h1 agree on that part, so it is
+    // the headline. Null when the h1 is a declared title as it stands.
+    private static string? DeclaredPart(IElement heading, string[] declared, string? siteName, Uri pageUrl)
+    {
+        var whole = Compact(DomText.Of(heading));
+        var bare = declared.Select(d => CleanTitle(WithoutSiteName(DomText.Normalize(d), siteName, pageUrl))!).Where(b => Compact(b).Length >= 10).ToList();
+        if (bare.Count == 0 || bare.Any(b => Compact(b) == whole))
+        {
+            return null;
+        }
+
+        foreach (var part in heading.QuerySelectorAll("*"))
+        {
+            var text = Compact(DomText.Of(part));
+            var rest = whole.StartsWith(text, StringComparison.Ordinal) ? whole[text.Length..] : whole.EndsWith(text, StringComparison.Ordinal) ? whole[..^text.Length] : null;
+            if (text.Length > 0 && bare.FirstOrDefault(b => Compact(b) == text || Compact(b) == rest) is { } match)
+            {
+                return match;
+            }
+        }
+
+        var visible = DomText.Of(heading);
+        if (visible.Contains("? ", StringComparison.Ordinal))
+        {
+            var pattern = new Regex("^" + string.Join(".{1,2}", visible.Split('?').Select(Regex.Escape)) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return bare.FirstOrDefault(b => !b.Contains('?', StringComparison.Ordinal) && pattern.IsMatch(b));
+        }
+
+        return null;
+    }
+
+    // Whether body prose comes before the heading in its container (through small wrappers around it): a headline
+    // opens the article, an h1 after paragraphs or quotes is a section heading inside it.
+    private static bool FollowsProse(IElement heading)
+    {
+        var element = heading;
+        while (element.ParentElement is { } parent && parent.Children.Length <= 2 && parent.LocalName is not ("body" or "article" or "main"))
+        {
+            element = parent;
+        }
+
+        // Two blocks of prose, not one: a disclosure or a teaser paragraph can stand above a headline.
+        var prose = 0;
+        for (var sibling = element.PreviousElementSibling; sibling is not null && prose < 2; sibling = sibling.PreviousElementSibling)
+        {
+            if (sibling.LocalName is "p" or "blockquote" && DomText.Of(sibling).Length >= 80)
+            {
+                prose++;
+            }
+        }
+
+        return prose >= 2;
+    }
+
+    // Whether a visible text is one of the declared titles, or part of one ("Headline | Site").
+    private static bool Declared(string text, string[] declared)
+        => Compact(text) is { Length: >= 10 } compact && declared.Any(d => Compact(d).Contains(compact, StringComparison.Ordinal));
+
+    // The text of an element the template marks as the post's title ("entry-title", "post-title", "article-title"),
+    // when it agrees with a declared title: blog templates that keep the h1 for the blog's name or a banner.
+    private static string? ClassedTitle(IDocument document, string[] declared)
+    {
+        foreach (var element in document.QuerySelectorAll("[class]"))
+        {
+            if (element.ClassList.Any(c => PostTitleClass().IsMatch(c)) && element.Closest("nav, footer, aside, a") is null
+                && DomText.Of(element) is { Length: >= 10 and <= 250 } text && Declared(text, declared))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    // A JSON-LD headline cut at a length limit without an ellipsis: a metadata title carries it and goes on with a
+    // word, not with a separator and a site name.
+    private static bool CutShort(string headline, string[] declared)
+    {
+        var head = DomText.Normalize(headline);
+        return head.Length >= 20 && declared.Any(d => DomText.Normalize(d) is var full && full.Length > head.Length
+            && full.StartsWith(head, StringComparison.OrdinalIgnoreCase) && full[head.Length] == ' '
+            && full[head.Length..].TrimStart() is { Length: > 0 } rest && char.IsLetterOrDigit(rest[0]));
     }
 
     /// <summary>
@@ -738,6 +874,9 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingDate();
+
+    [GeneratedRegex(@"(?:^|[-_])(?:entry|post|article|story)[-_]?(?:title|headline)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PostTitleClass();
 
     [GeneratedRegex(@"^(?:originally\s+)?(?:published|posted)(?:\s+on)?\s*:?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PublishedLabel();
