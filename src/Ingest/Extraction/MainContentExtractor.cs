@@ -59,7 +59,7 @@ internal static partial class MainContentExtractor
             .Concat(containers.SelectMany(c => c.QuerySelectorAll("img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
             .DistinctBy(image => image.Url)
             .ToImmutableArray();
-        return new MainContent([.. paragraphs], images);
+        return new MainContent([.. BodyFurniture.Remove(paragraphs)], images);
     }
 
     private sealed record ImageBlock(IElement Parent, ImmutableArray<ArticleImage> Images);
