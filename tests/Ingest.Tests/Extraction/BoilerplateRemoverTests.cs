@@ -12,6 +12,10 @@ public sealed class BoilerplateRemoverTests
     [InlineData("related-articles", true)]
     [InlineData("sharedaddy sd-block sd-like jetpack-likes-widget-wrapper", true)]
     [InlineData("jp-relatedposts", true)]
+    [InlineData("collection-cta article-cta-box", true)]
+    [InlineData("expanded-byline__bio", true)]
+    [InlineData("post-disclaimer", true)]
+    [InlineData("biography-text", false)]
     public void IsBoilerplate_ClassNames_LayoutWrappersAreNotFurniture(string classes, bool expected)
     {
         using var document = new HtmlParser().ParseDocument($"<div class=\"{classes}\"></div>");
