@@ -4,7 +4,7 @@ namespace Ingest.Extraction;
 
 /// <summary>
 /// Takes out of the emitted paragraphs the furniture that markup does not name: a "Related articles" heading with the
-/// short list of links after it at the end of the body, and photo credit lines ("Photo: Shutterstock",
+/// short list of links after it at the end of the body, the label of a table of contents, and photo credit lines ("Photo: Shutterstock",
 /// "Getty Images / Name"). The rules look at the shape and position of the lines, not at any site.
 /// </summary>
 internal static partial class BodyFurniture
@@ -19,7 +19,7 @@ internal static partial class BodyFurniture
     /// <summary>The paragraphs without the trailing related-reading block and photo credits.</summary>
     public static List<string> Remove(List<string> paragraphs)
     {
-        var kept = paragraphs.Where(p => !IsPhotoCredit(p)).ToList();
+        var kept = paragraphs.Where(p => !IsPhotoCredit(p) && !ContentsLabel().IsMatch(p)).ToList();
         var wordsAfter = 0;
         var titlesAfter = 0;
         var cut = kept.Count;
@@ -59,6 +59,13 @@ internal static partial class BodyFurniture
         @"^(?:related(?:\s+(?:articles?|posts?|stories|reads?|content|reading|links|news|products|publications|resources))?|recommended(?:\s+(?:reading|articles?|posts?|stories|for you))|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|(?:more|other)\s+(?:articles|posts|stories|reads)|read\s+(?:more|next|also)|also\s+read|what\s+to\s+read|further\s+reading|keep\s+reading)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelatedHeading();
+
+    // The label of a table of contents whose links were dropped: "Table of Contents [Hide] [Show]", "On this page",
+    // "Jump to:", "In this article:".
+    [GeneratedRegex(
+        @"^(?:table\s+of\s+contents|contents|on\s+this\s+page|jump\s+to|in\s+this\s+(?:article|post|guide|story))\s*:?\s*(?:\[?(?:hide|show|toggle)\]?\s*){0,2}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContentsLabel();
 
     // "Photo: Shutterstock", "Image credit: © …", "Credit: Apple", "Getty Images / Name", "… | Photo by Name",
     // "Courtesy of the brand", "Show Caption".

@@ -56,4 +56,23 @@ public sealed class BodyFurnitureTests
     {
         Assert.False(BodyFurniture.IsPhotoCredit(line));
     }
+    [Theory]
+    [InlineData("Table of Contents")]
+    [InlineData("Table of Contents[Hide][Show]")]
+    [InlineData("On this page")]
+    [InlineData("Jump to:")]
+    public void Remove_ContentsLabel_DropsIt(string label)
+    {
+        List<string> paragraphs = [label, .. Article];
+
+        Assert.Equal(Article, BodyFurniture.Remove(paragraphs));
+    }
+
+    [Fact]
+    public void Remove_SentenceAboutContents_KeepsIt()
+    {
+        List<string> paragraphs = ["Contents of the report were leaked to the press on Monday.", .. Article];
+
+        Assert.Equal(paragraphs, BodyFurniture.Remove(paragraphs));
+    }
 }
