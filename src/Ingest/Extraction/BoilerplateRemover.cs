@@ -106,7 +106,7 @@ internal static partial class BoilerplateRemover
 
     // Token-ish matches: "share-bar", "social", "related_articles", "ad-slot", "ad_box01", "ads", "dablewidget".
     [GeneratedRegex(
-        @"(?:^|[\s_-])(?:share|sharing|social|related|newsletter|comments?|advert\w*|ads?|ad[-_]\w*|adsense|dfp|promo\w*|cookie\w*|breadcrumbs?|footer|sidebar|subscribe|subscription|signup|sign-up|popup|modal|banner|sponsor\w*|outbrain|taboola|dable\w*|recommend\w*|most-?read|popular|trending|tags?|toolbar|masthead|menu|pagination|pager|byline-share|print-?only|skip-?link|author-bio)(?:$|[\s_-])|dablewidget|^ad_",
+        @"(?:^|[\s_-])(?:share|sharing|social|related|newsletter|comments?|advert\w*|ads?|ad[-_]\w*|adsense|dfp|promo\w*|cookie\w*|breadcrumbs?|footer|sidebar|subscribe|subscription|signup|sign-up|popup|modal|banner|sponsor\w*|outbrain|taboola|dable\w*|recommend\w*|most-?read|popular|trending|tags?|toolbar|masthead|menu|pagination|pager|byline-share|print-?only|skip-?link|author-bio|bio|author-?box|about-?(?:the-?)?author|cta|disclaimer|disclosure)(?:$|[\s_-])|dablewidget|sharedaddy|jp-relatedposts|^ad_",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Unlikely();
 

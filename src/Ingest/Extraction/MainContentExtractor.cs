@@ -59,7 +59,7 @@ internal static partial class MainContentExtractor
             .Concat(containers.SelectMany(c => c.QuerySelectorAll("img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
             .DistinctBy(image => image.Url)
             .ToImmutableArray();
-        return new MainContent([.. paragraphs], images);
+        return new MainContent([.. BodyFurniture.Remove(paragraphs)], images);
     }
 
     private sealed record ImageBlock(IElement Parent, ImmutableArray<ArticleImage> Images);
@@ -372,7 +372,8 @@ internal static partial class MainContentExtractor
         var weight = (PositiveName().IsMatch(names) ? 25 : 0) - (NegativeName().IsMatch(names) ? 25 : 0);
         var (text, linkChars) = DomText.WithLinkChars(element);
         var length = DomText.CountNonSpace(text);
-        if (weight < 0 && length < 1000 && !IsProse(element, length, linkChars))
+        var furniture = weight < 0 || names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(NamesAPartOfTheArticle);
+        if (furniture && length < 1000 && !IsProse(element, length, linkChars))
         {
             return true;
         }
@@ -397,6 +398,29 @@ internal static partial class MainContentExtractor
             || (!isList && length < MinParagraphChars && (images == 0 || images > 2) && paragraphs == 0 && element.QuerySelector("h2, h3, h4, h5, h6, blockquote, pre") is null)
             || (weight < 25 && density > 0.2 && length > 0)
             || (weight >= 25 && density > 0.5);
+    }
+
+    // "entry-meta", "cs-entry__author", "single-content-author", "articleBylineContainer": one name that says the block
+    // is the byline, meta or author box of the article. The article word in it makes the name positive too, which
+    // cancelled the negative one; the part named after the article word is what the block is. "Widget" is not a part
+    // but the page builder's word for any box ("textwidget", "articleWidgetHTML" hold the article's paragraphs).
+    private static bool NamesAPartOfTheArticle(string name)
+    {
+        var positive = PositiveName().Match(name);
+        if (!positive.Success)
+        {
+            return false;
+        }
+
+        for (var negative = NegativeName().Match(name, positive.Index + positive.Length); negative.Success; negative = negative.NextMatch())
+        {
+            if (!negative.Value.Equals("widget", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Three or more sentence-ending paragraphs with hardly a link: prose, whatever the block's class calls it ("widget").

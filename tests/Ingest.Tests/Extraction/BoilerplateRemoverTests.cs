@@ -10,6 +10,12 @@ public sealed class BoilerplateRemoverTests
     [InlineData("mt-5 grid-toc-content-sidebar", false)]
     [InlineData("main-with-sidebar", false)]
     [InlineData("related-articles", true)]
+    [InlineData("sharedaddy sd-block sd-like jetpack-likes-widget-wrapper", true)]
+    [InlineData("jp-relatedposts", true)]
+    [InlineData("collection-cta article-cta-box", true)]
+    [InlineData("expanded-byline__bio", true)]
+    [InlineData("post-disclaimer", true)]
+    [InlineData("biography-text", false)]
     public void IsBoilerplate_ClassNames_LayoutWrappersAreNotFurniture(string classes, bool expected)
     {
         using var document = new HtmlParser().ParseDocument($"<div class=\"{classes}\"></div>");

@@ -188,4 +188,39 @@ public sealed class MainContentExtractorTests
         Assert.Contains(TestPages.Paragraph2, article.Body);
         Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
     }
+    [Theory]
+    [InlineData("cs-entry__author")]
+    [InlineData("single-content-author")]
+    [InlineData("articleBylineContainer")]
+    public void Extract_AuthorBoxNamedAfterTheArticle_DropsIt(string boxClass)
+    {
+        var body = $"""
+            <div class="story">
+              <p>{TestPages.Paragraph1}</p>
+              <p>{TestPages.Paragraph2}</p>
+              <p>{TestPages.Paragraph3}</p>
+              <div class="{boxClass}"><p>Jane Doe is a freelance writer who covers transport, cities and the people who live in them.</p></div>
+            </div>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
+
+    [Fact]
+    public void Extract_TextWidgetInsideTheArticle_KeepsIt()
+    {
+        var body = $"""
+            <div class="story">
+              <p>{TestPages.Paragraph1}</p>
+              <p>{TestPages.Paragraph2}</p>
+              <div class="textwidget"><p>{TestPages.Paragraph3}</p></div>
+            </div>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
 }

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace Ingest.Extraction;
+
+/// <summary>
+/// Takes out of the emitted paragraphs the furniture that markup does not name: a "Related articles" heading with the
+/// short list of links after it at the end of the body, the label of a table of contents, and photo credit lines ("Photo: Shutterstock",
+/// "Getty Images / Name"). The rules look at the shape and position of the lines, not at any site.
+/// </summary>
+internal static partial class BodyFurniture
+{
+    // A related-reading list at the end is a heading and a handful of titles; more text after the heading is the
+    // article going on ("Related papers" in a list of references, "More from Cornell on gardening:").
+    private const int MaxWordsAfterRelatedHeading = 150;
+    private const int MaxHeadingWords = 10;
+    private const int MaxTitleWords = 15;
+    private const int MaxCreditWords = 12;
+
+    /// <summary>The paragraphs without the trailing related-reading block and photo credits.</summary>
+    public static List<string> Remove(List<string> paragraphs)
+    {
+        var kept = paragraphs.Where(p => !IsPhotoCredit(p) && !ContentsLabel().IsMatch(p)).ToList();
+        var wordsAfter = 0;
+        var titlesAfter = 0;
+        var cut = kept.Count;
+        for (var i = kept.Count - 1; i > 0; i--)
+        {
+            // What follows the heading must read as a list of titles (half its lines short), not as more article
+            // ("Read More" and a link, then the story goes on).
+            var words = Words(kept[i]);
+            var after = kept.Count - 1 - i;
+            if (words <= MaxHeadingWords && RelatedHeading().IsMatch(kept[i]) && titlesAfter * 2 >= after)
+            {
+                cut = i;
+            }
+
+            titlesAfter += words <= MaxTitleWords ? 1 : 0;
+            wordsAfter += words;
+            if (wordsAfter > MaxWordsAfterRelatedHeading)
+            {
+                break;
+            }
+        }
+
+        return cut < kept.Count ? kept[..cut] : kept;
+    }
+
+    /// <summary>True for a short line that only credits a photo.</summary>
+    public static bool IsPhotoCredit(string paragraph)
+        => Words(paragraph) <= MaxCreditWords && PhotoCredit().IsMatch(paragraph);
+
+    private static int Words(string text) => Word().Count(text);
+
+    [GeneratedRegex(@"[\p{L}\p{N}_]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    // "Related articles", "Recommended Reading", "You may also like ...", "Read next", "Further reading".
+    [GeneratedRegex(
+        @"^(?:related(?:\s+(?:articles?|posts?|stories|reads?|content|reading|links|news|products|publications|resources))?|recommended(?:\s+(?:reading|articles?|posts?|stories|for you))|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|(?:more|other)\s+(?:articles|posts|stories|reads)|read\s+(?:more|next|also)|also\s+read|what\s+to\s+read|further\s+reading|keep\s+reading)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelatedHeading();
+
+    // The label of a table of contents whose links were dropped: "Table of Contents [Hide] [Show]", "On this page",
+    // "Jump to:", "In this article:".
+    [GeneratedRegex(
+        @"^(?:table\s+of\s+contents|contents|on\s+this\s+page|jump\s+to|in\s+this\s+(?:article|post|guide|story))\s*:?\s*(?:\[?(?:hide|show|toggle)\]?\s*){0,2}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContentsLabel();
+
+    // "Photo: Shutterstock", "Image credit: © …", "Credit: Apple", "Getty Images / Name", "… | Photo by Name",
+    // "Courtesy of the brand", "Show Caption".
+    [GeneratedRegex(
+        @"^(?:(?:photo|image|picture)s?(?:\s+credits?)?\s*[:|]|credits?\s*:\s*\S|courtesy\s+of\b|show\s+caption$|hide\s+caption$|getty\s+images\s*/)|[|/]\s*(?:photo|image)\s+(?:by|courtesy)\b|(?:getty\s+images|shutterstock|istock(?:photo)?(?:\.com)?)\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhotoCredit();
+}
