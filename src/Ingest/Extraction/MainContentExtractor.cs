@@ -22,6 +22,9 @@ internal static partial class MainContentExtractor
 {
     private const int MinParagraphChars = 25;
 
+    // How far a paragraph's score climbs through single-child wrappers, whatever their number.
+    private const int MaxAncestorSteps = 16;
+
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
     {
         "p", "pre", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
@@ -119,8 +122,11 @@ internal static partial class MainContentExtractor
             }
 
             var score = 1 + Commas(text) + Math.Min(length / 100, 3);
+            // A wrapper whose only child is the previous ancestor adds no structure (page builders nest each paragraph
+            // in a section, container, column and widget): it scores at the same level as its child, so the paragraphs
+            // still reach the element that gathers them.
             var ancestor = element;
-            for (var level = 0; level < 5 && ancestor is not null && ancestor.LocalName != "html"; level++, ancestor = ancestor.ParentElement)
+            for (var (level, steps) = (0, 0); level < 5 && steps < MaxAncestorSteps && ancestor is not null && ancestor.LocalName != "html"; steps++)
             {
                 if (!scores.TryGetValue(ancestor, out var current))
                 {
@@ -134,6 +140,12 @@ internal static partial class MainContentExtractor
                     _ => level * 3,
                 };
                 scores[ancestor] = current + (score / divider);
+                var child = ancestor;
+                ancestor = ancestor.ParentElement;
+                if (ancestor is null || ancestor.Children.Length != 1 || !ReferenceEquals(ancestor.FirstElementChild, child))
+                {
+                    level++;
+                }
             }
         }
 
@@ -293,7 +305,7 @@ internal static partial class MainContentExtractor
                 break;
             }
 
-            if (parentScore > lastScore)
+            if (parentScore > topScore)
             {
                 top = parent;
                 topScore = parentScore;

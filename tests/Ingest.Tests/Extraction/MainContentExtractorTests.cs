@@ -188,4 +188,43 @@ public sealed class MainContentExtractorTests
         Assert.Contains(TestPages.Paragraph2, article.Body);
         Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
     }
+
+    [Fact]
+    public void Extract_EachParagraphInItsOwnWrapperChain_JoinsThem()
+    {
+        var paragraphs = Enumerable.Range(1, 8)
+            .Select(i => $"Paragraph {i} of the story, which tells at some length, with commas, clauses, and detail, what happened on day {i}.")
+            .ToArray();
+        var sections = string.Concat(paragraphs.Select(p =>
+            $"<section class=\"row\"><div class=\"container\"><div class=\"column\"><div class=\"wrap\"><div class=\"element\"><div class=\"inner\"><p>{p}</p></div></div></div></div></div></section>"));
+        var body = $"""
+            <h1>A long story</h1>
+            <div class="builder">{sections}</div>
+            <div class="card"><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></div>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(paragraphs, article.Body.Where(p => p.StartsWith("Paragraph", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Extract_ParentScoringBelowTheBestBlock_DoesNotClimbToIt()
+    {
+        var paragraphs = Enumerable.Range(1, 4)
+            .Select(i => $"Paragraph {i} of the story, which tells at some length, with commas, clauses, and detail, what happened on day {i}.")
+            .ToArray();
+        var story = string.Concat(paragraphs.Select(p => $"<p>{p}</p>"));
+        var body = $"""
+            <h1>A long story</h1>
+            <div id="page-content">
+              <div class="left"><div class="story">{story}</div><div class="submitted"><p>Submitted on 3 May by the desk of the newsroom.</p></div></div>
+              <div class="extras"><p>Browse the archive of the newsroom by month and by year.</p></div>
+            </div>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(paragraphs, article.Body);
+    }
 }
