@@ -151,7 +151,8 @@ internal static partial class MainContentExtractor
 
         foreach (var element in scores.Keys.ToList())
         {
-            scores[element] *= 1 - LinkDensity(element);
+            // A block inside a link is all link (a teaser card whose whole face is the link).
+            scores[element] *= element.ParentElement?.Closest("a") is null ? 1 - LinkDensity(element) : 0;
         }
 
         return scores;
@@ -253,17 +254,31 @@ internal static partial class MainContentExtractor
             return [body];
         }
 
-        var ranked = scores.OrderByDescending(pair => pair.Value).Take(5).ToList();
+        // A candidate holding a better one, or held by it, is that block again (a wrapper scores as its only child),
+        // not another candidate.
+        var ranked = new List<KeyValuePair<IElement, double>>();
+        foreach (var pair in scores.OrderByDescending(pair => pair.Value))
+        {
+            if (!ranked.Any(kept => kept.Key.Contains(pair.Key) || pair.Key.Contains(kept.Key)))
+            {
+                ranked.Add(pair);
+                if (ranked.Count == 5)
+                {
+                    break;
+                }
+            }
+        }
+
         var (top, topScore) = ranked[0];
 
-        // An article split into several blocks ("StoryBodyCompanionColumn" sections): when three of the next-best
-        // candidates, each nearly as good, share an ancestor with the best one, that ancestor is the article.
+        // An article split into several blocks ("StoryBodyCompanionColumn" sections): when two of the next-best
+        // distinct candidates, each nearly as good, share an ancestor with the best one, that ancestor is the article.
         var alternatives = ranked.Skip(1).Where(pair => pair.Value >= topScore * 0.75).Select(pair => pair.Key).ToList();
-        if (alternatives.Count >= 3)
+        if (alternatives.Count >= 2)
         {
             for (var ancestor = top.ParentElement; ancestor is not null && ancestor.LocalName is not ("body" or "html"); ancestor = ancestor.ParentElement)
             {
-                if (alternatives.Count(alternative => ancestor.Contains(alternative)) >= 3)
+                if (alternatives.Count(alternative => ancestor.Contains(alternative)) >= 2)
                 {
                     top = ancestor;
                     topScore = scores.GetValueOrDefault(ancestor, topScore);

@@ -227,4 +227,21 @@ public sealed class MainContentExtractorTests
 
         Assert.Equal(paragraphs, article.Body);
     }
+
+    [Fact]
+    public void Extract_BestBlockInAChainOfWrappers_DoesNotTakeThePage()
+    {
+        var story = $"<p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p>";
+        var body = $"""
+            <h1>Council expands bus network</h1>
+            <div class="page">
+              <div class="app-box"><p>Get the app, with alerts, maps, and tickets, for the bus, the tram, the train, and more, today.</p></div>
+              <div class="col"><div class="story-container"><div class="content-wrap"><div class="content-row"><div class="rich-text">{story}</div></div><hr></div></div></div>
+            </div>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
 }
