@@ -22,6 +22,9 @@ internal static partial class MainContentExtractor
 {
     private const int MinParagraphChars = 25;
 
+    // How far a paragraph's score climbs through single-child wrappers, whatever their number.
+    private const int MaxAncestorSteps = 16;
+
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
     {
         "p", "pre", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
@@ -119,8 +122,11 @@ internal static partial class MainContentExtractor
             }
 
             var score = 1 + Commas(text) + Math.Min(length / 100, 3);
+            // A wrapper whose only child is the previous ancestor adds no structure (page builders nest each paragraph
+            // in a section, container, column and widget): it scores at the same level as its child, so the paragraphs
+            // still reach the element that gathers them.
             var ancestor = element;
-            for (var level = 0; level < 5 && ancestor is not null && ancestor.LocalName != "html"; level++, ancestor = ancestor.ParentElement)
+            for (var (level, steps) = (0, 0); level < 5 && steps < MaxAncestorSteps && ancestor is not null && ancestor.LocalName != "html"; steps++)
             {
                 if (!scores.TryGetValue(ancestor, out var current))
                 {
@@ -134,12 +140,19 @@ internal static partial class MainContentExtractor
                     _ => level * 3,
                 };
                 scores[ancestor] = current + (score / divider);
+                var child = ancestor;
+                ancestor = ancestor.ParentElement;
+                if (ancestor is null || ancestor.Children.Length != 1 || !ReferenceEquals(ancestor.FirstElementChild, child))
+                {
+                    level++;
+                }
             }
         }
 
         foreach (var element in scores.Keys.ToList())
         {
-            scores[element] *= 1 - LinkDensity(element);
+            // A block inside a link is all link (a teaser card whose whole face is the link).
+            scores[element] *= element.ParentElement?.Closest("a") is null ? 1 - LinkDensity(element) : 0;
         }
 
         return scores;
@@ -241,17 +254,31 @@ internal static partial class MainContentExtractor
             return [body];
         }
 
-        var ranked = scores.OrderByDescending(pair => pair.Value).Take(5).ToList();
+        // A candidate holding a better one, or held by it, is that block again (a wrapper scores as its only child),
+        // not another candidate.
+        var ranked = new List<KeyValuePair<IElement, double>>();
+        foreach (var pair in scores.OrderByDescending(pair => pair.Value))
+        {
+            if (!ranked.Any(kept => kept.Key.Contains(pair.Key) || pair.Key.Contains(kept.Key)))
+            {
+                ranked.Add(pair);
+                if (ranked.Count == 5)
+                {
+                    break;
+                }
+            }
+        }
+
         var (top, topScore) = ranked[0];
 
-        // An article split into several blocks ("StoryBodyCompanionColumn" sections): when three of the next-best
-        // candidates, each nearly as good, share an ancestor with the best one, that ancestor is the article.
+        // An article split into several blocks ("StoryBodyCompanionColumn" sections): when two of the next-best
+        // distinct candidates, each nearly as good, share an ancestor with the best one, that ancestor is the article.
         var alternatives = ranked.Skip(1).Where(pair => pair.Value >= topScore * 0.75).Select(pair => pair.Key).ToList();
-        if (alternatives.Count >= 3)
+        if (alternatives.Count >= 2)
         {
             for (var ancestor = top.ParentElement; ancestor is not null && ancestor.LocalName is not ("body" or "html"); ancestor = ancestor.ParentElement)
             {
-                if (alternatives.Count(alternative => ancestor.Contains(alternative)) >= 3)
+                if (alternatives.Count(alternative => ancestor.Contains(alternative)) >= 2)
                 {
                     top = ancestor;
                     topScore = scores.GetValueOrDefault(ancestor, topScore);
@@ -293,7 +320,7 @@ internal static partial class MainContentExtractor
                 break;
             }
 
-            if (parentScore > lastScore)
+            if (parentScore > topScore)
             {
                 top = parent;
                 topScore = parentScore;

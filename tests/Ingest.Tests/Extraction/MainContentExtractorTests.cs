@@ -188,6 +188,7 @@ public sealed class MainContentExtractorTests
         Assert.Contains(TestPages.Paragraph2, article.Body);
         Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
     }
+
     [Theory]
     [InlineData("cs-entry__author")]
     [InlineData("single-content-author")]
@@ -220,6 +221,62 @@ public sealed class MainContentExtractorTests
             """;
 
         var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
+
+    [Fact]
+    public void Extract_EachParagraphInItsOwnWrapperChain_JoinsThem()
+    {
+        var paragraphs = Enumerable.Range(1, 8)
+            .Select(i => $"Paragraph {i} of the story, which tells at some length, with commas, clauses, and detail, what happened on day {i}.")
+            .ToArray();
+        var sections = string.Concat(paragraphs.Select(p =>
+            $"<section class=\"row\"><div class=\"container\"><div class=\"column\"><div class=\"wrap\"><div class=\"element\"><div class=\"inner\"><p>{p}</p></div></div></div></div></div></section>"));
+        var body = $"""
+            <h1>A long story</h1>
+            <div class="builder">{sections}</div>
+            <div class="card"><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></div>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(paragraphs, article.Body.Where(p => p.StartsWith("Paragraph", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Extract_ParentScoringBelowTheBestBlock_DoesNotClimbToIt()
+    {
+        var paragraphs = Enumerable.Range(1, 4)
+            .Select(i => $"Paragraph {i} of the story, which tells at some length, with commas, clauses, and detail, what happened on day {i}.")
+            .ToArray();
+        var story = string.Concat(paragraphs.Select(p => $"<p>{p}</p>"));
+        var body = $"""
+            <h1>A long story</h1>
+            <div id="page-content">
+              <div class="left"><div class="story">{story}</div><div class="submitted"><p>Submitted on 3 May by the desk of the newsroom.</p></div></div>
+              <div class="extras"><p>Browse the archive of the newsroom by month and by year.</p></div>
+            </div>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(paragraphs, article.Body);
+    }
+
+    [Fact]
+    public void Extract_BestBlockInAChainOfWrappers_DoesNotTakeThePage()
+    {
+        var story = $"<p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p>";
+        var body = $"""
+            <h1>Council expands bus network</h1>
+            <div class="page">
+              <div class="app-box"><p>Get the app, with alerts, maps, and tickets, for the bus, the tram, the train, and more, today.</p></div>
+              <div class="col"><div class="story-container"><div class="content-wrap"><div class="content-row"><div class="rich-text">{story}</div></div><hr></div></div></div>
+            </div>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
 
         Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
     }
