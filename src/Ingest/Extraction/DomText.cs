@@ -38,6 +38,56 @@ internal static class DomText
     /// <summary>True for elements that start a new line when rendered.</summary>
     public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
 
+    /// <summary>
+    /// True when one of the element's class names, upper-cased (invariant culture), is in <paramref name="upperNames"/>
+    /// (an ordinal set of names in capitals). The attribute is read in place: <c>ClassList</c> builds a token list for
+    /// every element it is asked about.
+    /// </summary>
+    public static bool HasClass(IElement element, FrozenSet<string> upperNames)
+    {
+        var classes = element.GetAttribute("class");
+        if (string.IsNullOrEmpty(classes))
+        {
+            return false;
+        }
+
+        if (!Ascii.IsValid(classes))
+        {
+            return element.ClassList.Any(name => upperNames.Contains(name.ToUpperInvariant()));
+        }
+
+        // ASCII upper-casing is what the invariant culture does to ASCII; tokens split where ClassList splits them.
+        var lookup = upperNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> upper = stackalloc char[128];
+        var span = classes.AsSpan();
+        foreach (var range in span.SplitAny(" \t\n\r\f"))
+        {
+            var token = span[range];
+            if (token.IsEmpty)
+            {
+                continue;
+            }
+
+            if (token.Length > upper.Length)
+            {
+                if (upperNames.Contains(token.ToString().ToUpperInvariant()))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            Ascii.ToUpper(token, upper, out var written);
+            if (lookup.Contains(upper[..written]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The whitespace-normalised text of <paramref name="root"/>.</summary>
     public static string Of(INode root)
     {
@@ -195,7 +245,7 @@ internal static class DomText
         var count = 0;
         foreach (var c in text)
         {
-            if (!char.IsWhiteSpace(c))
+            if (c is > ' ' and < '\u007F' || !char.IsWhiteSpace(c))
             {
                 count++;
             }
@@ -204,7 +254,9 @@ internal static class DomText
         return count;
     }
 
-    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\uFEFF';
+    // Printable ASCII first: most text is, and char.IsWhiteSpace is a table lookup plus branches.
+    private static bool IsSpace(char c)
+        => c is not (> ' ' and < '\u007F') && (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\uFEFF');
 
     // Non-whitespace characters that Normalize keeps.
     private static int CountVisible(string text)

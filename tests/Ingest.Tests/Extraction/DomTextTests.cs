@@ -78,6 +78,21 @@ public sealed class DomTextTests
         Assert.Equal(["p", "section", "h2", "p", "a"], names);
     }
 
+    [Theory]
+    [InlineData("article-dek", true)]
+    [InlineData("intro\tDEK\nlarge", true)]
+    [InlineData("dekko standfirst-wide", false)]
+    [InlineData("", false)]
+    [InlineData("\u017Ftandfirst", true)] // long s upper-cases to S, as ClassList's names did under ToUpperInvariant
+    public void HasClass_ClassNames_MatchedWholeAndCaseInsensitive(string classes, bool expected)
+    {
+        var names = System.Collections.Frozen.FrozenSet.Create(StringComparer.Ordinal, "DEK", "ARTICLE-DEK", "STANDFIRST");
+        var element = Parser.ParseDocument($"<div class=\"{classes}\"></div>").QuerySelector("div")!;
+
+        Assert.Equal(expected, DomText.HasClass(element, names));
+        Assert.Equal(element.ClassList.Any(c => names.Contains(c.ToUpperInvariant())), DomText.HasClass(element, names));
+    }
+
     // AngleSharp finds a sibling by scanning the parent's children: walking siblings that way made an element with
     // 100,000 children take minutes.
     [Fact]
