@@ -88,7 +88,7 @@ internal static partial class BoilerplateRemover
         var chars = 0;
         foreach (var p in root.QuerySelectorAll("p"))
         {
-            var length = DomText.CountNonSpace(DomText.Of(p));
+            var length = DomText.NonSpaceLength(p);
             if (length >= 80)
             {
                 chars += length;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using AngleSharp.Dom;
 
@@ -8,27 +9,129 @@ namespace Ingest.Extraction;
 /// call stack, with whitespace collapsed and block boundaries turned into spaces (AngleSharp's TextContent glues
 /// "a&lt;br&gt;b" into "ab").
 /// </summary>
+/// <remarks>
+/// Extraction asks for the text of the same subtrees many times, so the walks here cost no more than they must:
+/// whitespace is collapsed while the text is gathered (one string per call, built in a reused buffer), lengths are
+/// counted without building the text, and children are reached by index (AngleSharp finds a node's previous sibling
+/// by scanning its parent's children, which made a walk over an element with thousands of children quadratic).
+/// </remarks>
 internal static class DomText
 {
-    private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> BlockTags = FrozenSet.Create(
+        StringComparer.Ordinal,
         "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
         "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-        "tbody", "td", "th", "thead", "tr", "ul",
-    };
+        "tbody", "td", "th", "thead", "tr", "ul");
+
+    // One buffer and one stack per thread, taken while a walk runs (a nested walk gets fresh ones).
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    [ThreadStatic]
+    private static Stack<INode?>? t_nodes;
+
+    [ThreadStatic]
+    private static Stack<(INode Node, bool InLink)>? t_linkNodes;
+
+    private const int MaxCachedBuilder = 64 * 1024;
 
     /// <summary>True for elements that start a new line when rendered.</summary>
     public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
 
+    /// <summary>
+    /// True when one of the element's class names, upper-cased (invariant culture), is in <paramref name="upperNames"/>
+    /// (an ordinal set of names in capitals). The attribute is read in place: <c>ClassList</c> builds a token list for
+    /// every element it is asked about.
+    /// </summary>
+    public static bool HasClass(IElement element, FrozenSet<string> upperNames)
+    {
+        var classes = element.GetAttribute("class");
+        if (string.IsNullOrEmpty(classes))
+        {
+            return false;
+        }
+
+        if (!Ascii.IsValid(classes))
+        {
+            return element.ClassList.Any(name => upperNames.Contains(name.ToUpperInvariant()));
+        }
+
+        // ASCII upper-casing is what the invariant culture does to ASCII; tokens split where ClassList splits them.
+        var lookup = upperNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> upper = stackalloc char[128];
+        var span = classes.AsSpan();
+        foreach (var range in span.SplitAny(" \t\n\r\f"))
+        {
+            var token = span[range];
+            if (token.IsEmpty)
+            {
+                continue;
+            }
+
+            if (token.Length > upper.Length)
+            {
+                if (upperNames.Contains(token.ToString().ToUpperInvariant()))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            Ascii.ToUpper(token, upper, out var written);
+            if (lookup.Contains(upper[..written]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The whitespace-normalised text of <paramref name="root"/>.</summary>
-    public static string Of(INode root) => Normalize(Raw(root));
+    public static string Of(INode root)
+    {
+        var builder = TakeBuilder();
+        var stack = t_nodes ?? new Stack<INode?>();
+        t_nodes = null;
+        var pendingSpace = false;
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is null)
+            {
+                pendingSpace = builder.Length > 0; // the end of a block
+                continue;
+            }
+
+            if (node is IText text)
+            {
+                AppendCollapsed(builder, text.Data, ref pendingSpace);
+                continue;
+            }
+
+            if (node is IElement element && IsBlock(element) && !ReferenceEquals(node, root))
+            {
+                pendingSpace = builder.Length > 0;
+                stack.Push(null);
+            }
+
+            PushChildren(stack, node);
+        }
+
+        t_nodes = stack;
+        return Release(builder);
+    }
 
     /// <summary>The text of <paramref name="root"/> and how much of it sits inside links.</summary>
     public static (string Text, int LinkChars) WithLinkChars(IElement root)
     {
-        var builder = new StringBuilder();
+        var builder = TakeBuilder();
+        var stack = t_linkNodes ?? new Stack<(INode Node, bool InLink)>();
+        t_linkNodes = null;
+        var pendingSpace = false;
         var linkChars = 0;
-        var stack = new Stack<(INode? Node, bool InLink)>();
         stack.Push((root, false));
         while (stack.Count > 0)
         {
@@ -36,10 +139,10 @@ internal static class DomText
             switch (node)
             {
                 case null:
-                    builder.Append(' ');
+                    pendingSpace = builder.Length > 0; // the end of a block
                     break;
                 case IText text:
-                    builder.Append(text.Data);
+                    AppendCollapsed(builder, text.Data, ref pendingSpace);
                     if (inLink)
                     {
                         linkChars += CountNonSpace(text.Data);
@@ -49,66 +152,91 @@ internal static class DomText
                 case IElement element:
                     if (IsBlock(element) && !ReferenceEquals(element, root))
                     {
-                        builder.Append(' ');
-                        stack.Push((null, false));
+                        pendingSpace = builder.Length > 0;
+                        stack.Push((null!, false));
                     }
 
                     var childInLink = inLink || element.LocalName == "a";
-                    for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                    var children = element.ChildNodes;
+                    for (var i = children.Length - 1; i >= 0; i--)
                     {
-                        stack.Push((child, childInLink));
+                        stack.Push((children[i], childInLink));
                     }
 
                     break;
             }
         }
 
-        return (Normalize(builder.ToString()), linkChars);
+        t_linkNodes = stack;
+        return (Release(builder), linkChars);
+    }
+
+    /// <summary>
+    /// <c>CountNonSpace(Of(root))</c> without building the text: the non-whitespace characters of its text nodes
+    /// (zero-width spaces count as whitespace, as <see cref="Normalize"/> drops them).
+    /// </summary>
+    public static int NonSpaceLength(INode root) => Measure(root).Length;
+
+    /// <summary>
+    /// <c>CountNonSpace(WithLinkChars(root).Text)</c> and <c>WithLinkChars(root).LinkChars</c> without building the text.
+    /// </summary>
+    public static (int Length, int LinkChars) Measure(INode root)
+    {
+        var stack = t_linkNodes ?? new Stack<(INode Node, bool InLink)>();
+        t_linkNodes = null;
+        int length = 0, linkChars = 0;
+        stack.Push((root, false));
+        while (stack.Count > 0)
+        {
+            var (node, inLink) = stack.Pop();
+            if (node is IText text)
+            {
+                length += CountVisible(text.Data);
+                if (inLink)
+                {
+                    linkChars += CountNonSpace(text.Data);
+                }
+
+                continue;
+            }
+
+            var childInLink = inLink || (node is IElement element && element.LocalName == "a");
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push((children[i], childInLink));
+            }
+        }
+
+        t_linkNodes = stack;
+        return (length, linkChars);
     }
 
     /// <summary>Every element under <paramref name="root"/> in document order, without recursion.</summary>
     public static IEnumerable<IElement> Descendants(IElement root)
     {
         var stack = new Stack<IElement>();
-        for (var child = root.LastElementChild; child is not null; child = child.PreviousElementSibling)
-        {
-            stack.Push(child);
-        }
-
+        PushChildElements(stack, root);
         while (stack.Count > 0)
         {
             var element = stack.Pop();
             yield return element;
-            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling)
-            {
-                stack.Push(child);
-            }
+            PushChildElements(stack, element);
         }
     }
 
     /// <summary>Collapses runs of whitespace (including non-breaking and zero-width spaces) to one space and trims.</summary>
     public static string Normalize(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
+        if (IsNormalized(text))
         {
-            if (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\uFEFF')
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
+            return text;
         }
 
-        return builder.ToString();
+        var builder = TakeBuilder();
+        var pendingSpace = false;
+        AppendCollapsed(builder, text, ref pendingSpace);
+        return Release(builder);
     }
 
     /// <summary>Characters that are not whitespace: the length measure that works for Korean and Chinese too.</summary>
@@ -117,7 +245,7 @@ internal static class DomText
         var count = 0;
         foreach (var c in text)
         {
-            if (!char.IsWhiteSpace(c))
+            if (c is > ' ' and < '\u007F' || !char.IsWhiteSpace(c))
             {
                 count++;
             }
@@ -126,38 +254,117 @@ internal static class DomText
         return count;
     }
 
-    private static string Raw(INode root)
+    // Printable ASCII first: most text is, and char.IsWhiteSpace is a table lookup plus branches.
+    private static bool IsSpace(char c)
+        => c is not (> ' ' and < '\u007F') && (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\uFEFF');
+
+    // Non-whitespace characters that Normalize keeps.
+    private static int CountVisible(string text)
     {
-        var builder = new StringBuilder();
-        var stack = new Stack<INode?>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        var count = 0;
+        foreach (var c in text)
         {
-            var node = stack.Pop();
-            if (node is null)
+            if (!IsSpace(c))
             {
-                builder.Append(' ');
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    // Already what Normalize would make of it: no space at either end, no space but ' ', never two in a row.
+    private static bool IsNormalized(string text)
+    {
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (IsSpace(text[0]) || IsSpace(text[^1]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < text.Length - 1; i++)
+        {
+            var c = text[i];
+            if (IsSpace(c) && (c != ' ' || text[i + 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The Normalize state machine over one more piece of text: a run of whitespace becomes one pending space, written
+    // only when more text follows, never at the start.
+    private static void AppendCollapsed(StringBuilder builder, string text, ref bool pendingSpace)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (IsSpace(text[i]))
+            {
+                pendingSpace = builder.Length > 0;
+                i++;
                 continue;
             }
 
-            if (node is IText text)
+            var start = i;
+            while (i < text.Length && !IsSpace(text[i]))
             {
-                builder.Append(text.Data);
-                continue;
+                i++;
             }
 
-            if (node is IElement element && IsBlock(element) && !ReferenceEquals(node, root))
+            if (pendingSpace)
             {
                 builder.Append(' ');
-                stack.Push(null);
+                pendingSpace = false;
             }
 
-            for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
+            builder.Append(text, start, i - start);
+        }
+    }
+
+    private static void PushChildren(Stack<INode?> stack, INode node)
+    {
+        var children = node.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
+        }
+    }
+
+    private static void PushChildElements(Stack<IElement> stack, IElement element)
+    {
+        var children = element.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            if (children[i] is IElement child)
             {
                 stack.Push(child);
             }
         }
+    }
 
-        return builder.ToString();
+    private static StringBuilder TakeBuilder()
+    {
+        var builder = t_builder ?? new StringBuilder(256);
+        t_builder = null;
+        return builder;
+    }
+
+    private static string Release(StringBuilder builder)
+    {
+        var text = builder.ToString();
+        if (builder.Capacity <= MaxCachedBuilder)
+        {
+            builder.Clear();
+            t_builder = builder;
+        }
+
+        return text;
     }
 }

@@ -49,10 +49,10 @@ internal static partial class MainContentExtractor
         {
             // When cleaning would leave under a quarter of the chosen text, the "boilerplate" was the article
             // (a page builder's one-paragraph widgets): the block is kept as it was.
-            var before = DomText.CountNonSpace(DomText.Of(container));
+            var before = DomText.NonSpaceLength(container);
             var copy = (IElement)container.Clone(true);
             CleanConditionally(container);
-            var kept = DomText.CountNonSpace(DomText.Of(container)) * 4 >= before;
+            var kept = DomText.NonSpaceLength(container) * 4 >= before;
             Emit(kept ? container : copy, paragraphs, seen);
         }
 
@@ -242,8 +242,7 @@ internal static partial class MainContentExtractor
 
     private static double LinkDensity(IElement element)
     {
-        var (text, linkChars) = DomText.WithLinkChars(element);
-        var length = DomText.CountNonSpace(text);
+        var (length, linkChars) = DomText.Measure(element);
         return length == 0 ? 0 : Math.Min(1, (double)linkChars / length);
     }
 
@@ -376,7 +375,7 @@ internal static partial class MainContentExtractor
     // (readability's "clean conditionally"), innermost first so a good outer block is judged without them.
     private static void CleanConditionally(IElement container)
     {
-        var containerLength = DomText.CountNonSpace(DomText.Of(container));
+        var containerLength = DomText.NonSpaceLength(container);
         foreach (var element in DomText.Descendants(container).Reverse().ToList())
         {
             if (element.LocalName is not ("div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "figure"))
@@ -386,7 +385,7 @@ internal static partial class MainContentExtractor
 
             // A wrapper holding most of the chosen text is the article itself, whatever its class says
             // ("elementor-widget-container").
-            if (ShouldDrop(element) && DomText.CountNonSpace(DomText.Of(element)) * 2 < containerLength)
+            if (DomText.NonSpaceLength(element) * 2 < containerLength && ShouldDrop(element))
             {
                 element.Remove();
             }
@@ -458,7 +457,7 @@ internal static partial class MainContentExtractor
             return false;
         }
 
-        var sentences = element.QuerySelectorAll("p").Count(p => DomText.CountNonSpace(DomText.Of(p)) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
+        var sentences = element.QuerySelectorAll("p").Count(p => DomText.NonSpaceLength(p) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
         return sentences >= 3;
     }
 

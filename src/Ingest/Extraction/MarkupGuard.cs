@@ -20,6 +20,8 @@ internal static class MarkupGuard
          "colgroup", "caption", "html", "head", "body"],
         StringComparer.OrdinalIgnoreCase);
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNestingNames = NotNesting.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary><paramref name="html"/> itself when it nests no deeper than <see cref="MaxDepth"/>; else a flattened copy.</summary>
     public static string LimitDepth(string html)
         => MaxNesting(html) <= MaxDepth ? html : Flatten(html);
@@ -27,8 +29,9 @@ internal static class MarkupGuard
     /// <summary>An estimate of the deepest element nesting: start tags minus end tags, void and self-closing tags aside.</summary>
     public static int MaxNesting(string html)
     {
-        int depth = 0, max = 0;
-        foreach (var tag in Tags(html))
+        // Every page passes through here, so the scan is a plain loop over the string (no iterator, no allocation).
+        int depth = 0, max = 0, at = 0;
+        while (NextTag(html, ref at, out var tag))
         {
             depth = Math.Max(0, depth + tag.Delta);
             max = Math.Max(max, depth);
@@ -77,13 +80,23 @@ internal static class MarkupGuard
 
     private static IEnumerable<Tag> Tags(string html)
     {
-        var i = 0;
+        var at = 0;
+        while (NextTag(html, ref at, out var tag))
+        {
+            yield return tag;
+        }
+    }
+
+    // The next start or end tag at or after at; at moves past it. False when there is none (then at is spent).
+    private static bool NextTag(string html, ref int at, out Tag tag)
+    {
+        var i = at;
         while ((i = html.IndexOf('<', i)) >= 0 && i + 1 < html.Length)
         {
             var end = html.IndexOf('>', i + 1);
             if (end < 0)
             {
-                yield break;
+                break;
             }
 
             var closing = html[i + 1] == '/';
@@ -98,12 +111,18 @@ internal static class MarkupGuard
             {
                 var name = html.AsSpan(nameStart, nameEnd - nameStart);
                 var delta = closing ? -1
-                    : html[end - 1] == '/' || name.StartsWith("!") || NotNesting.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name) ? 0
+                    : html[end - 1] == '/' || name.StartsWith("!") || NotNestingNames.Contains(name) ? 0
                     : 1;
-                yield return new Tag(i, end - i + 1, delta);
+                tag = new Tag(i, end - i + 1, delta);
+                at = end + 1;
+                return true;
             }
 
             i = end + 1;
         }
+
+        at = html.Length;
+        tag = default;
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -652,12 +653,15 @@ internal static partial class MetadataReader
         return title;
     }
 
+    private static readonly FrozenSet<string> SubtitleClasses = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "SUBTITLE", "SUB-TITLE", "SUB_TITLE", "SUBHEADLINE", "SUB-HEADLINE", "STANDFIRST", "DEK", "ARTICLE-DEK", "ARTICLE__STANDFIRST", "SUBHEAD");
+
     private static string? SubtitleOf(IDocument document, IElement? heading)
     {
         foreach (var element in document.QuerySelectorAll("[class]"))
         {
-            if (element.ClassList.Any(c => c.ToUpperInvariant() is "SUBTITLE" or "SUB-TITLE" or "SUB_TITLE" or "SUBHEADLINE"
-                or "SUB-HEADLINE" or "STANDFIRST" or "DEK" or "ARTICLE-DEK" or "ARTICLE__STANDFIRST" or "SUBHEAD"))
+            if (DomText.HasClass(element, SubtitleClasses))
             {
                 var text = DomText.Of(element);
                 if (text.Length is >= 10 and <= 400)
