@@ -33,6 +33,15 @@ internal static partial class DateValue
             return Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
         }
 
+        // With slashes or dashes either order is in use ("2/24/2026", "15/12/2025"); only a number over twelve settles it.
+        match = SlashedDate().Match(text);
+        if (match.Success && int.Parse(match.Groups["a"].Value, CultureInfo.InvariantCulture) is var a
+            && int.Parse(match.Groups["b"].Value, CultureInfo.InvariantCulture) is var b && (a > 12) != (b > 12))
+        {
+            return a > 12 ? Build(match.Groups["y"].Value, match.Groups["b"].Value, match.Groups["a"].Value)
+                : Build(match.Groups["y"].Value, match.Groups["a"].Value, match.Groups["b"].Value);
+        }
+
         match = MonthFirstDate().Match(text);
         if (!match.Success)
         {
@@ -73,13 +82,16 @@ internal static partial class DateValue
     [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>(?:19|20)\d{2})(?![\d.]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex DottedDayFirstDate();
 
+    [GeneratedRegex(@"(?<![\d/-])(?<a>\d{1,2})(?<sep>[/-])(?<b>\d{1,2})\k<sep>(?<y>(?:19|20)\d{2})(?![\d/-]\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex SlashedDate();
+
     [GeneratedRegex(@"\b(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MonthFirstDate();
 
     [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DayFirstDate();
 
-    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})(?:/|-|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex UrlDate();
 
     private static readonly string[] CompactFormats = ["yyyyMMdd", "yyyyMMddHHmmss", "yyyy-MM-dd HH:mm:ss", "yyyy/MM/dd", "yyyy.MM.dd"];

@@ -115,15 +115,22 @@ internal static partial class MetadataReader
         var labelled = LabelledHeadlineDate(heading);
         if (jsonLd?.Published is { } fromJsonLd)
         {
-            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic) : (fromJsonLd, FieldSource.JsonLd);
+            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic)
+                : ShownInstead(fromJsonLd, jsonLd.Modified, heading) is { } shown ? (shown, FieldSource.Heuristic)
+                : (fromJsonLd, FieldSource.JsonLd);
         }
 
         if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta)) is { } fromMeta)
         {
-            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic) : (fromMeta, FieldSource.Meta);
+            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic)
+                : ShownInstead(fromMeta, FirstDate(meta, ModifiedKeys), heading) is { } shown ? (shown, FieldSource.Heuristic)
+                : (fromMeta, FieldSource.Meta);
         }
 
-        var fromMarkup = MarkupDate(document) ?? HeadlineDate(heading) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
+        // Markup that names the published date comes first; then the headline's date line, before the page's first time
+        // element, which may belong to a list of other stories above the headline.
+        var fromMarkup = MarkupDate(document, "[itemprop=datePublished]", "time[pubdate]") ?? HeadlineDate(heading)
+            ?? MarkupDate(document, "time[datetime]") ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -224,6 +231,16 @@ internal static partial class MetadataReader
     private static bool Disagrees(DateTimeOffset? shown, DateTimeOffset metadata)
         => shown is { } day && Math.Abs((day.Date - metadata.Date).TotalDays) > 1;
 
+    /// <summary>
+    /// The headline's own date line when the metadata's published date is a CMS stamp: a published date on or after
+    /// the modified one is the last publish written into both (Webflow and similar), so an earlier day under the
+    /// headline is the article's own.
+    /// </summary>
+    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, IElement? heading)
+        => modified is { } changed && published >= changed && HeadlineDate(heading) is { } shown && shown.Date < published.Date
+            ? shown
+            : null;
+
     private static DateTimeOffset? LabelledHeadlineDate(IElement? heading)
         => HeadlineDate(heading, labelledOnly: true);
 
@@ -252,6 +269,7 @@ internal static partial class MetadataReader
         }
 
         var paragraphs = 0;
+        string? lastLong = null;
         for (var i = at + 1; i < all.Count && i <= at + 150; i++)
         {
             var element = all[i];
@@ -266,11 +284,15 @@ internal static partial class MetadataReader
             }
 
             // A standfirst may come before the date line; a second long paragraph means the body began, and a date
-            // from there on belongs to something else.
-            if (element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock) && DomText.Of(element).Length > 150
-                && ++paragraphs == 2)
+            // from there on belongs to something else. A copy of the standfirst (one for each screen size) is not one.
+            if (element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock) && DomText.Of(element) is { Length: > 150 } text)
             {
-                return null;
+                if (text != lastLong && ++paragraphs == 2)
+                {
+                    return null;
+                }
+
+                lastLong = text;
             }
         }
 
@@ -292,12 +314,25 @@ internal static partial class MetadataReader
 
         var update = UpdateLabel().Match(text);
         var before = update.Success ? text[..update.Index] : text;
-        return labelledOnly && !PublishedLabel().IsMatch(before) ? null : DateValue.ParseVisible(before);
+        if (labelledOnly && !PublishedLabel().IsMatch(before))
+        {
+            return null;
+        }
+
+        // A time element's datetime is the machine-readable date: it has the clock time and offset the text leaves out,
+        // and settles "03/01/2017".
+        if (!update.Success && (element.LocalName == "time" ? element : element.QuerySelector("time[datetime]")) is { } time
+            && DateValue.Parse(time.GetAttribute("datetime")) is { } exact)
+        {
+            return exact;
+        }
+
+        return DateValue.ParseVisible(before);
     }
 
-    private static DateTimeOffset? MarkupDate(IDocument document)
+    private static DateTimeOffset? MarkupDate(IDocument document, params ReadOnlySpan<string> selectors)
     {
-        foreach (var selector in (string[])["[itemprop=datePublished]", "time[pubdate]", "time[datetime]"])
+        foreach (var selector in selectors)
         {
             foreach (var element in document.QuerySelectorAll(selector))
             {

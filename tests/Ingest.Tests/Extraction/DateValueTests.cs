@@ -35,6 +35,9 @@ public sealed class DateValueTests
     [InlineData("입력 2025.09.10 15:30", 2025, 9, 10)]
     [InlineData("2024/09/18", 2024, 9, 18)]
     [InlineData("23.07.2025 · 5 min read", 2025, 7, 23)]
+    [InlineData("2/24/2026", 2026, 2, 24)]
+    [InlineData("Posted on the 15/12/2025 at 19:00 by", 2025, 12, 15)]
+    [InlineData("15-12-2025", 2025, 12, 15)]
     public void ParseVisible_DateInText_ReturnsTheDateAtMidnightUtc(string text, int year, int month, int day)
     {
         Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), DateValue.ParseVisible(text));
@@ -45,6 +48,7 @@ public sealed class DateValueTests
     [InlineData("2024-13-45")]
     [InlineData("Read more")]
     [InlineData("version 1.12.2024.3")]
+    [InlineData("03/10/2023")] // the third of October or the tenth of March: the page does not say
     public void ParseVisible_NoValidDate_ReturnsNull(string text)
     {
         Assert.Null(DateValue.ParseVisible(text));
@@ -53,6 +57,7 @@ public sealed class DateValueTests
     [Theory]
     [InlineData("https://nypost.com/2019/11/18/chinese-hunter/", 2019, 11, 18)]
     [InlineData("https://example.com/news/2024-05-03/story", 2024, 5, 3)]
+    [InlineData("https://blog.example.fr/articles/2025-12-15+Rust+GCC+backend", 2025, 12, 15)]
     public void FromUrl_DatePath_ReturnsTheDate(string url, int year, int month, int day)
     {
         Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), DateValue.FromUrl(new Uri(url)));

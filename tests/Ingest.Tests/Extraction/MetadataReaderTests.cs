@@ -170,6 +170,44 @@ public sealed class MetadataReaderTests
         Assert.Equal(new DateOnly(year, month, day), DateOnly.FromDateTime(article.Published!.Value.Date));
     }
 
+    [Theory]
+    [InlineData("2025-06-24T09:00:00Z", "2025-06-24T09:00:00Z", 2024, 8, 25)] // published = modified: the CMS's last publish
+    [InlineData("2025-06-24T09:00:00Z", "2025-06-10T09:00:00Z", 2024, 8, 25)] // published after modified: the same
+    [InlineData("2025-06-24T09:00:00Z", "2025-06-24T09:00:02Z", 2025, 6, 24)] // modified after it: a real publication date
+    public void Extract_JsonLdPublishedNotBeforeModified_YieldsToAnEarlierDateLine(string published, string modified, int year, int month, int day)
+    {
+        var head = $$"""<script type="application/ld+json">{"@type":"BlogPosting","datePublished":"{{published}}","dateModified":"{{modified}}"}</script>""";
+        var body = $"<article><h1>Council expands bus network</h1><div><span>Jane Doe</span><span>August 25, 2024</span></div><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article(head, body);
+
+        Assert.Equal(new DateOnly(year, month, day), DateOnly.FromDateTime(article.Published!.Value.Date));
+    }
+
+    [Fact]
+    public void Extract_StandfirstRepeatedForAnotherScreen_DoesNotEndTheHeadlineBlock()
+    {
+        var standfirst = $"<p>{TestPages.Paragraph1}</p>";
+        var body = $"<article><h1>Council expands bus network</h1>{standfirst}{standfirst}<div>August 25, 2024</div><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2024, 8, 25, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_TimeElementsOfOtherStoriesAboveTheHeadline_UsesTheHeadlinesOwnTime()
+    {
+        var body = $"""
+            <div class="region"><div class="latest"><div><time datetime="2025-01-31T12:00:00Z">01/31/2025</time></div><div><time datetime="2025-01-06T12:00:00Z">01/06/2025</time></div></div></div>
+            <main><div class="node"><article><h1>Council expands bus network</h1><div class="meta"><time datetime="2017-03-01T12:00:00-05:00">03/01/2017</time></div><p>{TestPages.Paragraph1}</p></article></div></main>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2017, 3, 1, 12, 0, 0, TimeSpan.FromHours(-5)), article.Published);
+    }
+
     [Fact]
     public void Extract_DateLineUnderTheHeadlineIsAnUpdate_IsNotThePublishedDate()
     {
