@@ -130,7 +130,7 @@ internal static partial class MetadataReader
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
         var fromMarkup = MarkupDate(document, "[itemprop=datePublished]", "time[pubdate]") ?? HeadlineDate(heading)
-            ?? MarkupDate(document, "time[datetime]") ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
+            ?? MarkupDate(document, "time[datetime]") ?? VisibleDate(document) ?? BylineDate(document) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -301,7 +301,7 @@ internal static partial class MetadataReader
 
     private static DateTimeOffset? DateLine(IElement element, bool labelledOnly)
     {
-        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("footer, nav, aside, a") is not null)
+        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("a") is not null || IsFurniture(element))
         {
             return null;
         }
@@ -330,6 +330,54 @@ internal static partial class MetadataReader
         return DateValue.ParseVisible(before);
     }
 
+    // Navigation, side columns and the page's footer; a footer inside an article or the main column is the article's
+    // own (HTML's footer of a section: its author and date), not page furniture.
+    private static bool IsFurniture(IElement element)
+        => element.Closest("nav, aside") is not null || element.Closest("footer") is { } footer && footer.Closest("article, main") is null;
+
+    /// <summary>
+    /// Last resort before the URL: a line labelled as the publication ("Posted on April 13, 2023") wherever it is, or
+    /// the date printed beside the page's first byline ("Written by Jane Doe" and "April 8, 2024" in one block),
+    /// wherever that is. Later bylines belong to teasers of other stories.
+    /// </summary>
+    private static DateTimeOffset? BylineDate(IDocument document)
+    {
+        var bylineSeen = false;
+        foreach (var element in document.Body?.QuerySelectorAll("p, span, div, small, li, time") ?? Enumerable.Empty<IElement>())
+        {
+            if (element.TextContent.Length > 400 || DomText.Of(element) is not { Length: > 0 and <= 120 } text)
+            {
+                continue;
+            }
+
+            if (text.Length <= 80 && DateLine(element, labelledOnly: true) is { } labelled)
+            {
+                return labelled;
+            }
+
+            // A byline may hold a list of names; an author-named class counts on a line of text only (not on a card).
+            var leaf = !element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br");
+            // The innermost element that starts with the byline is the byline, not a box around it and its date.
+            if (!bylineSeen && (BylineStart().IsMatch(text) && !element.Children.Any(c => BylineStart().IsMatch(DomText.Of(c))) || leaf && text.Length <= 80 && (IsAuthorBlock(element) || element.ParentElement is { } parent && IsAuthorBlock(parent)))
+                && element.ParentElement is { } block && !IsFurniture(block))
+            {
+                bylineSeen = true;
+                foreach (var sibling in block.Children)
+                {
+                    if (!ReferenceEquals(sibling, element) && (DateLine(sibling, labelledOnly: false) ?? sibling.Children.Select(c => DateLine(c, labelledOnly: false)).FirstOrDefault(d => d is not null)) is { } date)
+                    {
+                        return date;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAuthorBlock(IElement element)
+        => element.GetAttribute("class") is { } names && (names.Contains("author", StringComparison.OrdinalIgnoreCase) || names.Contains("byline", StringComparison.OrdinalIgnoreCase));
+
     private static DateTimeOffset? MarkupDate(IDocument document, params ReadOnlySpan<string> selectors)
     {
         foreach (var selector in selectors)
@@ -354,7 +402,7 @@ internal static partial class MetadataReader
         foreach (var element in document.QuerySelectorAll("[class], [id]"))
         {
             var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
-            if (!DateHolder().IsMatch(names) || element.Closest("footer, nav, aside") is not null)
+            if (!DateHolder().IsMatch(names) || IsFurniture(element))
             {
                 continue;
             }
@@ -785,4 +833,7 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"^(?:written\s+)?by\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();
+
+    [GeneratedRegex(@"^(?:written\s+|posted\s+)?by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BylineStart();
 }

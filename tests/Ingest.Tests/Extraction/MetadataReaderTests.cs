@@ -208,6 +208,44 @@ public sealed class MetadataReaderTests
         Assert.Equal(new DateTimeOffset(2017, 3, 1, 12, 0, 0, TimeSpan.FromHours(-5)), article.Published);
     }
 
+    [Theory]
+    [InlineData("<article><h1>Council expands bus network</h1><footer><span class=\"meta-date\">March 30, 2023</span></footer>{0}</article>", true)]
+    [InlineData("<article><h1>Council expands bus network</h1>{0}</article><footer><span class=\"meta-date\">March 30, 2023</span></footer>", false)]
+    public void Extract_DateInAFooter_CountsOnlyInTheArticlesOwnFooter(string template, bool read)
+    {
+        var body = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, $"<p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p>");
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(read ? new DateTimeOffset(2023, 3, 30, 0, 0, 0, TimeSpan.Zero) : null, article.Published);
+    }
+
+    [Theory]
+    [InlineData("<div class=\"author-box\"><p>Written by <a href=\"/jane\">Jane Doe</a></p><p>April 8, 2024</p></div>")]
+    [InlineData("<div class=\"meta\"><span>Posted on April 8, 2024</span><div class=\"tags\">Tags: buses, council, transport, eastern districts, routes, city centre</div></div>")]
+    public void Extract_DateBesideTheBylineOrLabelledAfterTheBody_IsThePublishedDate(string block)
+    {
+        var body = $"<article><h1>Council expands bus network</h1><p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p>{block}</article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2024, 4, 8, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_DateBesideALaterTeasersByline_IsNotThePublishedDate()
+    {
+        var body = $"""
+            <article><h1>Council expands bus network</h1><div><span>Written by <a href="/jane">Jane Doe</a></span></div>
+            <p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p></article>
+            <section><h2>Related</h2><div class="card"><p>Written by <a href="/john">John Roe</a></p><p>April 8, 2024</p></div></section>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
+    }
+
     [Fact]
     public void Extract_DateLineUnderTheHeadlineIsAnUpdate_IsNotThePublishedDate()
     {
