@@ -50,11 +50,36 @@ internal static partial class DateValue
 
         if (!match.Success)
         {
-            return null;
+            return OtherLanguageDate(text);
         }
 
         var month = Array.IndexOf(Months, match.Groups["mon"].Value[..3].ToLowerInvariant()) + 1;
         return Build(match.Groups["y"].Value, month.ToString(CultureInfo.InvariantCulture), match.Groups["d"].Value);
+    }
+
+    // German, French and Spanish month names; the English ones are read above (some are the same: "mars", "juni").
+    private static readonly Dictionary<string, int> MonthNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["januar"] = 1, ["jänner"] = 1, ["janvier"] = 1, ["enero"] = 1, ["februar"] = 2, ["février"] = 2, ["febrero"] = 2,
+        ["märz"] = 3, ["mars"] = 3, ["marzo"] = 3, ["avril"] = 4, ["abril"] = 4, ["mai"] = 5, ["mayo"] = 5, ["juni"] = 6,
+        ["juin"] = 6, ["junio"] = 6, ["juli"] = 7, ["juillet"] = 7, ["julio"] = 7, ["août"] = 8, ["agosto"] = 8,
+        ["septembre"] = 9, ["septiembre"] = 9, ["setiembre"] = 9, ["oktober"] = 10, ["octobre"] = 10, ["octubre"] = 10,
+        ["novembre"] = 11, ["noviembre"] = 11, ["dezember"] = 12, ["décembre"] = 12, ["diciembre"] = 12,
+    };
+
+    // "2025年9月10日", "2025년 9월 10일", "18. Oktober 2024", "18 février 2024", "18 de octubre de 2024".
+    private static DateTimeOffset? OtherLanguageDate(string text)
+    {
+        var match = CjkDate().Match(text);
+        if (match.Success)
+        {
+            return Build(match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
+        }
+
+        match = NamedMonthDayFirstDate().Match(text);
+        return match.Success && MonthNames.TryGetValue(match.Groups["mon"].Value, out var month)
+            ? Build(match.Groups["y"].Value, month.ToString(CultureInfo.InvariantCulture), match.Groups["d"].Value)
+            : null;
     }
 
     /// <summary>A date written into the URL path (<c>/2024/05/03/</c>, <c>/2024-05-03/</c>), at midnight UTC.</summary>
@@ -90,6 +115,12 @@ internal static partial class DateValue
 
     [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DayFirstDate();
+
+    [GeneratedRegex(@"(?<y>(?:19|20)\d{2})\s*[年년]\s*(?<m>\d{1,2})\s*[月월]\s*(?<d>\d{1,2})\s*[日일]", RegexOptions.CultureInvariant)]
+    private static partial Regex CjkDate();
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<d>\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?(?<mon>\p{L}{3,10})\.?\s+(?:de\s+)?(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedMonthDayFirstDate();
 
     [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex UrlDate();

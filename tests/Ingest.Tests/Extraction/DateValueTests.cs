@@ -36,6 +36,11 @@ public sealed class DateValueTests
     [InlineData("2024/09/18", 2024, 9, 18)]
     [InlineData("23.07.2025 · 5 min read", 2025, 7, 23)]
     [InlineData("2/24/2026", 2026, 2, 24)]
+    [InlineData("2025年9月10日 15:30", 2025, 9, 10)]
+    [InlineData("입력 2025년 9월 10일 오후 3:30", 2025, 9, 10)]
+    [InlineData("Veröffentlicht am 18. Oktober 2024", 2024, 10, 18)]
+    [InlineData("Publié le 1er février 2024", 2024, 2, 1)]
+    [InlineData("Publicado el 18 de diciembre de 2024", 2024, 12, 18)]
     [InlineData("Posted on the 15/12/2025 at 19:00 by", 2025, 12, 15)]
     [InlineData("15-12-2025", 2025, 12, 15)]
     public void ParseVisible_DateInText_ReturnsTheDateAtMidnightUtc(string text, int year, int month, int day)
@@ -48,6 +53,7 @@ public sealed class DateValueTests
     [InlineData("2024-13-45")]
     [InlineData("Read more")]
     [InlineData("version 1.12.2024.3")]
+    [InlineData("18 Blumen 2024")]
     [InlineData("03/10/2023")] // the third of October or the tenth of March: the page does not say
     public void ParseVisible_NoValidDate_ReturnsNull(string text)
     {
