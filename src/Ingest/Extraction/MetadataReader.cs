@@ -112,25 +112,26 @@ internal static partial class MetadataReader
         // reader is told; when the metadata names another day (templates that stamp the CMS's last publish), the
         // labelled line wins. Within a day of each other the metadata stays, for its time and offset: a visible date
         // carries no zone, so one day apart is the same instant seen from another zone, not another date.
-        var labelled = LabelledHeadlineDate(heading);
+        var reading = new DateReading(DateValue.FromUrl(pageUrl), DeclaredDateOrder(document, jsonLd, meta));
+        var labelled = LabelledHeadlineDate(heading, reading);
         if (jsonLd?.Published is { } fromJsonLd)
         {
             return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic)
-                : ShownInstead(fromJsonLd, jsonLd.Modified, heading) is { } shown ? (shown, FieldSource.Heuristic)
+                : ShownInstead(fromJsonLd, jsonLd.Modified, heading, reading) is { } shown ? (shown, FieldSource.Heuristic)
                 : (fromJsonLd, FieldSource.JsonLd);
         }
 
-        if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta)) is { } fromMeta)
+        if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading)) is { } fromMeta)
         {
             return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic)
-                : ShownInstead(fromMeta, FirstDate(meta, ModifiedKeys), heading) is { } shown ? (shown, FieldSource.Heuristic)
+                : ShownInstead(fromMeta, FirstDate(meta, ModifiedKeys), heading, reading) is { } shown ? (shown, FieldSource.Heuristic)
                 : (fromMeta, FieldSource.Meta);
         }
 
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
-        var fromMarkup = MarkupDate(document, "[itemprop=datePublished]", "time[pubdate]") ?? HeadlineDate(heading)
-            ?? MarkupDate(document, "time[datetime]") ?? VisibleDate(document) ?? BylineDate(document) ?? DateValue.FromUrl(pageUrl);
+        var fromMarkup = MarkupDate(document, "[itemprop=datePublished]", "time[pubdate]") ?? HeadlineDate(heading, reading)
+            ?? MarkupDate(document, "time[datetime]") ?? VisibleDate(document, reading) ?? BylineDate(document, reading) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -208,13 +209,13 @@ internal static partial class MetadataReader
 
     // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
     // publication and not an update or an expiry.
-    private static DateTimeOffset? OtherPublishedMeta(Dictionary<string, List<string>> meta)
+    private static DateTimeOffset? OtherPublishedMeta(Dictionary<string, List<string>> meta, DateReading reading)
     {
         foreach (var (key, values) in meta)
         {
             if (key.Contains("publish", StringComparison.OrdinalIgnoreCase) && !UpdateLabel().IsMatch(key)
                 && !key.Contains("expir", StringComparison.OrdinalIgnoreCase)
-                && values.Select(v => DateValue.Parse(v) ?? DateValue.ParseVisible(v)).FirstOrDefault(d => d is not null) is { } date)
+                && values.Select(v => DateValue.Parse(v) ?? DateValue.ParseVisible(v, reading)).FirstOrDefault(d => d is not null) is { } date)
             {
                 return date;
             }
@@ -236,15 +237,15 @@ internal static partial class MetadataReader
     /// the modified one is the last publish written into both (Webflow and similar), so an earlier day under the
     /// headline is the article's own.
     /// </summary>
-    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, IElement? heading)
-        => modified is { } changed && published >= changed && HeadlineDate(heading) is { } shown && shown.Date < published.Date
+    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, IElement? heading, DateReading reading)
+        => modified is { } changed && published >= changed && HeadlineDate(heading, reading) is { } shown && shown.Date < published.Date
             ? shown
             : null;
 
-    private static DateTimeOffset? LabelledHeadlineDate(IElement? heading)
-        => HeadlineDate(heading, labelledOnly: true);
+    private static DateTimeOffset? LabelledHeadlineDate(IElement? heading, DateReading reading)
+        => HeadlineDate(heading, reading, labelledOnly: true);
 
-    private static DateTimeOffset? HeadlineDate(IElement? heading, bool labelledOnly = false)
+    private static DateTimeOffset? HeadlineDate(IElement? heading, DateReading reading, bool labelledOnly = false)
     {
         if (heading?.Owner?.Body is not { } body)
         {
@@ -262,7 +263,7 @@ internal static partial class MetadataReader
         var block = heading.ParentElement?.ParentElement?.ParentElement;
         for (var i = at - 1; i >= 0 && i >= at - 30 && block is not null && block.Contains(all[i]); i--)
         {
-            if (DateLine(all[i], labelledOnly) is { } date)
+            if (DateLine(all[i], reading, labelledOnly) is { } date)
             {
                 return date;
             }
@@ -278,7 +279,7 @@ internal static partial class MetadataReader
                 continue;
             }
 
-            if (DateLine(element, labelledOnly) is { } date)
+            if (DateLine(element, reading, labelledOnly) is { } date)
             {
                 return date;
             }
@@ -299,7 +300,7 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static DateTimeOffset? DateLine(IElement element, bool labelledOnly)
+    private static DateTimeOffset? DateLine(IElement element, DateReading reading, bool labelledOnly)
     {
         if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("a") is not null || IsFurniture(element))
         {
@@ -327,7 +328,7 @@ internal static partial class MetadataReader
             return exact;
         }
 
-        return DateValue.ParseVisible(before);
+        return DateValue.ParseVisible(before, reading);
     }
 
     // Navigation, side columns and the page's footer; a footer inside an article or the main column is the article's
@@ -340,7 +341,7 @@ internal static partial class MetadataReader
     /// the date printed beside the page's first byline ("Written by Jane Doe" and "April 8, 2024" in one block),
     /// wherever that is. Later bylines belong to teasers of other stories.
     /// </summary>
-    private static DateTimeOffset? BylineDate(IDocument document)
+    private static DateTimeOffset? BylineDate(IDocument document, DateReading reading)
     {
         var bylineSeen = false;
         foreach (var element in document.Body?.QuerySelectorAll("p, span, div, small, li, time") ?? Enumerable.Empty<IElement>())
@@ -350,7 +351,7 @@ internal static partial class MetadataReader
                 continue;
             }
 
-            if (text.Length <= 80 && DateLine(element, labelledOnly: true) is { } labelled)
+            if (text.Length <= 80 && DateLine(element, reading, labelledOnly: true) is { } labelled)
             {
                 return labelled;
             }
@@ -364,7 +365,7 @@ internal static partial class MetadataReader
                 bylineSeen = true;
                 foreach (var sibling in block.Children)
                 {
-                    if (!ReferenceEquals(sibling, element) && (DateLine(sibling, labelledOnly: false) ?? sibling.Children.Select(c => DateLine(c, labelledOnly: false)).FirstOrDefault(d => d is not null)) is { } date)
+                    if (!ReferenceEquals(sibling, element) && (DateLine(sibling, reading, labelledOnly: false) ?? sibling.Children.Select(c => DateLine(c, reading, labelledOnly: false)).FirstOrDefault(d => d is not null)) is { } date)
                     {
                         return date;
                     }
@@ -397,7 +398,7 @@ internal static partial class MetadataReader
 
     // Last resort before the URL: a date shown in a byline or meta block ("Posted September 18, 2024"), not one
     // labelled as an update.
-    private static DateTimeOffset? VisibleDate(IDocument document)
+    private static DateTimeOffset? VisibleDate(IDocument document, DateReading reading)
     {
         foreach (var element in document.QuerySelectorAll("[class], [id]"))
         {
@@ -408,7 +409,7 @@ internal static partial class MetadataReader
             }
 
             var text = DomText.Of(element);
-            if (text.Length is > 0 and <= 120 && !UpdateLabel().IsMatch(text) && DateValue.ParseVisible(text) is { } date)
+            if (text.Length is > 0 and <= 120 && !UpdateLabel().IsMatch(text) && DateValue.ParseVisible(text, reading) is { } date)
             {
                 return date;
             }
@@ -744,6 +745,12 @@ internal static partial class MetadataReader
 
         return ([], null);
     }
+
+    // The first declared language that tells the order of day and month: a bare "en" on the html element may sit beside
+    // an og:locale of en_GB.
+    private static bool? DeclaredDateOrder(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+        => new[] { jsonLd?.Language, document.DocumentElement?.GetAttribute("lang"), First(meta, "og:locale"), First(meta, "content-language") }
+            .Select(DateValue.DayFirstIn).FirstOrDefault(order => order is not null);
 
     private static (string? Value, string? Source) LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {

@@ -157,6 +157,29 @@ public sealed class MetadataReaderTests
     }
 
     [Theory]
+    [InlineData("<meta property=\"og:locale\" content=\"en_GB\">", "https://news.example.com/local/story", 2023, 10, 3)]
+    [InlineData("<meta property=\"og:locale\" content=\"en_US\">", "https://news.example.com/local/story", 2023, 3, 10)]
+    [InlineData("", "https://news.example.com/2023/10/03/story", 2023, 10, 3)]
+    public void Extract_DateLineWithBothNumbersTwelveOrLess_IsSettledByTheLocaleOrTheUrl(string head, string url, int year, int month, int day)
+    {
+        var body = $"<article><header><h1>Council expands bus network</h1><p class=\"x\">Posted 03/10/2023</p></header><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(head, body, new Uri(url));
+
+        Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_DateLineWithBothNumbersTwelveOrLessAndNoEvidence_StaysUnread()
+    {
+        var body = $"<article><header><h1>Council expands bus network</h1><p class=\"x\">Posted 03/10/2023</p></header><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
+    }
+
+    [Theory]
     [InlineData("Published Apr 26, 2023", 2023, 4, 26)] // labelled and days away from the metadata: what the reader is told
     [InlineData("Published Aug 20, 2025", 2025, 8, 21)] // one day apart: a zone difference, the metadata keeps its time
     [InlineData("Apr 26, 2023", 2025, 8, 21)] // not labelled: the metadata stays
