@@ -19,6 +19,16 @@ public sealed class MetadataReaderTests
     }
 
     [Fact]
+    public void Extract_JsonLdInARemixMetaTag_IsReadLikeAScriptBlock()
+    {
+        const string Head = """<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}">""";
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal(new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(-5)), article.Published);
+    }
+
+    [Fact]
     public void Extract_OnlyModifiedAndCreatedDates_LeavesPublishedEmpty()
     {
         const string Head = """
