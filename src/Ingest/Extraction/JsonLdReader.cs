@@ -22,15 +22,30 @@ internal static class JsonLdReader
     public static JsonLdArticle? Read(IDocument document)
     {
         JsonLdArticle? best = null;
-        foreach (var script in document.QuerySelectorAll("script[type]"))
+        // Remix's meta descriptor {"script:ld+json": {...}}, written out by a renderer that does not know the key, becomes
+        // <meta name="script:ld+json" content="{...}">: the same block, in an attribute.
+        foreach (var script in document.QuerySelectorAll("script[type], meta[name][content]"))
         {
-            var type = script.GetAttribute("type");
-            if (type is null || !type.Trim().StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase))
+            string json;
+            if (script.LocalName == "meta")
+            {
+                if (!string.Equals(script.GetAttribute("name")?.Trim(), "script:ld+json", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                json = script.GetAttribute("content") ?? string.Empty;
+            }
+            else if (script.GetAttribute("type") is { } type && type.Trim().StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase))
+            {
+                json = script.TextContent;
+            }
+            else
             {
                 continue;
             }
 
-            foreach (var article in ReadBlock(script.TextContent))
+            foreach (var article in ReadBlock(json))
             {
                 // Several article nodes (a page with "related" teasers): the first wins, unless a later one has the body.
                 // A WebPage node only stands in when there is no article node at all.

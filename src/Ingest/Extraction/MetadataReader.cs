@@ -113,18 +113,26 @@ internal static partial class MetadataReader
         // reader is told; when the metadata names another day (templates that stamp the CMS's last publish), the
         // labelled line wins. Within a day of each other the metadata stays, for its time and offset: a visible date
         // carries no zone, so one day apart is the same instant seen from another zone, not another date.
-        var labelled = LabelledHeadlineDate(heading);
+        var reading = new DateReading(DateValue.FromUrl(pageUrl), DeclaredDateOrder(document, jsonLd, meta));
+        var labelled = LabelledHeadlineDate(heading, reading);
         if (jsonLd?.Published is { } fromJsonLd)
         {
-            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic) : (fromJsonLd, FieldSource.JsonLd);
+            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic)
+                : ShownInstead(fromJsonLd, jsonLd.Modified, heading, reading) is { } shown ? (shown, FieldSource.Heuristic)
+                : (fromJsonLd, FieldSource.JsonLd);
         }
 
-        if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta)) is { } fromMeta)
+        if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading)) is { } fromMeta)
         {
-            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic) : (fromMeta, FieldSource.Meta);
+            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic)
+                : ShownInstead(fromMeta, FirstDate(meta, ModifiedKeys), heading, reading) is { } shown ? (shown, FieldSource.Heuristic)
+                : (fromMeta, FieldSource.Meta);
         }
 
-        var fromMarkup = MarkupDate(document) ?? HeadlineDate(heading) ?? VisibleDate(document) ?? DateValue.FromUrl(pageUrl);
+        // Markup that names the published date comes first; then the headline's date line, before the page's first time
+        // element, which may belong to a list of other stories above the headline.
+        var fromMarkup = MarkupDate(document, "[itemprop=datePublished]", "time[pubdate]") ?? HeadlineDate(heading, reading)
+            ?? MarkupDate(document, "time[datetime]") ?? VisibleDate(document, reading) ?? BylineDate(document, reading) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -202,13 +210,13 @@ internal static partial class MetadataReader
 
     // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
     // publication and not an update or an expiry.
-    private static DateTimeOffset? OtherPublishedMeta(Dictionary<string, List<string>> meta)
+    private static DateTimeOffset? OtherPublishedMeta(Dictionary<string, List<string>> meta, DateReading reading)
     {
         foreach (var (key, values) in meta)
         {
             if (key.Contains("publish", StringComparison.OrdinalIgnoreCase) && !UpdateLabel().IsMatch(key)
                 && !key.Contains("expir", StringComparison.OrdinalIgnoreCase)
-                && values.Select(v => DateValue.Parse(v) ?? DateValue.ParseVisible(v)).FirstOrDefault(d => d is not null) is { } date)
+                && values.Select(v => DateValue.Parse(v) ?? DateValue.ParseVisible(v, reading)).FirstOrDefault(d => d is not null) is { } date)
             {
                 return date;
             }
@@ -225,10 +233,20 @@ internal static partial class MetadataReader
     private static bool Disagrees(DateTimeOffset? shown, DateTimeOffset metadata)
         => shown is { } day && Math.Abs((day.Date - metadata.Date).TotalDays) > 1;
 
-    private static DateTimeOffset? LabelledHeadlineDate(IElement? heading)
-        => HeadlineDate(heading, labelledOnly: true);
+    /// <summary>
+    /// The headline's own date line when the metadata's published date is a CMS stamp: a published date on or after
+    /// the modified one is the last publish written into both (Webflow and similar), so an earlier day under the
+    /// headline is the article's own.
+    /// </summary>
+    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, IElement? heading, DateReading reading)
+        => modified is { } changed && published >= changed && HeadlineDate(heading, reading) is { } shown && shown.Date < published.Date
+            ? shown
+            : null;
 
-    private static DateTimeOffset? HeadlineDate(IElement? heading, bool labelledOnly = false)
+    private static DateTimeOffset? LabelledHeadlineDate(IElement? heading, DateReading reading)
+        => HeadlineDate(heading, reading, labelledOnly: true);
+
+    private static DateTimeOffset? HeadlineDate(IElement? heading, DateReading reading, bool labelledOnly = false)
     {
         if (heading?.Owner?.Body is not { } body)
         {
@@ -246,13 +264,14 @@ internal static partial class MetadataReader
         var block = heading.ParentElement?.ParentElement?.ParentElement;
         for (var i = at - 1; i >= 0 && i >= at - 30 && block is not null && block.Contains(all[i]); i--)
         {
-            if (DateLine(all[i], labelledOnly) is { } date)
+            if (DateLine(all[i], reading, labelledOnly) is { } date)
             {
                 return date;
             }
         }
 
         var paragraphs = 0;
+        string? lastLong = null;
         for (var i = at + 1; i < all.Count && i <= at + 150; i++)
         {
             var element = all[i];
@@ -261,26 +280,30 @@ internal static partial class MetadataReader
                 continue;
             }
 
-            if (DateLine(element, labelledOnly) is { } date)
+            if (DateLine(element, reading, labelledOnly) is { } date)
             {
                 return date;
             }
 
             // A standfirst may come before the date line; a second long paragraph means the body began, and a date
-            // from there on belongs to something else.
-            if (element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock) && DomText.Of(element).Length > 150
-                && ++paragraphs == 2)
+            // from there on belongs to something else. A copy of the standfirst (one for each screen size) is not one.
+            if (element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock) && DomText.Of(element) is { Length: > 150 } text)
             {
-                return null;
+                if (text != lastLong && ++paragraphs == 2)
+                {
+                    return null;
+                }
+
+                lastLong = text;
             }
         }
 
         return null;
     }
 
-    private static DateTimeOffset? DateLine(IElement element, bool labelledOnly)
+    private static DateTimeOffset? DateLine(IElement element, DateReading reading, bool labelledOnly)
     {
-        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("footer, nav, aside, a") is not null)
+        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("a") is not null || IsFurniture(element))
         {
             return null;
         }
@@ -293,12 +316,73 @@ internal static partial class MetadataReader
 
         var update = UpdateLabel().Match(text);
         var before = update.Success ? text[..update.Index] : text;
-        return labelledOnly && !PublishedLabel().IsMatch(before) ? null : DateValue.ParseVisible(before);
+        if (labelledOnly && !PublishedLabel().IsMatch(before))
+        {
+            return null;
+        }
+
+        // A time element's datetime is the machine-readable date: it has the clock time and offset the text leaves out,
+        // and settles "03/01/2017".
+        if (!update.Success && (element.LocalName == "time" ? element : element.QuerySelector("time[datetime]")) is { } time
+            && DateValue.Parse(time.GetAttribute("datetime")) is { } exact)
+        {
+            return exact;
+        }
+
+        return DateValue.ParseVisible(before, reading);
     }
 
-    private static DateTimeOffset? MarkupDate(IDocument document)
+    // Navigation, side columns and the page's footer; a footer inside an article or the main column is the article's
+    // own (HTML's footer of a section: its author and date), not page furniture.
+    private static bool IsFurniture(IElement element)
+        => element.Closest("nav, aside") is not null || element.Closest("footer") is { } footer && footer.Closest("article, main") is null;
+
+    /// <summary>
+    /// Last resort before the URL: a line labelled as the publication ("Posted on April 13, 2023") wherever it is, or
+    /// the date printed beside the page's first byline ("Written by Jane Doe" and "April 8, 2024" in one block),
+    /// wherever that is. Later bylines belong to teasers of other stories.
+    /// </summary>
+    private static DateTimeOffset? BylineDate(IDocument document, DateReading reading)
     {
-        foreach (var selector in (string[])["[itemprop=datePublished]", "time[pubdate]", "time[datetime]"])
+        var bylineSeen = false;
+        foreach (var element in document.Body?.QuerySelectorAll("p, span, div, small, li, time") ?? Enumerable.Empty<IElement>())
+        {
+            if (element.TextContent.Length > 400 || DomText.Of(element) is not { Length: > 0 and <= 120 } text)
+            {
+                continue;
+            }
+
+            if (text.Length <= 80 && DateLine(element, reading, labelledOnly: true) is { } labelled)
+            {
+                return labelled;
+            }
+
+            // A byline may hold a list of names; an author-named class counts on a line of text only (not on a card).
+            var leaf = !element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br");
+            // The innermost element that starts with the byline is the byline, not a box around it and its date.
+            if (!bylineSeen && (BylineStart().IsMatch(text) && !element.Children.Any(c => BylineStart().IsMatch(DomText.Of(c))) || leaf && text.Length <= 80 && (IsAuthorBlock(element) || element.ParentElement is { } parent && IsAuthorBlock(parent)))
+                && element.ParentElement is { } block && !IsFurniture(block))
+            {
+                bylineSeen = true;
+                foreach (var sibling in block.Children)
+                {
+                    if (!ReferenceEquals(sibling, element) && (DateLine(sibling, reading, labelledOnly: false) ?? sibling.Children.Select(c => DateLine(c, reading, labelledOnly: false)).FirstOrDefault(d => d is not null)) is { } date)
+                    {
+                        return date;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAuthorBlock(IElement element)
+        => element.GetAttribute("class") is { } names && (names.Contains("author", StringComparison.OrdinalIgnoreCase) || names.Contains("byline", StringComparison.OrdinalIgnoreCase));
+
+    private static DateTimeOffset? MarkupDate(IDocument document, params ReadOnlySpan<string> selectors)
+    {
+        foreach (var selector in selectors)
         {
             foreach (var element in document.QuerySelectorAll(selector))
             {
@@ -315,18 +399,18 @@ internal static partial class MetadataReader
 
     // Last resort before the URL: a date shown in a byline or meta block ("Posted September 18, 2024"), not one
     // labelled as an update.
-    private static DateTimeOffset? VisibleDate(IDocument document)
+    private static DateTimeOffset? VisibleDate(IDocument document, DateReading reading)
     {
         foreach (var element in document.QuerySelectorAll("[class], [id]"))
         {
             var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
-            if (!DateHolder().IsMatch(names) || element.Closest("footer, nav, aside") is not null)
+            if (!DateHolder().IsMatch(names) || IsFurniture(element))
             {
                 continue;
             }
 
             var text = DomText.Of(element);
-            if (text.Length is > 0 and <= 120 && !UpdateLabel().IsMatch(text) && DateValue.ParseVisible(text) is { } date)
+            if (text.Length is > 0 and <= 120 && !UpdateLabel().IsMatch(text) && DateValue.ParseVisible(text, reading) is { } date)
             {
                 return date;
             }
@@ -802,6 +886,12 @@ internal static partial class MetadataReader
         return ([], null);
     }
 
+    // The first declared language that tells the order of day and month: a bare "en" on the html element may sit beside
+    // an og:locale of en_GB.
+    private static bool? DeclaredDateOrder(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+        => new[] { jsonLd?.Language, document.DocumentElement?.GetAttribute("lang"), First(meta, "og:locale"), First(meta, "content-language") }
+            .Select(DateValue.DayFirstIn).FirstOrDefault(order => order is not null);
+
     private static (string? Value, string? Source) LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         var (language, source) = jsonLd?.Language is { } fromJsonLd ? (fromJsonLd, FieldSource.JsonLd)
@@ -893,4 +983,7 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"^(?:written\s+)?by\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();
+
+    [GeneratedRegex(@"^(?:written\s+|posted\s+)?by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BylineStart();
 }

@@ -19,6 +19,16 @@ public sealed class MetadataReaderTests
     }
 
     [Fact]
+    public void Extract_JsonLdInARemixMetaTag_IsReadLikeAScriptBlock()
+    {
+        const string Head = """<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}">""";
+
+        var article = TestPages.Article(Head, TestPages.ArticleBody());
+
+        Assert.Equal(new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(-5)), article.Published);
+    }
+
+    [Fact]
     public void Extract_OnlyModifiedAndCreatedDates_LeavesPublishedEmpty()
     {
         const string Head = """
@@ -157,6 +167,29 @@ public sealed class MetadataReaderTests
     }
 
     [Theory]
+    [InlineData("<meta property=\"og:locale\" content=\"en_GB\">", "https://news.example.com/local/story", 2023, 10, 3)]
+    [InlineData("<meta property=\"og:locale\" content=\"en_US\">", "https://news.example.com/local/story", 2023, 3, 10)]
+    [InlineData("", "https://news.example.com/2023/10/03/story", 2023, 10, 3)]
+    public void Extract_DateLineWithBothNumbersTwelveOrLess_IsSettledByTheLocaleOrTheUrl(string head, string url, int year, int month, int day)
+    {
+        var body = $"<article><header><h1>Council expands bus network</h1><p class=\"x\">Posted 03/10/2023</p></header><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(head, body, new Uri(url));
+
+        Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_DateLineWithBothNumbersTwelveOrLessAndNoEvidence_StaysUnread()
+    {
+        var body = $"<article><header><h1>Council expands bus network</h1><p class=\"x\">Posted 03/10/2023</p></header><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
+    }
+
+    [Theory]
     [InlineData("Published Apr 26, 2023", 2023, 4, 26)] // labelled and days away from the metadata: what the reader is told
     [InlineData("Published Aug 20, 2025", 2025, 8, 21)] // one day apart: a zone difference, the metadata keeps its time
     [InlineData("Apr 26, 2023", 2025, 8, 21)] // not labelled: the metadata stays
@@ -168,6 +201,82 @@ public sealed class MetadataReaderTests
         var article = TestPages.Article(Head, body);
 
         Assert.Equal(new DateOnly(year, month, day), DateOnly.FromDateTime(article.Published!.Value.Date));
+    }
+
+    [Theory]
+    [InlineData("2025-06-24T09:00:00Z", "2025-06-24T09:00:00Z", 2024, 8, 25)] // published = modified: the CMS's last publish
+    [InlineData("2025-06-24T09:00:00Z", "2025-06-10T09:00:00Z", 2024, 8, 25)] // published after modified: the same
+    [InlineData("2025-06-24T09:00:00Z", "2025-06-24T09:00:02Z", 2025, 6, 24)] // modified after it: a real publication date
+    public void Extract_JsonLdPublishedNotBeforeModified_YieldsToAnEarlierDateLine(string published, string modified, int year, int month, int day)
+    {
+        var head = $$"""<script type="application/ld+json">{"@type":"BlogPosting","datePublished":"{{published}}","dateModified":"{{modified}}"}</script>""";
+        var body = $"<article><h1>Council expands bus network</h1><div><span>Jane Doe</span><span>August 25, 2024</span></div><p>{TestPages.Paragraph1}</p></article>";
+
+        var article = TestPages.Article(head, body);
+
+        Assert.Equal(new DateOnly(year, month, day), DateOnly.FromDateTime(article.Published!.Value.Date));
+    }
+
+    [Fact]
+    public void Extract_StandfirstRepeatedForAnotherScreen_DoesNotEndTheHeadlineBlock()
+    {
+        var standfirst = $"<p>{TestPages.Paragraph1}</p>";
+        var body = $"<article><h1>Council expands bus network</h1>{standfirst}{standfirst}<div>August 25, 2024</div><p>{TestPages.Paragraph2}</p></article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2024, 8, 25, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_TimeElementsOfOtherStoriesAboveTheHeadline_UsesTheHeadlinesOwnTime()
+    {
+        var body = $"""
+            <div class="region"><div class="latest"><div><time datetime="2025-01-31T12:00:00Z">01/31/2025</time></div><div><time datetime="2025-01-06T12:00:00Z">01/06/2025</time></div></div></div>
+            <main><div class="node"><article><h1>Council expands bus network</h1><div class="meta"><time datetime="2017-03-01T12:00:00-05:00">03/01/2017</time></div><p>{TestPages.Paragraph1}</p></article></div></main>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2017, 3, 1, 12, 0, 0, TimeSpan.FromHours(-5)), article.Published);
+    }
+
+    [Theory]
+    [InlineData("<article><h1>Council expands bus network</h1><footer><span class=\"meta-date\">March 30, 2023</span></footer>{0}</article>", true)]
+    [InlineData("<article><h1>Council expands bus network</h1>{0}</article><footer><span class=\"meta-date\">March 30, 2023</span></footer>", false)]
+    public void Extract_DateInAFooter_CountsOnlyInTheArticlesOwnFooter(string template, bool read)
+    {
+        var body = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, $"<p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p>");
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(read ? new DateTimeOffset(2023, 3, 30, 0, 0, 0, TimeSpan.Zero) : null, article.Published);
+    }
+
+    [Theory]
+    [InlineData("<div class=\"author-box\"><p>Written by <a href=\"/jane\">Jane Doe</a></p><p>April 8, 2024</p></div>")]
+    [InlineData("<div class=\"meta\"><span>Posted on April 8, 2024</span><div class=\"tags\">Tags: buses, council, transport, eastern districts, routes, city centre</div></div>")]
+    public void Extract_DateBesideTheBylineOrLabelledAfterTheBody_IsThePublishedDate(string block)
+    {
+        var body = $"<article><h1>Council expands bus network</h1><p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p>{block}</article>";
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal(new DateTimeOffset(2024, 4, 8, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Extract_DateBesideALaterTeasersByline_IsNotThePublishedDate()
+    {
+        var body = $"""
+            <article><h1>Council expands bus network</h1><div><span>Written by <a href="/jane">Jane Doe</a></span></div>
+            <p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p></article>
+            <section><h2>Related</h2><div class="card"><p>Written by <a href="/john">John Roe</a></p><p>April 8, 2024</p></div></section>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Null(article.Published);
     }
 
     [Fact]
