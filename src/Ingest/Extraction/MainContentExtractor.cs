@@ -289,10 +289,14 @@ internal static partial class MainContentExtractor
 
         // The same block class repeated in separate wrappers ("Prose" per section of a long read): the article is
         // their common ancestor; what sits between them is cleaned conditionally later.
-        if (!string.IsNullOrWhiteSpace(top.ClassName))
+        // Without a class of its own, the block is known by its place: a block at the same depth of the same named
+        // wrappers (each section of a long read in its own "section > module > column" chain) is another section.
+        var shape = Shape(top);
+        if (!string.IsNullOrWhiteSpace(top.ClassName) || shape is not null)
         {
             var twins = scores
-                .Where(pair => !ReferenceEquals(pair.Key, top) && pair.Key.ClassName == top.ClassName && pair.Value >= Math.Max(10, topScore * 0.2))
+                .Where(pair => !ReferenceEquals(pair.Key, top) && pair.Value >= Math.Max(10, topScore * 0.2)
+                    && (string.IsNullOrWhiteSpace(top.ClassName) ? Shape(pair.Key) == shape : pair.Key.ClassName == top.ClassName))
                 .Select(pair => pair.Key)
                 .ToList();
             var common = top;
@@ -370,6 +374,23 @@ internal static partial class MainContentExtractor
         }
 
         return selected;
+    }
+
+    // The tags and classes of a block and its three nearest ancestors; null when none of them has a class to tell the
+    // chain from any other run of bare divs.
+    private static string? Shape(IElement element)
+    {
+        var builder = new StringBuilder();
+        var named = false;
+        var ancestor = element;
+        for (var i = 0; i < 4 && ancestor is not null; i++, ancestor = ancestor.ParentElement)
+        {
+            var name = DomText.Normalize(ancestor.ClassName ?? string.Empty);
+            named |= name.Length > 0;
+            builder.Append(ancestor.LocalName).Append('.').Append(name).Append('>');
+        }
+
+        return named ? builder.ToString() : null;
     }
 
     // Inside the chosen article, blocks that look like galleries, link lists or forms rather than prose are dropped

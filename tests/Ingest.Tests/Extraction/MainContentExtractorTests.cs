@@ -189,6 +189,27 @@ public sealed class MainContentExtractorTests
         Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
     }
 
+    [Fact]
+    public void Extract_UnnamedBlocksInSectionsOfTheSameShape_JoinsThem()
+    {
+        var first = string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>Opening paragraph {i}, long enough, with commas, clauses, and some detail about the topic at hand.</p>"));
+        var body = $"""
+            <h1>Cloud basics</h1>
+            <main>
+              <section id="what"><div class="module"><div class="column"><div>{first}</div></div></div></section>
+              <section id="how"><div class="module"><div class="column"><h2>How it works</h2><div><p>{TestPages.Paragraph2}</p></div></div></div></section>
+              <section id="why"><div class="module"><div class="column"><h2>Why it matters</h2><div><p>{TestPages.Paragraph3}</p></div></div></div></section>
+            </main>
+            <aside><p>Most read: ten things you did not know about the city's oldest bridge and its history.</p></aside>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Contains(TestPages.Paragraph2, article.Body);
+        Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
+        Assert.DoesNotContain(article.Body, paragraph => paragraph.StartsWith("Most read", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("cs-entry__author")]
     [InlineData("single-content-author")]
