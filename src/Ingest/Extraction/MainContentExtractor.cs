@@ -269,6 +269,13 @@ internal static partial class MainContentExtractor
             }
         }
 
+        // The page's footer (a <footer> outside any article) is not the article while a block outside it scores.
+        if (InPageFooter(ranked[0].Key) && ranked.FindIndex(pair => !InPageFooter(pair.Key) && pair.Value >= 10) is var outside and > 0)
+        {
+            ranked.Insert(0, ranked[outside]);
+            ranked.RemoveAt(outside + 1);
+        }
+
         var (top, topScore) = ranked[0];
 
         // An article split into several blocks ("StoryBodyCompanionColumn" sections): when two of the next-best
@@ -375,6 +382,10 @@ internal static partial class MainContentExtractor
 
         return selected;
     }
+
+    // Inside a <footer> that is the page's, not an article's (neither inside nor around an article).
+    private static bool InPageFooter(IElement element) =>
+        element.Closest("footer") is { } footer && footer.ParentElement?.Closest("article") is null && footer.QuerySelector("article") is null;
 
     // The tags and classes of a block and its three nearest ancestors; null when none of them has a class to tell the
     // chain from any other run of bare divs.

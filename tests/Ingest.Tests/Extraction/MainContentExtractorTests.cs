@@ -210,6 +210,20 @@ public sealed class MainContentExtractorTests
         Assert.DoesNotContain(article.Body, paragraph => paragraph.StartsWith("Most read", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Extract_ShortPageWithLongerFooter_TakesTheTextOutsideTheFooter()
+    {
+        var about = string.Concat(Enumerable.Range(1, 4).Select(i => $"<p>About us {i}: a family firm since 1950, with offices, staff, and partners in twelve towns of the region.</p>"));
+        var body = $"""
+            <main><h1>Opening hours</h1><div class="notice"><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></div></main>
+            <footer><div class="columns"><div class="about">{about}</div></div></footer>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2], article.Body);
+    }
+
     [Theory]
     [InlineData("cs-entry__author")]
     [InlineData("single-content-author")]
