@@ -303,7 +303,7 @@ internal static partial class MainContentExtractor
         {
             var twins = scores
                 .Where(pair => !ReferenceEquals(pair.Key, top) && pair.Value >= Math.Max(10, topScore * 0.2)
-                    && (string.IsNullOrWhiteSpace(top.ClassName) ? Shape(pair.Key) == shape : pair.Key.ClassName == top.ClassName))
+                    && (string.IsNullOrWhiteSpace(top.ClassName) ? Shape(pair.Key) == shape : SameKind(pair.Key, top)))
                 .Select(pair => pair.Key)
                 .ToList();
             var common = top;
@@ -386,6 +386,13 @@ internal static partial class MainContentExtractor
     // Inside a <footer> that is the page's, not an article's (neither inside nor around an article).
     private static bool InPageFooter(IElement element) =>
         element.Closest("footer") is { } footer && footer.ParentElement?.Closest("article") is null && footer.QuerySelector("article") is null;
+
+    // A block of the same class as the best one, or of its classes less one (a state modifier such as "is-bound" or
+    // "w-dyn-bind-empty" on one of them), placed apart from it.
+    private static bool SameKind(IElement twin, IElement top) =>
+        twin.ClassName == top.ClassName
+        || (twin.ClassList.Length > 0 && twin.ClassList.Length >= top.ClassList.Length - 1 && twin.ClassList.All(top.ClassList.Contains)
+            && !twin.Contains(top) && !top.Contains(twin));
 
     // The tags and classes of a block and its three nearest ancestors; null when none of them has a class to tell the
     // chain from any other run of bare divs.

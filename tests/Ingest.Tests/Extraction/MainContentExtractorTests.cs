@@ -224,6 +224,25 @@ public sealed class MainContentExtractorTests
         Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2], article.Body);
     }
 
+    [Fact]
+    public void Extract_SectionBlocksLackingOneModifierClassOfTheBest_JoinsThem()
+    {
+        var first = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>Opening paragraph {i}, long enough, with commas, clauses, and some detail about the topic at hand.</p>"));
+        var body = $"""
+            <h1>Best laptops</h1>
+            <main>
+              <section class="intro"><div class="pad"><div class="rich-text is-bound">{first}</div></div></section>
+              <section class="rank"><div class="pad"><div class="rank-wrap"><h2>Number one</h2><div class="rich-text"><p>{TestPages.Paragraph2}</p></div></div></div></section>
+              <section class="rank"><div class="pad"><div class="rank-wrap"><h2>Number two</h2><div class="rich-text"><p>{TestPages.Paragraph3}</p></div></div></div></section>
+            </main>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Contains(TestPages.Paragraph2, article.Body);
+        Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
+    }
+
     [Theory]
     [InlineData("cs-entry__author")]
     [InlineData("single-content-author")]
