@@ -489,7 +489,7 @@ internal static partial class MainContentExtractor
         return false;
     }
 
-    // Three or more sentence-ending paragraphs with hardly a link: prose, whatever the block's class calls it ("widget").
+    // Two or more sentence-ending paragraphs with hardly a link: prose, whatever the block's class calls it ("widget").
     private static bool IsProse(IElement element, int length, int linkChars)
     {
         if (length < 200 || linkChars * 10 > length)
@@ -498,7 +498,7 @@ internal static partial class MainContentExtractor
         }
 
         var sentences = element.QuerySelectorAll("p").Count(p => DomText.CountNonSpace(DomText.Of(p)) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
-        return sentences >= 3;
+        return sentences >= 2;
     }
 
     // Emits paragraphs in document order. A work item is a node to visit or a run of loose text already collected.

@@ -243,6 +243,25 @@ public sealed class MainContentExtractorTests
         Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
     }
 
+    [Fact]
+    public void Extract_WidgetOfTwoProseParagraphsInsideTheArticle_KeepsIt()
+    {
+        const string Intro = "Every year we test the latest appliances in our lab, and these are the ones that impressed us most, from washers to ranges.";
+        const string Method = "Each machine ran through the same set of tests, with the same loads, stains, and settings, over several weeks of daily use.";
+        var body = $"""
+            <div class="story">
+              <p>{Intro}</p>
+              <p>{Method}</p>
+              <p>{TestPages.Paragraph1}</p>
+              <div class="product-widget"><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></div>
+            </div>
+            """;
+
+        var article = TestPages.Article("<title>Best appliances</title>", body);
+
+        Assert.Equal<string>([Intro, Method, TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
+
     [Theory]
     [InlineData("cs-entry__author")]
     [InlineData("single-content-author")]
