@@ -101,7 +101,9 @@ internal static partial class BoilerplateRemover
     private static bool IsHiddenByStyle(IElement element)
     {
         var style = element.GetAttribute("style");
-        return style is not null && HiddenStyle().IsMatch(style);
+        // The panel of an accordion or tab (labelled by its heading button) is collapsed article text, not hidden
+        // furniture: it opens on a click.
+        return style is not null && HiddenStyle().IsMatch(style) && !element.HasAttribute("aria-labelledby");
     }
 
     // Token-ish matches: "share-bar", "social", "related_articles", "ad-slot", "ad_box01", "ads", "dablewidget".

@@ -268,6 +268,13 @@ internal static partial class MainContentExtractor
             }
         }
 
+        // The page's footer (a <footer> outside any article) is not the article while a block outside it scores.
+        if (InPageFooter(ranked[0].Key) && ranked.FindIndex(pair => !InPageFooter(pair.Key) && pair.Value >= 10) is var outside and > 0)
+        {
+            ranked.Insert(0, ranked[outside]);
+            ranked.RemoveAt(outside + 1);
+        }
+
         var (top, topScore) = ranked[0];
 
         // An article split into several blocks ("StoryBodyCompanionColumn" sections): when two of the next-best
@@ -288,10 +295,14 @@ internal static partial class MainContentExtractor
 
         // The same block class repeated in separate wrappers ("Prose" per section of a long read): the article is
         // their common ancestor; what sits between them is cleaned conditionally later.
-        if (!string.IsNullOrWhiteSpace(top.ClassName))
+        // Without a class of its own, the block is known by its place: a block at the same depth of the same named
+        // wrappers (each section of a long read in its own "section > module > column" chain) is another section.
+        var shape = Shape(top);
+        if (!string.IsNullOrWhiteSpace(top.ClassName) || shape is not null)
         {
             var twins = scores
-                .Where(pair => !ReferenceEquals(pair.Key, top) && pair.Key.ClassName == top.ClassName && pair.Value >= Math.Max(10, topScore * 0.2))
+                .Where(pair => !ReferenceEquals(pair.Key, top) && pair.Value >= Math.Max(10, topScore * 0.2)
+                    && (string.IsNullOrWhiteSpace(top.ClassName) ? Shape(pair.Key) == shape : SameKind(pair.Key, top)))
                 .Select(pair => pair.Key)
                 .ToList();
             var common = top;
@@ -369,6 +380,34 @@ internal static partial class MainContentExtractor
         }
 
         return selected;
+    }
+
+    // Inside a <footer> that is the page's, not an article's (neither inside nor around an article).
+    private static bool InPageFooter(IElement element) =>
+        element.Closest("footer") is { } footer && footer.ParentElement?.Closest("article") is null && footer.QuerySelector("article") is null;
+
+    // A block of the same class as the best one, or of its classes less one (a state modifier such as "is-bound" or
+    // "w-dyn-bind-empty" on one of them), placed apart from it.
+    private static bool SameKind(IElement twin, IElement top) =>
+        twin.ClassName == top.ClassName
+        || (twin.ClassList.Length > 0 && twin.ClassList.Length >= top.ClassList.Length - 1 && twin.ClassList.All(top.ClassList.Contains)
+            && !twin.Contains(top) && !top.Contains(twin));
+
+    // The tags and classes of a block and its three nearest ancestors; null when none of them has a class to tell the
+    // chain from any other run of bare divs.
+    private static string? Shape(IElement element)
+    {
+        var builder = new StringBuilder();
+        var named = false;
+        var ancestor = element;
+        for (var i = 0; i < 4 && ancestor is not null; i++, ancestor = ancestor.ParentElement)
+        {
+            var name = DomText.Normalize(ancestor.ClassName ?? string.Empty);
+            named |= name.Length > 0;
+            builder.Append(ancestor.LocalName).Append('.').Append(name).Append('>');
+        }
+
+        return named ? builder.ToString() : null;
     }
 
     // Inside the chosen article, blocks that look like galleries, link lists or forms rather than prose are dropped
@@ -449,7 +488,7 @@ internal static partial class MainContentExtractor
         return false;
     }
 
-    // Three or more sentence-ending paragraphs with hardly a link: prose, whatever the block's class calls it ("widget").
+    // Two or more sentence-ending paragraphs with hardly a link: prose, whatever the block's class calls it ("widget").
     private static bool IsProse(IElement element, int length, int linkChars)
     {
         if (length < 200 || linkChars * 10 > length)
@@ -458,7 +497,7 @@ internal static partial class MainContentExtractor
         }
 
         var sentences = element.QuerySelectorAll("p").Count(p => DomText.NonSpaceLength(p) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
-        return sentences >= 3;
+        return sentences >= 2;
     }
 
     // Emits paragraphs in document order. A work item is a node to visit or a run of loose text already collected.

@@ -22,4 +22,21 @@ public sealed class BoilerplateRemoverTests
 
         Assert.Equal(expected, BoilerplateRemover.IsBoilerplate(document.QuerySelector("div")!));
     }
+
+    [Fact]
+    public void Clean_CollapsedAccordionPanel_KeepsItAndDropsOtherHiddenBlocks()
+    {
+        using var document = new HtmlParser().ParseDocument("""
+            <body><main>
+              <a id="step1" role="button" aria-controls="panel1">1. Read your bill</a>
+              <div id="panel1" style="display:none;" role="region" aria-labelledby="step1"><p>Gather twelve months of bills.</p></div>
+              <div style="display: none"><p>Loading the video player.</p></div>
+            </main></body>
+            """);
+
+        BoilerplateRemover.Clean(document.Body!);
+
+        Assert.Contains("Gather twelve months of bills.", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Loading the video player.", document.Body!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -189,6 +189,79 @@ public sealed class MainContentExtractorTests
         Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
     }
 
+    [Fact]
+    public void Extract_UnnamedBlocksInSectionsOfTheSameShape_JoinsThem()
+    {
+        var first = string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>Opening paragraph {i}, long enough, with commas, clauses, and some detail about the topic at hand.</p>"));
+        var body = $"""
+            <h1>Cloud basics</h1>
+            <main>
+              <section id="what"><div class="module"><div class="column"><div>{first}</div></div></div></section>
+              <section id="how"><div class="module"><div class="column"><h2>How it works</h2><div><p>{TestPages.Paragraph2}</p></div></div></div></section>
+              <section id="why"><div class="module"><div class="column"><h2>Why it matters</h2><div><p>{TestPages.Paragraph3}</p></div></div></div></section>
+            </main>
+            <aside><p>Most read: ten things you did not know about the city's oldest bridge and its history.</p></aside>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Contains(TestPages.Paragraph2, article.Body);
+        Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
+        Assert.DoesNotContain(article.Body, paragraph => paragraph.StartsWith("Most read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_ShortPageWithLongerFooter_TakesTheTextOutsideTheFooter()
+    {
+        var about = string.Concat(Enumerable.Range(1, 4).Select(i => $"<p>About us {i}: a family firm since 1950, with offices, staff, and partners in twelve towns of the region.</p>"));
+        var body = $"""
+            <main><h1>Opening hours</h1><div class="notice"><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></div></main>
+            <footer><div class="columns"><div class="about">{about}</div></div></footer>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2], article.Body);
+    }
+
+    [Fact]
+    public void Extract_SectionBlocksLackingOneModifierClassOfTheBest_JoinsThem()
+    {
+        var first = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>Opening paragraph {i}, long enough, with commas, clauses, and some detail about the topic at hand.</p>"));
+        var body = $"""
+            <h1>Best laptops</h1>
+            <main>
+              <section class="intro"><div class="pad"><div class="rich-text is-bound">{first}</div></div></section>
+              <section class="rank"><div class="pad"><div class="rank-wrap"><h2>Number one</h2><div class="rich-text"><p>{TestPages.Paragraph2}</p></div></div></div></section>
+              <section class="rank"><div class="pad"><div class="rank-wrap"><h2>Number two</h2><div class="rich-text"><p>{TestPages.Paragraph3}</p></div></div></div></section>
+            </main>
+            """;
+
+        var article = TestPages.Article(string.Empty, body);
+
+        Assert.Contains(TestPages.Paragraph2, article.Body);
+        Assert.Equal(TestPages.Paragraph3, article.Body[^1]);
+    }
+
+    [Fact]
+    public void Extract_WidgetOfTwoProseParagraphsInsideTheArticle_KeepsIt()
+    {
+        const string Intro = "Every year we test the latest appliances in our lab, and these are the ones that impressed us most, from washers to ranges.";
+        const string Method = "Each machine ran through the same set of tests, with the same loads, stains, and settings, over several weeks of daily use.";
+        var body = $"""
+            <div class="story">
+              <p>{Intro}</p>
+              <p>{Method}</p>
+              <p>{TestPages.Paragraph1}</p>
+              <div class="product-widget"><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></div>
+            </div>
+            """;
+
+        var article = TestPages.Article("<title>Best appliances</title>", body);
+
+        Assert.Equal<string>([Intro, Method, TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+    }
+
     [Theory]
     [InlineData("cs-entry__author")]
     [InlineData("single-content-author")]
