@@ -54,7 +54,7 @@ internal static partial class BoilerplateRemover
                 continue;
             }
 
-            if ((IsBoilerplate(element) || IsHiddenByStyle(element)) && !HoldsTheArticle(element, total))
+            if ((IsBoilerplate(element) || IsHiddenByStyle(element)) && !InCode(element) && !HoldsTheArticle(element, total))
             {
                 element.Remove();
             }
@@ -78,6 +78,21 @@ internal static partial class BoilerplateRemover
         // A layout class naming the content column beside the sidebar ("grid-toc-content-sidebar",
         // "main-with-sidebar") describes a wrapper of the article, not furniture.
         return !names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(token => LayoutToken().IsMatch(token));
+    }
+
+    // Syntax highlighters name the tokens of a code sample ("hljs-comment", "token tag", "sh-share"): inside pre or
+    // code a class names a token of the text, never page furniture.
+    private static bool InCode(IElement element)
+    {
+        for (var ancestor = element.ParentElement; ancestor is not null; ancestor = ancestor.ParentElement)
+        {
+            if (ancestor.LocalName is "pre" or "code")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HoldsTheArticle(IElement element, int total)

@@ -24,6 +24,23 @@ public sealed class BoilerplateRemoverTests
     }
 
     [Fact]
+    public void Clean_HighlightedTokensInCode_KeepsThemAndDropsFurnitureOutside()
+    {
+        using var document = new HtmlParser().ParseDocument("""
+            <body><main>
+              <pre><code class="language-bash"><span class="hljs-comment"># initialise the repository</span>
+            git init</code></pre>
+              <div class="comments"><p>Join the discussion below.</p></div>
+            </main></body>
+            """);
+
+        BoilerplateRemover.Clean(document.Body!);
+
+        Assert.Contains("# initialise the repository", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Join the discussion below.", document.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clean_CollapsedAccordionPanel_KeepsItAndDropsOtherHiddenBlocks()
     {
         using var document = new HtmlParser().ParseDocument("""
