@@ -212,6 +212,16 @@ internal static class DomText
         return (length, linkChars);
     }
 
+    /// <summary>
+    /// Whether a footer is the page's: neither inside an article or the main column (HTML's footer of a section: its
+    /// author and date) nor around an article.
+    /// </summary>
+    public static bool IsPageFooter(IElement footer) => footer.ParentElement?.Closest("article, main") is null && footer.QuerySelector("article") is null;
+
+    /// <summary>Whether the element is in navigation, a side column or the page's footer.</summary>
+    public static bool InPageFurniture(IElement element)
+        => element.Closest("nav, aside") is not null || element.Closest("footer") is { } footer && IsPageFooter(footer);
+
     /// <summary>Every element under <paramref name="root"/> in document order, without recursion.</summary>
     public static IEnumerable<IElement> Descendants(IElement root)
     {

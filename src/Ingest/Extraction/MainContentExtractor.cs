@@ -383,8 +383,7 @@ internal static partial class MainContentExtractor
     }
 
     // Inside a <footer> that is the page's, not an article's (neither inside nor around an article).
-    private static bool InPageFooter(IElement element) =>
-        element.Closest("footer") is { } footer && footer.ParentElement?.Closest("article") is null && footer.QuerySelector("article") is null;
+    private static bool InPageFooter(IElement element) => element.Closest("footer") is { } footer && DomText.IsPageFooter(footer);
 
     // A block of the same class as the best one, or of its classes less one (a state modifier such as "is-bound" or
     // "w-dyn-bind-empty" on one of them), placed apart from it.

@@ -303,7 +303,7 @@ internal static partial class MetadataReader
 
     private static DateTimeOffset? DateLine(IElement element, DateReading reading, bool labelledOnly)
     {
-        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("a") is not null || IsFurniture(element))
+        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("a") is not null || DomText.InPageFurniture(element))
         {
             return null;
         }
@@ -332,11 +332,6 @@ internal static partial class MetadataReader
         return DateValue.ParseVisible(before, reading);
     }
 
-    // Navigation, side columns and the page's footer; a footer inside an article or the main column is the article's
-    // own (HTML's footer of a section: its author and date), not page furniture.
-    private static bool IsFurniture(IElement element)
-        => element.Closest("nav, aside") is not null || element.Closest("footer") is { } footer && footer.Closest("article, main") is null;
-
     /// <summary>
     /// Last resort before the URL: a line labelled as the publication ("Posted on April 13, 2023") wherever it is, or
     /// the date printed beside the page's first byline ("Written by Jane Doe" and "April 8, 2024" in one block),
@@ -361,7 +356,7 @@ internal static partial class MetadataReader
             var leaf = !element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br");
             // The innermost element that starts with the byline is the byline, not a box around it and its date.
             if (!bylineSeen && (BylineStart().IsMatch(text) && !element.Children.Any(c => BylineStart().IsMatch(DomText.Of(c))) || leaf && text.Length <= 80 && (IsAuthorBlock(element) || element.ParentElement is { } parent && IsAuthorBlock(parent)))
-                && element.ParentElement is { } block && !IsFurniture(block))
+                && element.ParentElement is { } block && !DomText.InPageFurniture(block))
             {
                 bylineSeen = true;
                 foreach (var sibling in block.Children)
@@ -404,7 +399,7 @@ internal static partial class MetadataReader
         foreach (var element in document.QuerySelectorAll("[class], [id]"))
         {
             var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
-            if (!DateHolder().IsMatch(names) || IsFurniture(element))
+            if (!DateHolder().IsMatch(names) || DomText.InPageFurniture(element))
             {
                 continue;
             }
