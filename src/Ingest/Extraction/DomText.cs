@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
+using AngleSharp.Css.Dom;
+using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
 
 namespace Ingest.Extraction;
@@ -34,6 +36,88 @@ internal static class DomText
     private static Stack<(INode Node, bool InLink)>? t_linkNodes;
 
     private const int MaxCachedBuilder = 64 * 1024;
+
+    private static readonly CssSelectorParser SelectorParser = new();
+
+    /// <summary>
+    /// A CSS selector parsed once, for a query run on every page. Given a string, AngleSharp parses the selector again
+    /// on every call (through a cache behind a lock), which cost more than the matching.
+    /// </summary>
+    public static ISelector Selector(string text)
+        => SelectorParser.ParseSelector(text) ?? throw new ArgumentException($"not a CSS selector: {text}", nameof(text));
+
+    /// <summary>
+    /// The element itself or its nearest ancestor with one of the tag names <paramref name="tags"/> (lower case):
+    /// <c>Closest("nav, aside")</c> without a selector.
+    /// </summary>
+    public static IElement? ClosestTag(IElement? element, params ReadOnlySpan<string> tags)
+    {
+        for (var current = element; current is not null; current = current.ParentElement)
+        {
+            if (tags.Contains(current.LocalName))
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The elements under <paramref name="root"/> (not the root) that match, in document order.</summary>
+    public static List<IElement> Matching(INode root, ISelector selector) => Matching(root, e => selector.Match(e, null));
+
+    /// <summary>The elements under <paramref name="root"/> (not the root) that pass <paramref name="test"/>, in document order.</summary>
+    public static List<IElement> Matching(INode root, Func<IElement, bool> test)
+    {
+        var found = new List<IElement>();
+        var stack = new Stack<IElement>();
+        PushChildElements(stack, root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (test(element))
+            {
+                found.Add(element);
+            }
+
+            PushChildElements(stack, element);
+        }
+
+        return found;
+    }
+
+    /// <summary>The first element under <paramref name="root"/> (not the root) that matches, in document order.</summary>
+    public static IElement? FirstMatching(INode root, ISelector selector)
+    {
+        var stack = new Stack<IElement>();
+        PushChildElements(stack, root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (selector.Match(element, null))
+            {
+                return element;
+            }
+
+            PushChildElements(stack, element);
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether an element under <paramref name="root"/> (not the root) has the tag name <paramref name="tag"/>.</summary>
+    public static bool HasDescendant(IElement root, string tag)
+    {
+        foreach (var element in Descendants(root))
+        {
+            if (element.LocalName == tag)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True for elements that start a new line when rendered.</summary>
     public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
@@ -216,11 +300,11 @@ internal static class DomText
     /// Whether a footer is the page's: neither inside an article or the main column (HTML's footer of a section: its
     /// author and date) nor around an article.
     /// </summary>
-    public static bool IsPageFooter(IElement footer) => footer.ParentElement?.Closest("article, main") is null && footer.QuerySelector("article") is null;
+    public static bool IsPageFooter(IElement footer) => ClosestTag(footer.ParentElement, "article", "main") is null && !HasDescendant(footer, "article");
 
     /// <summary>Whether the element is in navigation, a side column or the page's footer.</summary>
     public static bool InPageFurniture(IElement element)
-        => element.Closest("nav, aside") is not null || element.Closest("footer") is { } footer && IsPageFooter(footer);
+        => ClosestTag(element, "nav", "aside") is not null || ClosestTag(element, "footer") is { } footer && IsPageFooter(footer);
 
     /// <summary>Every element under <paramref name="root"/> in document order, without recursion.</summary>
     public static IEnumerable<IElement> Descendants(IElement root)
@@ -347,7 +431,7 @@ internal static class DomText
         }
     }
 
-    private static void PushChildElements(Stack<IElement> stack, IElement element)
+    private static void PushChildElements(Stack<IElement> stack, INode element)
     {
         var children = element.ChildNodes;
         for (var i = children.Length - 1; i >= 0; i--)

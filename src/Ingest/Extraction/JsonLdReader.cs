@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using Ingest.Records;
 
@@ -18,13 +19,15 @@ internal static class JsonLdReader
         MaxDepth = 64,
     };
 
+    private static readonly ISelector Blocks = DomText.Selector("script[type], meta[name][content]");
+
     /// <summary>The best article node of the page, or null when there is none.</summary>
     public static JsonLdArticle? Read(IDocument document)
     {
         JsonLdArticle? best = null;
         // Remix's meta descriptor {"script:ld+json": {...}}, written out by a renderer that does not know the key, becomes
         // <meta name="script:ld+json" content="{...}">: the same block, in an attribute.
-        foreach (var script in document.QuerySelectorAll("script[type], meta[name][content]"))
+        foreach (var script in DomText.Matching(document, Blocks))
         {
             string json;
             if (script.LocalName == "meta")

@@ -59,7 +59,7 @@ internal static partial class MainContentExtractor
         var images = imageBlocks
             .Where(block => containers.Any(c => ReferenceEquals(c, block.Parent) || c.Contains(block.Parent)))
             .SelectMany(block => block.Images)
-            .Concat(containers.SelectMany(c => c.QuerySelectorAll("img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
+            .Concat(containers.SelectMany(c => DomText.Descendants(c).Where(e => e.LocalName == "img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
             .DistinctBy(image => image.Url)
             .ToImmutableArray();
         return new MainContent([.. BodyFurniture.Remove(paragraphs)], images);
@@ -79,8 +79,8 @@ internal static partial class MainContentExtractor
                 continue;
             }
 
-            var imgs = element.QuerySelectorAll("img");
-            if (imgs.Length == 0 && !isFigure)
+            var imgs = DomText.Descendants(element).Where(e => e.LocalName == "img").ToList();
+            if (imgs.Count == 0 && !isFigure)
             {
                 continue;
             }
@@ -91,7 +91,7 @@ internal static partial class MainContentExtractor
                 continue; // a container that holds text as well as a photo, not a photo block.
             }
 
-            var caption = element.QuerySelector("figcaption") is { } figcaption ? DomText.Of(figcaption) : text;
+            var caption = DomText.Descendants(element).FirstOrDefault(e => e.LocalName == "figcaption") is { } figcaption ? DomText.Of(figcaption) : text;
 
             var images = imgs.Select(img => ImageOf(img, pageUrl, caption.Length > 0 ? caption : null)).OfType<ArticleImage>().ToImmutableArray();
             blocks.Add(new ImageBlock(parent, images));
@@ -152,7 +152,7 @@ internal static partial class MainContentExtractor
         foreach (var element in scores.Keys.ToList())
         {
             // A block inside a link is all link (a teaser card whose whole face is the link).
-            scores[element] *= element.ParentElement?.Closest("a") is null ? 1 - LinkDensity(element) : 0;
+            scores[element] *= DomText.ClosestTag(element.ParentElement, "a") is null ? 1 - LinkDensity(element) : 0;
         }
 
         return scores;
@@ -383,7 +383,7 @@ internal static partial class MainContentExtractor
     }
 
     // Inside a <footer> that is the page's, not an article's (neither inside nor around an article).
-    private static bool InPageFooter(IElement element) => element.Closest("footer") is { } footer && DomText.IsPageFooter(footer);
+    private static bool InPageFooter(IElement element) => DomText.ClosestTag(element, "footer") is { } footer && DomText.IsPageFooter(footer);
 
     // A block of the same class as the best one, or of its classes less one (a state modifier such as "is-bound" or
     // "w-dyn-bind-empty" on one of them), placed apart from it.
@@ -449,20 +449,45 @@ internal static partial class MainContentExtractor
         }
 
         // Text in bare divs counts as paragraphs too (readability turns such divs into p before this step).
-        var paragraphs = element.QuerySelectorAll("p").Length
-            + DomText.Descendants(element).Prepend(element).Count(e => e.LocalName is "div" && !e.Children.Any(DomText.IsBlock) && DomText.CountNonSpace(LooseText(e)) > 0);
-        var images = element.QuerySelectorAll("img").Length;
-        var items = element.QuerySelectorAll("li").Length - 100;
-        var inputs = element.QuerySelectorAll("input").Length;
+        var paragraphs = IsTextDiv(element) ? 1 : 0;
+        var (images, items, inputs, headed) = (0, -100, 0, false);
+        foreach (var inner in DomText.Descendants(element))
+        {
+            switch (inner.LocalName)
+            {
+                case "p":
+                    paragraphs++;
+                    break;
+                case "div" when IsTextDiv(inner):
+                    paragraphs++;
+                    break;
+                case "img":
+                    images++;
+                    break;
+                case "li":
+                    items++;
+                    break;
+                case "input":
+                    inputs++;
+                    break;
+                case "h2" or "h3" or "h4" or "h5" or "h6" or "blockquote" or "pre":
+                    headed = true;
+                    break;
+            }
+        }
+
         var density = length == 0 ? 0 : (double)linkChars / length;
         var isList = element.LocalName is "ul" or "ol";
         return (images > 1 && (double)paragraphs / images < 0.5)
             || (!isList && items > paragraphs)
             || inputs > paragraphs / 3
-            || (!isList && length < MinParagraphChars && (images == 0 || images > 2) && paragraphs == 0 && element.QuerySelector("h2, h3, h4, h5, h6, blockquote, pre") is null)
+            || (!isList && length < MinParagraphChars && (images == 0 || images > 2) && paragraphs == 0 && !headed)
             || (weight < 25 && density > 0.2 && length > 0)
             || (weight >= 25 && density > 0.5);
     }
+
+    private static bool IsTextDiv(IElement element)
+        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && DomText.CountNonSpace(LooseText(element)) > 0;
 
     // "entry-meta", "cs-entry__author", "single-content-author", "articleBylineContainer": one name that says the block
     // is the byline, meta or author box of the article. The article word in it makes the name positive too, which
@@ -495,7 +520,7 @@ internal static partial class MainContentExtractor
             return false;
         }
 
-        var sentences = element.QuerySelectorAll("p").Count(p => DomText.NonSpaceLength(p) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
+        var sentences = DomText.Descendants(element).Count(p => p.LocalName == "p" && DomText.NonSpaceLength(p) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
         return sentences >= 2;
     }
 

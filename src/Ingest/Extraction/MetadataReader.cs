@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using Ingest.Records;
 
@@ -32,6 +33,40 @@ internal static partial class MetadataReader
         "citation_author", "byl",
     ];
 
+    private static readonly ISelector CanonicalLink = DomText.Selector("link[rel~=canonical][href]");
+    private static readonly ISelector MetaWithContent = DomText.Selector("meta[content]");
+    private static readonly ISelector TimeWithDatetime = DomText.Selector("time[datetime]");
+    private static readonly ISelector PublishedMarkup = DomText.Selector("[itemprop=datePublished]");
+    private static readonly ISelector TimePubdate = DomText.Selector("time[pubdate]");
+
+    // The author selectors, each with the attribute word without which it cannot match: a page that has none of these
+    // words (found in one walk) is not searched selector by selector.
+    private static readonly (ISelector Selector, AuthorHint Needs)[] AuthorMarkup =
+    [
+        (DomText.Selector("[itemprop~=author] [itemprop=name]"), AuthorHint.ItempropAuthor),
+        (DomText.Selector("[itemprop~=author]"), AuthorHint.ItempropAuthor),
+        (DomText.Selector("a[rel~=author]"), AuthorHint.RelAuthor),
+    ];
+
+    private static readonly (ISelector Selector, AuthorHint Needs)[] BylineMarkup =
+    [
+        (DomText.Selector("[class*=byline] [class*=name]"), AuthorHint.ClassByline),
+        (DomText.Selector("[class*=byline]"), AuthorHint.ClassByline),
+        (DomText.Selector("[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]"), AuthorHint.ClassAuthor),
+        (DomText.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor),
+    ];
+
+    [Flags]
+    private enum AuthorHint
+    {
+        None = 0,
+        ItempropAuthor = 1,
+        RelAuthor = 2,
+        ClassByline = 4,
+        ClassAuthor = 8,
+        HrefAuthor = 16,
+    }
+
     /// <summary>Reads the metadata of <paramref name="document"/>, resolving URLs against <paramref name="pageUrl"/>.</summary>
     public static PageMetadata Read(IDocument document, Uri pageUrl)
     {
@@ -52,7 +87,7 @@ internal static partial class MetadataReader
         var canonical = Note(
             sources,
             "canonicalUrl",
-            (Absolute(pageUrl, document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href")), FieldSource.Heuristic),
+            (Absolute(pageUrl, DomText.FirstMatching(document, CanonicalLink)?.GetAttribute("href")), FieldSource.Heuristic),
             (Absolute(pageUrl, First(meta, "og:url")), FieldSource.Meta),
             (Absolute(pageUrl, jsonLd?.Url), FieldSource.JsonLd));
         var (language, languageSource) = LanguageOf(document, jsonLd, meta);
@@ -131,8 +166,8 @@ internal static partial class MetadataReader
 
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
-        var fromMarkup = MarkupDate(document, "[itemprop=datePublished]", "time[pubdate]") ?? HeadlineDate(heading, reading)
-            ?? MarkupDate(document, "time[datetime]") ?? VisibleDate(document, reading) ?? BylineDate(document, reading) ?? DateValue.FromUrl(pageUrl);
+        var fromMarkup = MarkupDate(document, PublishedMarkup, TimePubdate) ?? HeadlineDate(heading, reading)
+            ?? MarkupDate(document, TimeWithDatetime) ?? VisibleDate(document, reading) ?? BylineDate(document, reading) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -160,7 +195,7 @@ internal static partial class MetadataReader
     private static Dictionary<string, List<string>> MetaValues(IDocument document)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var element in document.QuerySelectorAll("meta[content]"))
+        foreach (var element in DomText.Matching(document, MetaWithContent))
         {
             var content = DomText.Normalize(element.GetAttribute("content") ?? string.Empty);
             var key = element.GetAttribute("property") ?? element.GetAttribute("name") ?? element.GetAttribute("itemprop")
@@ -303,7 +338,7 @@ internal static partial class MetadataReader
 
     private static DateTimeOffset? DateLine(IElement element, DateReading reading, bool labelledOnly)
     {
-        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || element.Closest("a") is not null || DomText.InPageFurniture(element))
+        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomText.ClosestTag(element, "a") is not null || DomText.InPageFurniture(element))
         {
             return null;
         }
@@ -323,7 +358,7 @@ internal static partial class MetadataReader
 
         // A time element's datetime is the machine-readable date: it has the clock time and offset the text leaves out,
         // and settles "03/01/2017".
-        if (!update.Success && (element.LocalName == "time" ? element : element.QuerySelector("time[datetime]")) is { } time
+        if (!update.Success && (element.LocalName == "time" ? element : DomText.FirstMatching(element, TimeWithDatetime)) is { } time
             && DateValue.Parse(time.GetAttribute("datetime")) is { } exact)
         {
             return exact;
@@ -340,7 +375,7 @@ internal static partial class MetadataReader
     private static DateTimeOffset? BylineDate(IDocument document, DateReading reading)
     {
         var bylineSeen = false;
-        foreach (var element in document.Body?.QuerySelectorAll("p, span, div, small, li, time") ?? Enumerable.Empty<IElement>())
+        foreach (var element in document.Body is { } body ? DomText.Descendants(body).Where(e => e.LocalName is "p" or "span" or "div" or "small" or "li" or "time") : [])
         {
             if (element.TextContent.Length > 400 || DomText.Of(element) is not { Length: > 0 and <= 120 } text)
             {
@@ -375,11 +410,11 @@ internal static partial class MetadataReader
     private static bool IsAuthorBlock(IElement element)
         => element.GetAttribute("class") is { } names && (names.Contains("author", StringComparison.OrdinalIgnoreCase) || names.Contains("byline", StringComparison.OrdinalIgnoreCase));
 
-    private static DateTimeOffset? MarkupDate(IDocument document, params ReadOnlySpan<string> selectors)
+    private static DateTimeOffset? MarkupDate(IDocument document, params ReadOnlySpan<ISelector> selectors)
     {
         foreach (var selector in selectors)
         {
-            foreach (var element in document.QuerySelectorAll(selector))
+            foreach (var element in DomText.Matching(document, selector))
             {
                 var value = element.GetAttribute("datetime") ?? element.GetAttribute("content") ?? element.TextContent;
                 if (DateValue.Parse(value) is { } date)
@@ -396,7 +431,7 @@ internal static partial class MetadataReader
     // labelled as an update.
     private static DateTimeOffset? VisibleDate(IDocument document, DateReading reading)
     {
-        foreach (var element in document.QuerySelectorAll("[class], [id]"))
+        foreach (var element in DomText.Matching(document, static e => e.HasAttribute("class") || e.HasAttribute("id")))
         {
             var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
             if (!DateHolder().IsMatch(names) || DomText.InPageFurniture(element))
@@ -423,9 +458,9 @@ internal static partial class MetadataReader
         var siteName = First(meta, "og:site_name");
         IElement? best = null;
         var bestOverlap = -1;
-        foreach (var h1 in document.QuerySelectorAll("h1"))
+        foreach (var h1 in DomText.Matching(document, static e => e.LocalName == "h1"))
         {
-            if (h1.Closest("nav, footer, aside") is not null)
+            if (DomText.ClosestTag(h1, "nav", "footer", "aside") is not null)
             {
                 continue;
             }
@@ -529,7 +564,7 @@ internal static partial class MetadataReader
 
         var exact = declared.Select(Compact).ToHashSet(StringComparer.Ordinal);
         if (!exact.Contains(Compact(DomText.Of(heading)))
-            && document.QuerySelectorAll("h1").FirstOrDefault(h1 => h1.Closest("nav, footer, aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
+            && DomText.Matching(document, static e => e.LocalName == "h1").FirstOrDefault(h1 => DomText.ClosestTag(h1, "nav", "footer", "aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
         {
             return spelled;
         }
@@ -566,7 +601,7 @@ internal static partial class MetadataReader
             return null;
         }
 
-        foreach (var part in heading.QuerySelectorAll("*"))
+        foreach (var part in DomText.Descendants(heading))
         {
             var text = Compact(DomText.Of(part));
             var rest = whole.StartsWith(text, StringComparison.Ordinal) ? whole[text.Length..] : whole.EndsWith(text, StringComparison.Ordinal) ? whole[..^text.Length] : null;
@@ -617,9 +652,9 @@ internal static partial class MetadataReader
     // when it agrees with a declared title: blog templates that keep the h1 for the blog's name or a banner.
     private static string? ClassedTitle(IDocument document, string[] declared)
     {
-        foreach (var element in document.QuerySelectorAll("[class]"))
+        foreach (var element in DomText.Matching(document, static e => e.HasAttribute("class")))
         {
-            if (element.ClassList.Any(c => PostTitleClass().IsMatch(c)) && element.Closest("nav, footer, aside, a") is null
+            if (element.ClassList.Any(c => PostTitleClass().IsMatch(c)) && DomText.ClosestTag(element, "nav", "footer", "aside", "a") is null
                 && DomText.Of(element) is { Length: >= 10 and <= 250 } text && Declared(text, declared))
             {
                 return text;
@@ -738,7 +773,7 @@ internal static partial class MetadataReader
 
     private static string? SubtitleOf(IDocument document, IElement? heading)
     {
-        foreach (var element in document.QuerySelectorAll("[class]"))
+        foreach (var element in DomText.Matching(document, static e => e.HasAttribute("class")))
         {
             if (DomText.HasClass(element, SubtitleClasses))
             {
@@ -825,10 +860,16 @@ internal static partial class MetadataReader
         }
 
         // Structured markup names every author; page furniture is less sure, so only its first byline counts.
-        foreach (var selector in (string[])["[itemprop~=author] [itemprop=name]", "[itemprop~=author]", "a[rel~=author]"])
+        var hints = AuthorHints(document);
+        foreach (var (selector, needs) in AuthorMarkup)
         {
-            var names = document.QuerySelectorAll(selector)
-                .Where(e => e.Closest("footer, nav, aside") is null)
+            if ((hints & needs) == AuthorHint.None)
+            {
+                continue;
+            }
+
+            var names = DomText.Matching(document, selector)
+                .Where(e => DomText.ClosestTag(e, "footer", "nav", "aside") is null)
                 .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
                 .Where(t => t is { Length: < 120 })
                 .SelectMany(AuthorNames.Split)
@@ -840,12 +881,17 @@ internal static partial class MetadataReader
             }
         }
 
-        foreach (var selector in (string[])["[class*=byline] [class*=name]", "[class*=byline]", "[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]", "[class*=author] a, a[href*='/author/'], a[href*='/authors/']"])
+        foreach (var (selector, needs) in BylineMarkup)
         {
-            foreach (var element in document.QuerySelectorAll(selector))
+            if ((hints & needs) == AuthorHint.None)
+            {
+                continue;
+            }
+
+            foreach (var element in DomText.Matching(document, selector))
             {
                 var text = DomText.Of(element);
-                if (text.Length is > 0 and < 120 && element.Closest("footer, nav, aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
+                if (text.Length is > 0 and < 120 && DomText.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
                 {
                     return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
                 }
@@ -853,9 +899,10 @@ internal static partial class MetadataReader
         }
 
         // A label of its own ("Written by", "Author") followed by the name in the next element.
-        foreach (var element in document.QuerySelectorAll("p, span, div, dt, strong"))
+        foreach (var element in DomText.Matching(document, static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong"))
         {
-            if (element.Children.Length == 0 && AuthorLabel().IsMatch(DomText.Of(element)) && element.Closest("footer, nav, aside") is null
+            // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
+            if (element.Children.Length == 0 && DomText.NonSpaceLength(element) <= 10 && AuthorLabel().IsMatch(DomText.Of(element)) && DomText.ClosestTag(element, "footer", "nav", "aside") is null
                 && element.NextElementSibling is { } next && DomText.Of(next) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
@@ -864,9 +911,9 @@ internal static partial class MetadataReader
         }
 
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
-        foreach (var element in document.QuerySelectorAll("p, span, div, li"))
+        foreach (var element in DomText.Matching(document, static e => e.LocalName is "p" or "span" or "div" or "li"))
         {
-            if (element.Children.Any(DomText.IsBlock) || element.Closest("footer, nav, aside") is not null)
+            if (element.Children.Any(DomText.IsBlock) || DomText.ClosestTag(element, "footer", "nav", "aside") is not null)
             {
                 continue;
             }
@@ -879,6 +926,45 @@ internal static partial class MetadataReader
         }
 
         return ([], null);
+    }
+
+    // Which attribute words the author selectors look for occur on the page (compared ignoring case, so never fewer
+    // than a selector could match).
+    private static AuthorHint AuthorHints(IDocument document)
+    {
+        var hints = AuthorHint.None;
+        foreach (var element in DomText.Matching(document, static _ => true))
+        {
+            if (element.GetAttribute("itemprop")?.Contains("author", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                hints |= AuthorHint.ItempropAuthor;
+            }
+
+            if (element.GetAttribute("rel")?.Contains("author", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                hints |= AuthorHint.RelAuthor;
+            }
+
+            if (element.GetAttribute("class") is { } classes)
+            {
+                if (classes.Contains("byline", StringComparison.OrdinalIgnoreCase))
+                {
+                    hints |= AuthorHint.ClassByline;
+                }
+
+                if (classes.Contains("author", StringComparison.OrdinalIgnoreCase))
+                {
+                    hints |= AuthorHint.ClassAuthor;
+                }
+            }
+
+            if (element.GetAttribute("href")?.Contains("/author", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                hints |= AuthorHint.HrefAuthor;
+            }
+        }
+
+        return hints;
     }
 
     // The first declared language that tells the order of day and month: a bare "en" on the html element may sit beside
