@@ -28,42 +28,21 @@ internal static partial class BoilerplateRemover
     /// <summary>Removes boilerplate from <paramref name="root"/> in place.</summary>
     public static void Clean(IElement root)
     {
-        foreach (var element in DomText.Matching(root, static e => NeverTextTags.Contains(e.LocalName)))
-        {
-            element.Remove();
-        }
+        // Each pass decides in document order, so an element is judged after everything before it was, and never
+        // after anything inside it was.
+        DomText.Prune(root, static element => NeverTextTags.Contains(element.LocalName));
 
         var total = ParagraphChars(root);
-        foreach (var element in DomText.Matching(root, IsPageChrome))
-        {
-            // A header inside the article holds its headline; the body scorer ignores h1 anyway, so dropping is safe.
-            if (!HoldsTheArticle(element, total))
-            {
-                element.Remove();
-            }
-        }
+        // A header inside the article holds its headline; the body scorer ignores h1 anyway, so dropping is safe.
+        DomText.Prune(root, element => IsPageChrome(element) && !HoldsTheArticle(element, total));
 
-        foreach (var form in DomText.Descendants(root).Where(e => e.LocalName == "form").ToList())
-        {
-            // ASP.NET pages wrap the whole page in one form: only drop forms without real text.
-            if (DomText.Descendants(form).Count(e => e.LocalName == "p") < 3)
-            {
-                form.Remove();
-            }
-        }
+        // ASP.NET pages wrap the whole page in one form: only drop forms without real text.
+        DomText.Prune(root, static element => element.LocalName == "form" && DomText.Descendants(element).Count(e => e.LocalName == "p") < 3);
 
-        foreach (var element in DomText.Descendants(root).ToList())
-        {
-            if (element.LocalName is "html" or "body" or "main" or "article" || element.ParentElement is null)
-            {
-                continue;
-            }
-
-            if ((IsBoilerplate(element) || IsHiddenByStyle(element)) && !InCode(element) && !HoldsTheArticle(element, total))
-            {
-                element.Remove();
-            }
-        }
+        DomText.Prune(
+            root,
+            element => element.LocalName is not ("html" or "body" or "main" or "article")
+                && (IsBoilerplate(element) || IsHiddenByStyle(element)) && !InCode(element) && !HoldsTheArticle(element, total));
     }
 
     // nav, header, footer, aside, dialog, [hidden], [aria-hidden=true], [role=navigation], [role=banner],
@@ -94,7 +73,16 @@ internal static partial class BoilerplateRemover
 
         // A layout class naming the content column beside the sidebar ("grid-toc-content-sidebar",
         // "main-with-sidebar") describes a wrapper of the article, not furniture.
-        return !names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(token => LayoutToken().IsMatch(token));
+        var span = names.AsSpan();
+        foreach (var range in span.Split(' '))
+        {
+            if (!span[range].IsEmpty && LayoutToken().IsMatch(span[range]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Syntax highlighters name the tokens of a code sample ("hljs-comment", "token tag", "sh-share"): inside pre or

@@ -70,7 +70,7 @@ internal static class DomText
     public static List<IElement> Matching(INode root, Func<IElement, bool> test)
     {
         var found = new List<IElement>();
-        var stack = new Stack<IElement>();
+        var stack = new Stack<IElement>(64);
         PushChildElements(stack, root);
         while (stack.Count > 0)
         {
@@ -86,10 +86,31 @@ internal static class DomText
         return found;
     }
 
+    /// <summary>
+    /// Removes the elements under <paramref name="root"/> for which <paramref name="remove"/> says so, asked in document
+    /// order; what is inside a removed element is not asked about.
+    /// </summary>
+    public static void Prune(IElement root, Func<IElement, bool> remove)
+    {
+        var stack = new Stack<IElement>(64);
+        PushChildElements(stack, root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            if (remove(element))
+            {
+                element.Remove();
+                continue;
+            }
+
+            PushChildElements(stack, element);
+        }
+    }
+
     /// <summary>The first element under <paramref name="root"/> (not the root) that matches, in document order.</summary>
     public static IElement? FirstMatching(INode root, ISelector selector)
     {
-        var stack = new Stack<IElement>();
+        var stack = new Stack<IElement>(64);
         PushChildElements(stack, root);
         while (stack.Count > 0)
         {
@@ -297,6 +318,86 @@ internal static class DomText
     }
 
     /// <summary>
+    /// <see cref="Measure"/> of each of <paramref name="wanted"/> under <paramref name="root"/> (or the root itself), in
+    /// one walk of the root's subtree instead of one walk per element: the elements scored for the body are nested
+    /// (a paragraph's parent, grandparent and so on), so measuring them one by one walked the same text again and again.
+    /// </summary>
+    public static Dictionary<IElement, (int Length, int LinkChars)> MeasureEach(IElement root, IReadOnlySet<IElement> wanted)
+    {
+        var measured = new Dictionary<IElement, (int Length, int LinkChars)>(wanted.Count);
+        // A frame per open element: what its finished children add up to so far. Text in a link counts towards the
+        // link's whole subtree, which is all link; elsewhere link characters add up from the children.
+        var frames = new Stack<(IElement Element, int Next, int Length, int NonSpace, int LinkChars)>();
+        frames.Push((root, 0, 0, 0, 0));
+        while (frames.Count > 0)
+        {
+            var (element, next, length, nonSpace, linkChars) = frames.Pop();
+            var children = element.ChildNodes;
+            var descended = false;
+            for (; next < children.Length; next++)
+            {
+                var child = children[next];
+                if (child is IText text)
+                {
+                    length += CountVisible(text.Data);
+                    nonSpace += CountNonSpace(text.Data);
+                }
+                else if (child is IElement childElement)
+                {
+                    frames.Push((element, next + 1, length, nonSpace, linkChars));
+                    frames.Push((childElement, 0, 0, 0, 0));
+                    descended = true;
+                    break;
+                }
+            }
+
+            if (descended)
+            {
+                continue;
+            }
+
+            if (element.LocalName == "a")
+            {
+                linkChars = nonSpace;
+            }
+
+            if (wanted.Contains(element))
+            {
+                measured[element] = (length, linkChars);
+            }
+
+            if (frames.Count > 0)
+            {
+                var parent = frames.Pop();
+                frames.Push((parent.Element, parent.Next, parent.Length + length, parent.NonSpace + nonSpace, parent.LinkChars + linkChars));
+            }
+        }
+
+        return measured;
+    }
+
+    /// <summary>Whether <paramref name="child"/> is the only element among its parent's children.</summary>
+    public static bool IsOnlyChild(IElement child)
+    {
+        if (child.ParentElement is not { } parent)
+        {
+            return false;
+        }
+
+        var elements = 0;
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            if (children[i] is IElement && ++elements > 1)
+            {
+                return false;
+            }
+        }
+
+        return elements == 1;
+    }
+
+    /// <summary>
     /// Whether a footer is the page's: neither inside an article or the main column (HTML's footer of a section: its
     /// author and date) nor around an article.
     /// </summary>
@@ -309,7 +410,7 @@ internal static class DomText
     /// <summary>Every element under <paramref name="root"/> in document order, without recursion.</summary>
     public static IEnumerable<IElement> Descendants(IElement root)
     {
-        var stack = new Stack<IElement>();
+        var stack = new Stack<IElement>(32);
         PushChildElements(stack, root);
         while (stack.Count > 0)
         {

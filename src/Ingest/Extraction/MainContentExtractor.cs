@@ -142,17 +142,19 @@ internal static partial class MainContentExtractor
                 scores[ancestor] = current + (score / divider);
                 var child = ancestor;
                 ancestor = ancestor.ParentElement;
-                if (ancestor is null || ancestor.Children.Length != 1 || !ReferenceEquals(ancestor.FirstElementChild, child))
+                if (ancestor is null || !DomText.IsOnlyChild(child))
                 {
                     level++;
                 }
             }
         }
 
+        var measured = DomText.MeasureEach(body, scores.Keys.ToHashSet());
         foreach (var element in scores.Keys.ToList())
         {
             // A block inside a link is all link (a teaser card whose whole face is the link).
-            scores[element] *= DomText.ClosestTag(element.ParentElement, "a") is null ? 1 - LinkDensity(element) : 0;
+            var (length, linkChars) = measured[element];
+            scores[element] *= DomText.ClosestTag(element.ParentElement, "a") is null ? 1 - LinkDensity(length, linkChars) : 0;
         }
 
         return scores;
@@ -243,8 +245,10 @@ internal static partial class MainContentExtractor
     private static double LinkDensity(IElement element)
     {
         var (length, linkChars) = DomText.Measure(element);
-        return length == 0 ? 0 : Math.Min(1, (double)linkChars / length);
+        return LinkDensity(length, linkChars);
     }
+
+    private static double LinkDensity(int length, int linkChars) => length == 0 ? 0 : Math.Min(1, (double)linkChars / length);
 
     private static List<IElement> SelectContainers(IElement body, Dictionary<IElement, double> scores)
     {
