@@ -22,12 +22,12 @@ internal static class JsonLdReader
     private static readonly ISelector Blocks = DomText.Selector("script[type], meta[name][content]");
 
     /// <summary>The best article node of the page, or null when there is none.</summary>
-    public static JsonLdArticle? Read(IDocument document)
+    public static JsonLdArticle? Read(PageElements page)
     {
         JsonLdArticle? best = null;
         // Remix's meta descriptor {"script:ld+json": {...}}, written out by a renderer that does not know the key, becomes
         // <meta name="script:ld+json" content="{...}">: the same block, in an attribute.
-        foreach (var script in DomText.Matching(document, Blocks))
+        foreach (var script in page.Matching(Blocks))
         {
             string json;
             if (script.LocalName == "meta")

@@ -70,15 +70,16 @@ internal static partial class MetadataReader
     /// <summary>Reads the metadata of <paramref name="document"/>, resolving URLs against <paramref name="pageUrl"/>.</summary>
     public static PageMetadata Read(IDocument document, Uri pageUrl)
     {
-        var jsonLd = JsonLdReader.Read(document);
-        var meta = MetaValues(document);
-        var heading = MainHeading(document, meta, pageUrl);
+        var page = new PageElements(document);
+        var jsonLd = JsonLdReader.Read(page);
+        var meta = MetaValues(page);
+        var heading = MainHeading(page, meta, pageUrl);
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-        var (title, titleSource) = TitleOf(document, jsonLd, meta, heading, pageUrl);
-        var (authors, authorsSource) = AuthorsOf(document, jsonLd, meta);
-        var (published, publishedSource) = PublishedOf(document, jsonLd, meta, pageUrl, heading);
-        var subtitle = SubtitleOf(document, heading);
+        var (title, titleSource) = TitleOf(page, jsonLd, meta, heading, pageUrl);
+        var (authors, authorsSource) = AuthorsOf(page, jsonLd, meta);
+        var (published, publishedSource) = PublishedOf(page, jsonLd, meta, pageUrl, heading);
+        var subtitle = SubtitleOf(page, heading);
         var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (FirstDate(meta, ModifiedKeys), FieldSource.Meta));
         var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
         var siteName = Note(sources, "siteName", (First(meta, "og:site_name"), FieldSource.Meta), (jsonLd?.PublisherName, FieldSource.JsonLd), (First(meta, "application-name"), FieldSource.Meta));
@@ -87,7 +88,7 @@ internal static partial class MetadataReader
         var canonical = Note(
             sources,
             "canonicalUrl",
-            (Absolute(pageUrl, DomText.FirstMatching(document, CanonicalLink)?.GetAttribute("href")), FieldSource.Heuristic),
+            (Absolute(pageUrl, page.Matching(CanonicalLink).FirstOrDefault()?.GetAttribute("href")), FieldSource.Heuristic),
             (Absolute(pageUrl, First(meta, "og:url")), FieldSource.Meta),
             (Absolute(pageUrl, jsonLd?.Url), FieldSource.JsonLd));
         var (language, languageSource) = LanguageOf(document, jsonLd, meta);
@@ -142,32 +143,32 @@ internal static partial class MetadataReader
         }
     }
 
-    private static (DateTimeOffset? Value, string? Source) PublishedOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
+    private static (DateTimeOffset? Value, string? Source) PublishedOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
     {
         // A date line under the headline that says it is the publication date ("Published Apr 26, 2023") is what the
         // reader is told; when the metadata names another day (templates that stamp the CMS's last publish), the
         // labelled line wins. Within a day of each other the metadata stays, for its time and offset: a visible date
         // carries no zone, so one day apart is the same instant seen from another zone, not another date.
-        var reading = new DateReading(DateValue.FromUrl(pageUrl), DeclaredDateOrder(document, jsonLd, meta));
-        var labelled = LabelledHeadlineDate(heading, reading);
+        var reading = new DateReading(DateValue.FromUrl(pageUrl), DeclaredDateOrder(page, jsonLd, meta));
+        var (shownDate, labelled) = HeadlineDates(page, heading, reading);
         if (jsonLd?.Published is { } fromJsonLd)
         {
             return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic)
-                : ShownInstead(fromJsonLd, jsonLd.Modified, heading, reading) is { } shown ? (shown, FieldSource.Heuristic)
+                : ShownInstead(fromJsonLd, jsonLd.Modified, shownDate) is { } shown ? (shown, FieldSource.Heuristic)
                 : (fromJsonLd, FieldSource.JsonLd);
         }
 
         if ((FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading)) is { } fromMeta)
         {
             return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic)
-                : ShownInstead(fromMeta, FirstDate(meta, ModifiedKeys), heading, reading) is { } shown ? (shown, FieldSource.Heuristic)
+                : ShownInstead(fromMeta, FirstDate(meta, ModifiedKeys), shownDate) is { } shown ? (shown, FieldSource.Heuristic)
                 : (fromMeta, FieldSource.Meta);
         }
 
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
-        var fromMarkup = MarkupDate(document, PublishedMarkup, TimePubdate) ?? HeadlineDate(heading, reading)
-            ?? MarkupDate(document, TimeWithDatetime) ?? VisibleDate(document, reading) ?? BylineDate(document, reading) ?? DateValue.FromUrl(pageUrl);
+        var fromMarkup = MarkupDate(page, PublishedMarkup, TimePubdate) ?? shownDate
+            ?? MarkupDate(page, TimeWithDatetime) ?? VisibleDate(page, reading) ?? BylineDate(page, reading) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -192,10 +193,10 @@ internal static partial class MetadataReader
         return Uri.TryCreate(pageUrl, url, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
     }
 
-    private static Dictionary<string, List<string>> MetaValues(IDocument document)
+    private static Dictionary<string, List<string>> MetaValues(PageElements page)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var element in DomText.Matching(document, MetaWithContent))
+        foreach (var element in page.Matching(MetaWithContent))
         {
             var content = DomText.Normalize(element.GetAttribute("content") ?? string.Empty);
             var key = element.GetAttribute("property") ?? element.GetAttribute("name") ?? element.GetAttribute("itemprop")
@@ -273,35 +274,59 @@ internal static partial class MetadataReader
     /// the modified one is the last publish written into both (Webflow and similar), so an earlier day under the
     /// headline is the article's own.
     /// </summary>
-    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, IElement? heading, DateReading reading)
-        => modified is { } changed && published >= changed && HeadlineDate(heading, reading) is { } shown && shown.Date < published.Date
-            ? shown
+    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, DateTimeOffset? shown)
+        => modified is { } changed && published >= changed && shown is { } date && date.Date < published.Date
+            ? date
             : null;
 
-    private static DateTimeOffset? LabelledHeadlineDate(IElement? heading, DateReading reading)
-        => HeadlineDate(heading, reading, labelledOnly: true);
-
-    private static DateTimeOffset? HeadlineDate(IElement? heading, DateReading reading, bool labelledOnly = false)
+    /// <summary>
+    /// The first date line around the headline, and the first one labelled as the publication ("Published Apr 26,
+    /// 2023"), found in one scan: a labelled line is a date line, so the scan for it passes every line the first one
+    /// could be.
+    /// </summary>
+    private static (DateTimeOffset? Any, DateTimeOffset? Labelled) HeadlineDates(PageElements page, IElement? heading, DateReading reading)
     {
-        if (heading?.Owner?.Body is not { } body)
+        DateTimeOffset? any = null;
+        DateTimeOffset? labelled = null;
+
+        // Takes the element's date line; true when both are found.
+        bool Found(IElement element)
         {
-            return null;
+            if (any is null)
+            {
+                any = DateLine(element, reading, labelledOnly: false);
+                if (any is not null)
+                {
+                    labelled = DateLine(element, reading, labelledOnly: true);
+                }
+            }
+            else
+            {
+                labelled = DateLine(element, reading, labelledOnly: true);
+            }
+
+            return labelled is not null;
         }
 
-        var all = DomText.Descendants(body).ToList();
-        var at = all.IndexOf(heading);
+        if (heading is null || heading.Owner?.Body is null)
+        {
+            return (null, null);
+        }
+
+        var all = page.InBody;
+        var at = all.AsSpan().IndexOf(heading);
         if (at < 0)
         {
-            return null;
+            return (null, null);
         }
 
         // Before the headline: only within its own header block (three levels up), nearest first.
         var block = heading.ParentElement?.ParentElement?.ParentElement;
         for (var i = at - 1; i >= 0 && i >= at - 30 && block is not null && block.Contains(all[i]); i--)
         {
-            if (DateLine(all[i], reading, labelledOnly) is { } date)
+            if (Found(all[i]))
             {
-                return date;
+                return (any, labelled);
             }
         }
 
@@ -315,9 +340,9 @@ internal static partial class MetadataReader
                 continue;
             }
 
-            if (DateLine(element, reading, labelledOnly) is { } date)
+            if (Found(element))
             {
-                return date;
+                return (any, labelled);
             }
 
             // A standfirst may come before the date line; a second long paragraph means the body began, and a date
@@ -326,14 +351,14 @@ internal static partial class MetadataReader
             {
                 if (text != lastLong && ++paragraphs == 2)
                 {
-                    return null;
+                    return (any, labelled);
                 }
 
                 lastLong = text;
             }
         }
 
-        return null;
+        return (any, labelled);
     }
 
     private static DateTimeOffset? DateLine(IElement element, DateReading reading, bool labelledOnly)
@@ -372,10 +397,10 @@ internal static partial class MetadataReader
     /// the date printed beside the page's first byline ("Written by Jane Doe" and "April 8, 2024" in one block),
     /// wherever that is. Later bylines belong to teasers of other stories.
     /// </summary>
-    private static DateTimeOffset? BylineDate(IDocument document, DateReading reading)
+    private static DateTimeOffset? BylineDate(PageElements page, DateReading reading)
     {
         var bylineSeen = false;
-        foreach (var element in document.Body is { } body ? DomText.Descendants(body).Where(e => e.LocalName is "p" or "span" or "div" or "small" or "li" or "time") : [])
+        foreach (var element in page.InBody.Where(e => e.LocalName is "p" or "span" or "div" or "small" or "li" or "time"))
         {
             if (element.TextContent.Length > 400 || DomText.Of(element) is not { Length: > 0 and <= 120 } text)
             {
@@ -410,11 +435,11 @@ internal static partial class MetadataReader
     private static bool IsAuthorBlock(IElement element)
         => element.GetAttribute("class") is { } names && (names.Contains("author", StringComparison.OrdinalIgnoreCase) || names.Contains("byline", StringComparison.OrdinalIgnoreCase));
 
-    private static DateTimeOffset? MarkupDate(IDocument document, params ReadOnlySpan<ISelector> selectors)
+    private static DateTimeOffset? MarkupDate(PageElements page, params ReadOnlySpan<ISelector> selectors)
     {
         foreach (var selector in selectors)
         {
-            foreach (var element in DomText.Matching(document, selector))
+            foreach (var element in page.Matching(selector))
             {
                 var value = element.GetAttribute("datetime") ?? element.GetAttribute("content") ?? element.TextContent;
                 if (DateValue.Parse(value) is { } date)
@@ -429,9 +454,9 @@ internal static partial class MetadataReader
 
     // Last resort before the URL: a date shown in a byline or meta block ("Posted September 18, 2024"), not one
     // labelled as an update.
-    private static DateTimeOffset? VisibleDate(IDocument document, DateReading reading)
+    private static DateTimeOffset? VisibleDate(PageElements page, DateReading reading)
     {
-        foreach (var element in DomText.Matching(document, static e => e.HasAttribute("class") || e.HasAttribute("id")))
+        foreach (var element in page.Matching(static e => e.HasAttribute("class") || e.HasAttribute("id")))
         {
             var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
             if (!DateHolder().IsMatch(names) || DomText.InPageFurniture(element))
@@ -449,16 +474,16 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static IElement? MainHeading(IDocument document, Dictionary<string, List<string>> meta, Uri pageUrl)
+    private static IElement? MainHeading(PageElements page, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
         // An h1 that spells the host ("davidbau.com", "Playful Tones" on playfultones.com) is the site's logo.
         var host = Compact(pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host);
         var hostLabels = pageUrl.Host.Split('.').Select(Compact).Where(l => l.Length > 3).ToHashSet(StringComparer.Ordinal);
-        var reference = First(meta, "og:title", "twitter:title") ?? document.Title ?? string.Empty;
+        var reference = First(meta, "og:title", "twitter:title") ?? page.Document.Title ?? string.Empty;
         var siteName = First(meta, "og:site_name");
         IElement? best = null;
         var bestOverlap = -1;
-        foreach (var h1 in DomText.Matching(document, static e => e.LocalName == "h1"))
+        foreach (var h1 in page.Matching(static e => e.LocalName == "h1"))
         {
             if (DomText.ClosestTag(h1, "nav", "footer", "aside") is not null)
             {
@@ -494,7 +519,7 @@ internal static partial class MetadataReader
     private static IEnumerable<string> WordsOf(string text)
         => text.Split([' ', ':', ',', '.', '-', '|', '?', '!', '(', ')', '"', '\'', '’', '‘', '“', '”'], StringSplitOptions.RemoveEmptyEntries);
 
-    private static (string? Value, string? Source) TitleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading, Uri pageUrl)
+    private static (string? Value, string? Source) TitleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading, Uri pageUrl)
     {
         if (First(meta, "cse_headline") is { } cse)
         {
@@ -505,16 +530,16 @@ internal static partial class MetadataReader
         // story (it shares a word with them) and has the length of a headline, not of a logo or a paragraph.
         // A one- or two-word h1 ("Discord", "Day 7", "Webcams") is more often a section or product name than the
         // headline, so it must agree with the metadata on two words before it wins.
-        var reference = $"{jsonLd?.Headline} {First(meta, "og:title", "twitter:title")} {document.Title}";
+        var reference = $"{jsonLd?.Headline} {First(meta, "og:title", "twitter:title")} {page.Document.Title}";
         var hasReference = !string.IsNullOrWhiteSpace(reference);
-        string[] declared = [.. new[] { First(meta, "og:title"), First(meta, "twitter:title"), document.Title, jsonLd?.Headline }.OfType<string>()];
-        heading = TitleHeading(document, heading, declared);
+        string[] declared = [.. new[] { First(meta, "og:title"), First(meta, "twitter:title"), page.Document.Title, jsonLd?.Headline }.OfType<string>()];
+        heading = TitleHeading(page, heading, declared);
         if (heading is not null && DeclaredPart(heading, declared, First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl) is { } part)
         {
             return (part, FieldSource.Meta);
         }
 
-        if ((heading is null || !Declared(DomText.Of(heading), declared)) && ClassedTitle(document, declared) is { } classed)
+        if ((heading is null || !Declared(DomText.Of(heading), declared)) && ClassedTitle(page, declared) is { } classed)
         {
             return (classed, FieldSource.Heuristic);
         }
@@ -547,7 +572,7 @@ internal static partial class MetadataReader
             return (truncated, FieldSource.JsonLd);
         }
 
-        return string.IsNullOrWhiteSpace(document.Title) ? (null, null) : (DomText.Normalize(document.Title), FieldSource.Heuristic);
+        return string.IsNullOrWhiteSpace(page.Document.Title) ? (null, null) : (DomText.Normalize(page.Document.Title), FieldSource.Heuristic);
     }
 
     // The h1 to read the title from. An h1 that spells a metadata title outright is the headline, whatever else shares
@@ -555,7 +580,7 @@ internal static partial class MetadataReader
     // headings (markdown and blog bodies that use h1 for sections), and so is an h1 that follows the body's prose; an
     // h1 in capitals only is a banner or a styled label ("OUR SERVICES"). None of these is the headline when the page
     // declares one.
-    private static IElement? TitleHeading(IDocument document, IElement? heading, string[] declared)
+    private static IElement? TitleHeading(PageElements page, IElement? heading, string[] declared)
     {
         if (declared.Length == 0 || heading is null)
         {
@@ -564,7 +589,7 @@ internal static partial class MetadataReader
 
         var exact = declared.Select(Compact).ToHashSet(StringComparer.Ordinal);
         if (!exact.Contains(Compact(DomText.Of(heading)))
-            && DomText.Matching(document, static e => e.LocalName == "h1").FirstOrDefault(h1 => DomText.ClosestTag(h1, "nav", "footer", "aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
+            && page.Matching(static e => e.LocalName == "h1").FirstOrDefault(h1 => DomText.ClosestTag(h1, "nav", "footer", "aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
         {
             return spelled;
         }
@@ -650,9 +675,9 @@ internal static partial class MetadataReader
 
     // The text of an element the template marks as the post's title ("entry-title", "post-title", "article-title"),
     // when it agrees with a declared title: blog templates that keep the h1 for the blog's name or a banner.
-    private static string? ClassedTitle(IDocument document, string[] declared)
+    private static string? ClassedTitle(PageElements page, string[] declared)
     {
-        foreach (var element in DomText.Matching(document, static e => e.HasAttribute("class")))
+        foreach (var element in page.Matching(static e => e.HasAttribute("class")))
         {
             if (element.ClassList.Any(c => PostTitleClass().IsMatch(c)) && DomText.ClosestTag(element, "nav", "footer", "aside", "a") is null
                 && DomText.Of(element) is { Length: >= 10 and <= 250 } text && Declared(text, declared))
@@ -771,9 +796,9 @@ internal static partial class MetadataReader
         StringComparer.Ordinal,
         "SUBTITLE", "SUB-TITLE", "SUB_TITLE", "SUBHEADLINE", "SUB-HEADLINE", "STANDFIRST", "DEK", "ARTICLE-DEK", "ARTICLE__STANDFIRST", "SUBHEAD");
 
-    private static string? SubtitleOf(IDocument document, IElement? heading)
+    private static string? SubtitleOf(PageElements page, IElement? heading)
     {
-        foreach (var element in DomText.Matching(document, static e => e.HasAttribute("class")))
+        foreach (var element in page.Matching(static e => e.HasAttribute("class")))
         {
             if (DomText.HasClass(element, SubtitleClasses))
             {
@@ -814,14 +839,14 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         // A name that is the site's own is the publisher standing in for a byline: look further first.
         var site = new[] { First(meta, "og:site_name"), jsonLd?.PublisherName, First(meta, "application-name") }.OfType<string>().ToList();
-        var found = PeopleOf(document, jsonLd, meta);
+        var found = PeopleOf(page, jsonLd, meta);
         if (!found.Value.IsEmpty && found.Value.All(a => site.Any(s => string.Equals(s, a.Name, StringComparison.OrdinalIgnoreCase))))
         {
-            var elsewhere = PeopleOf(document, jsonLd: null, meta: []);
+            var elsewhere = PeopleOf(page, jsonLd: null, meta: []);
             if (!elsewhere.Value.IsEmpty)
             {
                 return elsewhere;
@@ -836,7 +861,7 @@ internal static partial class MetadataReader
         return found;
     }
 
-    private static (ImmutableArray<ArticleAuthor> Value, string? Source) PeopleOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static (ImmutableArray<ArticleAuthor> Value, string? Source) PeopleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         if (jsonLd is { Authors.IsEmpty: false })
         {
@@ -860,7 +885,7 @@ internal static partial class MetadataReader
         }
 
         // Structured markup names every author; page furniture is less sure, so only its first byline counts.
-        var hints = AuthorHints(document);
+        var hints = AuthorHints(page);
         foreach (var (selector, needs) in AuthorMarkup)
         {
             if ((hints & needs) == AuthorHint.None)
@@ -868,7 +893,7 @@ internal static partial class MetadataReader
                 continue;
             }
 
-            var names = DomText.Matching(document, selector)
+            var names = page.Matching(selector)
                 .Where(e => DomText.ClosestTag(e, "footer", "nav", "aside") is null)
                 .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
                 .Where(t => t is { Length: < 120 })
@@ -888,7 +913,7 @@ internal static partial class MetadataReader
                 continue;
             }
 
-            foreach (var element in DomText.Matching(document, selector))
+            foreach (var element in page.Matching(selector))
             {
                 var text = DomText.Of(element);
                 if (text.Length is > 0 and < 120 && DomText.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
@@ -899,7 +924,7 @@ internal static partial class MetadataReader
         }
 
         // A label of its own ("Written by", "Author") followed by the name in the next element.
-        foreach (var element in DomText.Matching(document, static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong"))
+        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
             if (element.Children.Length == 0 && DomText.NonSpaceLength(element) <= 10 && AuthorLabel().IsMatch(DomText.Of(element)) && DomText.ClosestTag(element, "footer", "nav", "aside") is null
@@ -911,7 +936,7 @@ internal static partial class MetadataReader
         }
 
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
-        foreach (var element in DomText.Matching(document, static e => e.LocalName is "p" or "span" or "div" or "li"))
+        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li"))
         {
             if (element.Children.Any(DomText.IsBlock) || DomText.ClosestTag(element, "footer", "nav", "aside") is not null)
             {
@@ -930,10 +955,10 @@ internal static partial class MetadataReader
 
     // Which attribute words the author selectors look for occur on the page (compared ignoring case, so never fewer
     // than a selector could match).
-    private static AuthorHint AuthorHints(IDocument document)
+    private static AuthorHint AuthorHints(PageElements page)
     {
         var hints = AuthorHint.None;
-        foreach (var element in DomText.Matching(document, static _ => true))
+        foreach (var element in page.Matching(static _ => true))
         {
             if (element.GetAttribute("itemprop")?.Contains("author", StringComparison.OrdinalIgnoreCase) == true)
             {
@@ -969,8 +994,8 @@ internal static partial class MetadataReader
 
     // The first declared language that tells the order of day and month: a bare "en" on the html element may sit beside
     // an og:locale of en_GB.
-    private static bool? DeclaredDateOrder(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
-        => new[] { jsonLd?.Language, document.DocumentElement?.GetAttribute("lang"), First(meta, "og:locale"), First(meta, "content-language") }
+    private static bool? DeclaredDateOrder(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+        => new[] { jsonLd?.Language, page.Document.DocumentElement?.GetAttribute("lang"), First(meta, "og:locale"), First(meta, "content-language") }
             .Select(DateValue.DayFirstIn).FirstOrDefault(order => order is not null);
 
     private static (string? Value, string? Source) LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)

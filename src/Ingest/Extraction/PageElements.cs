@@ -1,0 +1,56 @@
+using AngleSharp.Css.Dom;
+using AngleSharp.Dom;
+
+namespace Ingest.Extraction;
+
+/// <summary>
+/// The elements of a parsed page in document order, gathered in one walk. Reading the metadata scans the whole page
+/// about fifteen times (JSON-LD blocks, meta tags, headings, bylines, dates, subtitles), and walking the tree again for
+/// each scan cost more than the tests made on the way. A snapshot: valid while the document is not changed, which
+/// metadata reading never does.
+/// </summary>
+internal sealed class PageElements
+{
+    private readonly IElement[] _all;
+    private readonly int _bodyStart;
+    private readonly int _bodyEnd;
+
+    public PageElements(IDocument document)
+    {
+        Document = document;
+        _all = [.. DomText.Matching(document, static _ => true)];
+        // The body's descendants follow it in document order, up to the first element outside it.
+        if (document.Body is { } body && Array.IndexOf(_all, body) is var at and >= 0)
+        {
+            _bodyStart = at + 1;
+            _bodyEnd = NextOutside(body) is { } after && Array.IndexOf(_all, after, _bodyStart) is var end and >= 0 ? end : _all.Length;
+        }
+    }
+
+    public IDocument Document { get; }
+
+    /// <summary>Every element, the root element first.</summary>
+    public IReadOnlyList<IElement> All => _all;
+
+    /// <summary>The elements inside the body (not the body itself); none when the page has no body.</summary>
+    public ArraySegment<IElement> InBody => new(_all, _bodyStart, _bodyEnd - _bodyStart);
+
+    /// <summary>The elements that <paramref name="selector"/> matches, in document order.</summary>
+    public IEnumerable<IElement> Matching(ISelector selector) => _all.Where(element => selector.Match(element, null));
+
+    /// <summary>The elements that pass <paramref name="test"/>, in document order.</summary>
+    public IEnumerable<IElement> Matching(Func<IElement, bool> test) => _all.Where(test);
+
+    private static IElement? NextOutside(IElement element)
+    {
+        for (var current = element; current is not null; current = current.ParentElement)
+        {
+            if (current.NextElementSibling is { } next)
+            {
+                return next;
+            }
+        }
+
+        return null;
+    }
+}
