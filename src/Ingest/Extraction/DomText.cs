@@ -197,9 +197,16 @@ internal static class DomText
     public static string Of(INode root)
     {
         var builder = TakeBuilder();
+        var pendingSpace = false;
+        AppendText(builder, root, ref pendingSpace);
+        return Release(builder);
+    }
+
+    // Of, written into a buffer that may hold text already: block boundaries become a pending space.
+    private static void AppendText(StringBuilder builder, INode root, ref bool pendingSpace)
+    {
         var stack = t_nodes ?? new Stack<INode?>();
         t_nodes = null;
-        var pendingSpace = false;
         stack.Push(root);
         while (stack.Count > 0)
         {
@@ -226,7 +233,119 @@ internal static class DomText
         }
 
         t_nodes = stack;
+    }
+
+    /// <summary>
+    /// The whitespace-normalised text directly inside <paramref name="element"/>: its text nodes and inline children,
+    /// not its block children.
+    /// </summary>
+    public static string LooseText(IElement element)
+    {
+        var builder = TakeBuilder();
+        var pendingSpace = false;
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText text)
+            {
+                AppendCollapsed(builder, text.Data, ref pendingSpace);
+            }
+            else if (child is IElement inline && !IsBlock(inline))
+            {
+                // The inline child's text stands apart from what is around it, as if spaced on both sides.
+                pendingSpace = builder.Length > 0;
+                AppendText(builder, inline, ref pendingSpace);
+                pendingSpace = builder.Length > 0;
+            }
+        }
+
         return Release(builder);
+    }
+
+    /// <summary>How many characters of the text under <paramref name="root"/> are one of <paramref name="characters"/>.</summary>
+    public static int CountChars(INode root, string characters)
+    {
+        var count = 0;
+        var stack = new Stack<INode>(32);
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                foreach (var c in text.Data)
+                {
+                    if (characters.Contains(c, StringComparison.Ordinal))
+                    {
+                        count++;
+                    }
+                }
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Whether the raw text under <paramref name="root"/> (what <c>TextContent</c> would build) is longer than
+    /// <paramref name="limit"/> characters, counted without building it.
+    /// </summary>
+    public static bool TextLongerThan(INode root, int limit)
+    {
+        var length = 0;
+        var stack = new Stack<INode>(32);
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                length += text.Data.Length;
+                if (length > limit)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether one of the element's class names matches <paramref name="pattern"/>, the names split where
+    /// <c>ClassList</c> splits them but without building a token list for every element asked about.
+    /// </summary>
+    public static bool AnyClass(IElement element, System.Text.RegularExpressions.Regex pattern)
+    {
+        if (element.GetAttribute("class") is not { Length: > 0 } classes)
+        {
+            return false;
+        }
+
+        var span = classes.AsSpan();
+        foreach (var range in span.SplitAny(" \t\n\r\f"))
+        {
+            if (!span[range].IsEmpty && pattern.IsMatch(span[range]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The text of <paramref name="root"/> and how much of it sits inside links.</summary>

@@ -172,7 +172,7 @@ internal static partial class MainContentExtractor
                     yield return (element.ParentElement ?? element, DomText.Of(element));
                     break;
                 case "div" or "section" or "article" or "center" or "main":
-                    var loose = LooseText(element);
+                    var loose = DomText.LooseText(element);
                     if (loose.Length >= MinParagraphChars)
                     {
                         // A div of nothing but text is a paragraph: it scores its parent, as a p would.
@@ -183,25 +183,6 @@ internal static partial class MainContentExtractor
                     break;
             }
         }
-    }
-
-    // Text directly inside an element (its text nodes and inline children), not inside its block children.
-    private static string LooseText(IElement element)
-    {
-        var builder = new StringBuilder();
-        foreach (var child in element.ChildNodes)
-        {
-            if (child is IText text)
-            {
-                builder.Append(text.Data);
-            }
-            else if (child is IElement inline && !DomText.IsBlock(inline))
-            {
-                builder.Append(' ').Append(DomText.Of(inline)).Append(' ');
-            }
-        }
-
-        return DomText.Normalize(builder.ToString());
     }
 
     private static int Commas(string text)
@@ -438,15 +419,14 @@ internal static partial class MainContentExtractor
     {
         var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
         var weight = (PositiveName().IsMatch(names) ? 25 : 0) - (NegativeName().IsMatch(names) ? 25 : 0);
-        var (text, linkChars) = DomText.WithLinkChars(element);
-        var length = DomText.CountNonSpace(text);
+        var (length, linkChars) = DomText.Measure(element);
         var furniture = weight < 0 || names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(NamesAPartOfTheArticle);
         if (furniture && length < 1000 && !IsProse(element, length, linkChars))
         {
             return true;
         }
 
-        var commas = text.Count(c => c is ',' or '，' or '、');
+        var commas = DomText.CountChars(element, ",，、");
         if (commas >= 10)
         {
             return false;
@@ -491,7 +471,7 @@ internal static partial class MainContentExtractor
     }
 
     private static bool IsTextDiv(IElement element)
-        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && DomText.CountNonSpace(LooseText(element)) > 0;
+        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && DomText.CountNonSpace(DomText.LooseText(element)) > 0;
 
     // "entry-meta", "cs-entry__author", "single-content-author", "articleBylineContainer": one name that says the block
     // is the byline, meta or author box of the article. The article word in it makes the name positive too, which

@@ -402,7 +402,8 @@ internal static partial class MetadataReader
         var bylineSeen = false;
         foreach (var element in page.InBody.Where(e => e.LocalName is "p" or "span" or "div" or "small" or "li" or "time"))
         {
-            if (element.TextContent.Length > 400 || DomText.Of(element) is not { Length: > 0 and <= 120 } text)
+            // Lengths first, counted without building text: a line of more than 120 visible characters is not one.
+            if (DomText.NonSpaceLength(element) > 120 || DomText.TextLongerThan(element, 400) || DomText.Of(element) is not { Length: > 0 and <= 120 } text)
             {
                 continue;
             }
@@ -679,7 +680,7 @@ internal static partial class MetadataReader
     {
         foreach (var element in page.Matching(static e => e.HasAttribute("class")))
         {
-            if (element.ClassList.Any(c => PostTitleClass().IsMatch(c)) && DomText.ClosestTag(element, "nav", "footer", "aside", "a") is null
+            if (DomText.AnyClass(element, PostTitleClass()) && DomText.ClosestTag(element, "nav", "footer", "aside", "a") is null
                 && DomText.Of(element) is { Length: >= 10 and <= 250 } text && Declared(text, declared))
             {
                 return text;
@@ -938,7 +939,8 @@ internal static partial class MetadataReader
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li"))
         {
-            if (element.Children.Any(DomText.IsBlock) || DomText.ClosestTag(element, "footer", "nav", "aside") is not null)
+            // A line of 80 visible characters or more is not a byline: its text is not built.
+            if (element.Children.Any(DomText.IsBlock) || DomText.NonSpaceLength(element) >= 80 || DomText.ClosestTag(element, "footer", "nav", "aside") is not null)
             {
                 continue;
             }
