@@ -47,9 +47,23 @@ internal static partial class BodyFurniture
 
     /// <summary>True for a short line that only credits a photo.</summary>
     public static bool IsPhotoCredit(string paragraph)
-        => Words(paragraph) <= MaxCreditWords && PhotoCredit().IsMatch(paragraph);
+        => Words(paragraph, MaxCreditWords + 1) <= MaxCreditWords && PhotoCredit().IsMatch(paragraph);
 
-    private static int Words(string text) => Word().Count(text);
+    // The words of the text, counted up to the limit given: a paragraph is not word-counted to the end to learn that it
+    // is longer than a credit line.
+    private static int Words(string text, int limit = int.MaxValue)
+    {
+        var count = 0;
+        foreach (var _ in Word().EnumerateMatches(text))
+        {
+            if (++count >= limit)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
 
     [GeneratedRegex(@"[\p{L}\p{N}_]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

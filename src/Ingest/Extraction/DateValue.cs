@@ -194,7 +194,10 @@ internal static partial class DateValue
 
         value = value.Trim();
         const DateTimeStyles Styles = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal;
-        if (DateTimeOffset.TryParseExact(value, CompactFormats, CultureInfo.InvariantCulture, Styles, out var compact))
+        // The compact formats have no letters, so a value with one ("2020-01-20T10:00:00Z", "Mon, 20 Jan 2020") cannot be
+        // one of them: culture-aware exact parsing with five formats is not cheap.
+        if (!value.AsSpan().ContainsAnyInRange('A', 'Z') && !value.AsSpan().ContainsAnyInRange('a', 'z')
+            && DateTimeOffset.TryParseExact(value, CompactFormats, CultureInfo.InvariantCulture, Styles, out var compact))
         {
             return compact;
         }

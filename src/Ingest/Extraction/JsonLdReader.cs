@@ -19,15 +19,19 @@ internal static class JsonLdReader
         MaxDepth = 64,
     };
 
-    private static readonly ISelector Blocks = DomText.Selector("script[type], meta[name][content]");
-
     /// <summary>The best article node of the page, or null when there is none.</summary>
     public static JsonLdArticle? Read(PageElements page)
     {
         JsonLdArticle? best = null;
         // Remix's meta descriptor {"script:ld+json": {...}}, written out by a renderer that does not know the key, becomes
         // <meta name="script:ld+json" content="{...}">: the same block, in an attribute.
-        foreach (var script in page.Matching(Blocks))
+        // script[type], meta[name][content]
+        foreach (var script in page.Matching(static e => e.LocalName switch
+        {
+            "script" => e.HasAttribute("type"),
+            "meta" => e.HasAttribute("name") && e.HasAttribute("content"),
+            _ => false,
+        }))
         {
             string json;
             if (script.LocalName == "meta")

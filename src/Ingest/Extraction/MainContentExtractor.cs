@@ -71,32 +71,34 @@ internal static partial class MainContentExtractor
     private static List<ImageBlock> TakeImageBlocks(IElement body, Uri pageUrl)
     {
         var blocks = new List<ImageBlock>();
-        foreach (var element in DomText.Descendants(body).ToList())
+        // A block inside a photo block that was taken out goes with it (its images are not the article's).
+        DomText.Prune(body, element =>
         {
             var isFigure = element.LocalName == "figure";
-            if (element.ParentElement is not { } parent || (!isFigure && !PhotoClass().IsMatch(element.GetAttribute("class") ?? string.Empty)))
+            if (element.ParentElement is not { } parent || (!isFigure && !(element.GetAttribute("class") is { } classes && PhotoClass().IsMatch(classes))))
             {
-                continue;
+                return false;
             }
 
             var imgs = DomText.Descendants(element).Where(e => e.LocalName == "img").ToList();
             if (imgs.Count == 0 && !isFigure)
             {
-                continue;
+                return false;
             }
 
-            var text = DomText.Of(element);
-            if (text.Length > 400)
+            // A container that holds text as well as a photo is not a photo block (its length is counted before its
+            // text is built).
+            if (DomText.NonSpaceLength(element) > 400 || DomText.Of(element) is not { Length: <= 400 } text)
             {
-                continue; // a container that holds text as well as a photo, not a photo block.
+                return false;
             }
 
             var caption = DomText.Descendants(element).FirstOrDefault(e => e.LocalName == "figcaption") is { } figcaption ? DomText.Of(figcaption) : text;
 
             var images = imgs.Select(img => ImageOf(img, pageUrl, caption.Length > 0 ? caption : null)).OfType<ArticleImage>().ToImmutableArray();
             blocks.Add(new ImageBlock(parent, images));
-            element.Remove();
-        }
+            return true;
+        });
 
         return blocks;
     }

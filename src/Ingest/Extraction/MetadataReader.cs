@@ -39,22 +39,26 @@ internal static partial class MetadataReader
     private static readonly ISelector PublishedMarkup = DomText.Selector("[itemprop=datePublished]");
     private static readonly ISelector TimePubdate = DomText.Selector("time[pubdate]");
 
-    // The author selectors, each with the attribute word without which it cannot match: a page that has none of these
-    // words (found in one walk) is not searched selector by selector.
-    private static readonly (ISelector Selector, AuthorHint Needs)[] AuthorMarkup =
+    // The author selectors, each with the attribute word without which it cannot match anywhere (a page that has none
+    // of them, found in one walk, is not searched selector by selector) and a test an element must pass to be worth
+    // matching against it (never stricter than the selector).
+    private static readonly (ISelector Selector, AuthorHint Needs, Func<IElement, bool> Candidate)[] AuthorMarkup =
     [
-        (DomText.Selector("[itemprop~=author] [itemprop=name]"), AuthorHint.ItempropAuthor),
-        (DomText.Selector("[itemprop~=author]"), AuthorHint.ItempropAuthor),
-        (DomText.Selector("a[rel~=author]"), AuthorHint.RelAuthor),
+        (DomText.Selector("[itemprop~=author] [itemprop=name]"), AuthorHint.ItempropAuthor, static e => e.HasAttribute("itemprop")),
+        (DomText.Selector("[itemprop~=author]"), AuthorHint.ItempropAuthor, static e => e.HasAttribute("itemprop")),
+        (DomText.Selector("a[rel~=author]"), AuthorHint.RelAuthor, static e => e.LocalName == "a"),
     ];
 
-    private static readonly (ISelector Selector, AuthorHint Needs)[] BylineMarkup =
+    private static readonly (ISelector Selector, AuthorHint Needs, Func<IElement, bool> Candidate)[] BylineMarkup =
     [
-        (DomText.Selector("[class*=byline] [class*=name]"), AuthorHint.ClassByline),
-        (DomText.Selector("[class*=byline]"), AuthorHint.ClassByline),
-        (DomText.Selector("[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]"), AuthorHint.ClassAuthor),
-        (DomText.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor),
+        (DomText.Selector("[class*=byline] [class*=name]"), AuthorHint.ClassByline, static e => ClassContains(e, "name")),
+        (DomText.Selector("[class*=byline]"), AuthorHint.ClassByline, static e => ClassContains(e, "byline")),
+        (DomText.Selector("[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]"), AuthorHint.ClassAuthor, static e => ClassContains(e, "author")),
+        (DomText.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor, static e => e.LocalName == "a"),
     ];
+
+    private static bool ClassContains(IElement element, string word)
+        => element.GetAttribute("class")?.Contains(word, StringComparison.OrdinalIgnoreCase) == true;
 
     [Flags]
     private enum AuthorHint
@@ -621,8 +625,9 @@ internal static partial class MetadataReader
     private static string? DeclaredPart(IElement heading, string[] declared, string? siteName, Uri pageUrl)
     {
         var whole = Compact(DomText.Of(heading));
-        var bare = declared.Select(d => CleanTitle(WithoutSiteName(DomText.Normalize(d), siteName, pageUrl))!).Where(b => Compact(b).Length >= 10).ToList();
-        if (bare.Count == 0 || bare.Any(b => Compact(b) == whole))
+        var bare = declared.Select(d => CleanTitle(WithoutSiteName(DomText.Normalize(d), siteName, pageUrl))!)
+            .Select(b => (Title: b, Compact: Compact(b))).Where(b => b.Compact.Length >= 10).ToList();
+        if (bare.Count == 0 || bare.Any(b => b.Compact == whole))
         {
             return null;
         }
@@ -631,7 +636,7 @@ internal static partial class MetadataReader
         {
             var text = Compact(DomText.Of(part));
             var rest = whole.StartsWith(text, StringComparison.Ordinal) ? whole[text.Length..] : whole.EndsWith(text, StringComparison.Ordinal) ? whole[..^text.Length] : null;
-            if (text.Length > 0 && bare.FirstOrDefault(b => Compact(b) == text || Compact(b) == rest) is { } match)
+            if (text.Length > 0 && bare.FirstOrDefault(b => b.Compact == text || b.Compact == rest).Title is { } match)
             {
                 return match;
             }
@@ -641,7 +646,7 @@ internal static partial class MetadataReader
         if (visible.Contains("? ", StringComparison.Ordinal))
         {
             var pattern = new Regex("^" + string.Join(".{1,2}", visible.Split('?').Select(Regex.Escape)) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            return bare.FirstOrDefault(b => !b.Contains('?', StringComparison.Ordinal) && pattern.IsMatch(b));
+            return bare.Select(b => b.Title).FirstOrDefault(b => !b.Contains('?', StringComparison.Ordinal) && pattern.IsMatch(b));
         }
 
         return null;
@@ -799,7 +804,10 @@ internal static partial class MetadataReader
 
     private static string? SubtitleOf(PageElements page, IElement? heading)
     {
-        foreach (var element in page.Matching(static e => e.HasAttribute("class")))
+        // Every subtitle class has "sub", "dek" or "standfirst" in it: other classes are not split and upper-cased.
+        foreach (var element in page.Matching(static e => e.GetAttribute("class") is { } classes
+            && (classes.Contains("sub", StringComparison.OrdinalIgnoreCase) || classes.Contains("dek", StringComparison.OrdinalIgnoreCase)
+                || classes.Contains("standfirst", StringComparison.OrdinalIgnoreCase))))
         {
             if (DomText.HasClass(element, SubtitleClasses))
             {
@@ -887,14 +895,14 @@ internal static partial class MetadataReader
 
         // Structured markup names every author; page furniture is less sure, so only its first byline counts.
         var hints = AuthorHints(page);
-        foreach (var (selector, needs) in AuthorMarkup)
+        foreach (var (selector, needs, candidate) in AuthorMarkup)
         {
             if ((hints & needs) == AuthorHint.None)
             {
                 continue;
             }
 
-            var names = page.Matching(selector)
+            var names = page.Matching(e => candidate(e) && selector.Match(e, null))
                 .Where(e => DomText.ClosestTag(e, "footer", "nav", "aside") is null)
                 .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
                 .Where(t => t is { Length: < 120 })
@@ -907,14 +915,14 @@ internal static partial class MetadataReader
             }
         }
 
-        foreach (var (selector, needs) in BylineMarkup)
+        foreach (var (selector, needs, candidate) in BylineMarkup)
         {
             if ((hints & needs) == AuthorHint.None)
             {
                 continue;
             }
 
-            foreach (var element in page.Matching(selector))
+            foreach (var element in page.Matching(e => candidate(e) && selector.Match(e, null)))
             {
                 var text = DomText.Of(element);
                 if (text.Length is > 0 and < 120 && DomText.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
