@@ -235,36 +235,16 @@ internal static class DomText
         t_nodes = stack;
     }
 
-    /// <summary>
-    /// The whitespace-normalised text directly inside <paramref name="element"/>: its text nodes and inline children,
-    /// not its block children.
-    /// </summary>
-    public static string LooseText(IElement element)
-    {
-        var builder = TakeBuilder();
-        var pendingSpace = false;
-        foreach (var child in element.ChildNodes)
-        {
-            if (child is IText text)
-            {
-                AppendCollapsed(builder, text.Data, ref pendingSpace);
-            }
-            else if (child is IElement inline && !IsBlock(inline))
-            {
-                // The inline child's text stands apart from what is around it, as if spaced on both sides.
-                pendingSpace = builder.Length > 0;
-                AppendText(builder, inline, ref pendingSpace);
-                pendingSpace = builder.Length > 0;
-            }
-        }
-
-        return Release(builder);
-    }
-
     /// <summary>How many characters of the text under <paramref name="root"/> are one of <paramref name="characters"/>.</summary>
-    public static int CountChars(INode root, string characters)
+    public static int CountChars(INode root, string characters) => LengthAndMarks(root, characters).Marks;
+
+    /// <summary>
+    /// <see cref="NonSpaceLength"/> of <paramref name="root"/>, and how many of its characters are one of
+    /// <paramref name="marks"/>, in one walk and without building the text.
+    /// </summary>
+    public static (int Length, int Marks) LengthAndMarks(INode root, string marks)
     {
-        var count = 0;
+        var (length, count) = (0, 0);
         var stack = new Stack<INode>(32);
         stack.Push(root);
         while (stack.Count > 0)
@@ -272,13 +252,8 @@ internal static class DomText
             var node = stack.Pop();
             if (node is IText text)
             {
-                foreach (var c in text.Data)
-                {
-                    if (characters.Contains(c, StringComparison.Ordinal))
-                    {
-                        count++;
-                    }
-                }
+                length += CountVisible(text.Data);
+                count += CountOf(text.Data, marks);
                 continue;
             }
 
@@ -286,6 +261,45 @@ internal static class DomText
             for (var i = children.Length - 1; i >= 0; i--)
             {
                 stack.Push(children[i]);
+            }
+        }
+
+        return (length, count);
+    }
+
+    /// <summary>
+    /// <see cref="LengthAndMarks"/> of the text directly inside the element: its text nodes and inline children, not
+    /// its block children.
+    /// </summary>
+    public static (int Length, int Marks) LooseLengthAndMarks(IElement element, string marks)
+    {
+        var (length, count) = (0, 0);
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText text)
+            {
+                length += CountVisible(text.Data);
+                count += CountOf(text.Data, marks);
+            }
+            else if (child is IElement inline && !IsBlock(inline))
+            {
+                var (inlineLength, inlineMarks) = LengthAndMarks(inline, marks);
+                length += inlineLength;
+                count += inlineMarks;
+            }
+        }
+
+        return (length, count);
+    }
+
+    private static int CountOf(string text, string characters)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (characters.Contains(c, StringComparison.Ordinal))
+            {
+                count++;
             }
         }
 

@@ -48,12 +48,26 @@ internal static partial class MainContentExtractor
         foreach (var container in containers)
         {
             // When cleaning would leave under a quarter of the chosen text, the "boilerplate" was the article
-            // (a page builder's one-paragraph widgets): the block is kept as it was.
+            // (a page builder's one-paragraph widgets): the block is emitted as it was, by putting back what cleaning
+            // took out for the time of the emission (rarely needed, so cheaper than copying every block beforehand).
             var before = DomText.NonSpaceLength(container);
-            var copy = (IElement)container.Clone(true);
-            CleanConditionally(container);
-            var kept = DomText.NonSpaceLength(container) * 4 >= before;
-            Emit(kept ? container : copy, paragraphs, seen);
+            var removed = CleanConditionally(container);
+            if (DomText.NonSpaceLength(container) * 4 >= before)
+            {
+                Emit(container, paragraphs, seen);
+                continue;
+            }
+
+            for (var i = removed.Count - 1; i >= 0; i--)
+            {
+                removed[i].Parent.InsertBefore(removed[i].Element, removed[i].Next);
+            }
+
+            Emit(container, paragraphs, seen);
+            foreach (var (element, _, _) in removed)
+            {
+                element.Remove();
+            }
         }
 
         var images = imageBlocks
@@ -115,15 +129,14 @@ internal static partial class MainContentExtractor
     private static Dictionary<IElement, double> Score(IElement body)
     {
         var scores = new Dictionary<IElement, double>();
-        foreach (var (element, text) in ScoringUnits(body))
+        foreach (var (element, length, marks) in ScoringUnits(body))
         {
-            var length = DomText.CountNonSpace(text);
             if (length < MinParagraphChars)
             {
                 continue;
             }
 
-            var score = 1 + Commas(text) + Math.Min(length / 100, 3);
+            var score = 1 + Math.Min(marks, MaxCommas) + Math.Min(length / 100, 3);
             // A wrapper whose only child is the previous ancestor adds no structure (page builders nest each paragraph
             // in a section, container, column and widget): it scores at the same level as its child, so the paragraphs
             // still reach the element that gathers them.
@@ -164,22 +177,25 @@ internal static partial class MainContentExtractor
 
     // The elements that hold paragraph text: p, pre, td, and divs that hold only inline content; for a div that mixes
     // text with blocks, the div itself stands for its loose text.
-    private static IEnumerable<(IElement Element, string Text)> ScoringUnits(IElement body)
+    // A unit scores by its text's non-space characters and clause marks, which are counted, not built. (A loose text
+    // shorter than a paragraph in non-space characters is too short whatever its spaces, so it is not a unit.)
+    private static IEnumerable<(IElement Element, int Length, int Marks)> ScoringUnits(IElement body)
     {
         foreach (var element in DomText.Descendants(body))
         {
             switch (element.LocalName)
             {
                 case "p" or "pre" or "td" or "blockquote":
-                    yield return (element.ParentElement ?? element, DomText.Of(element));
+                    var (length, marks) = DomText.LengthAndMarks(element, ClauseMarks);
+                    yield return (element.ParentElement ?? element, length, marks);
                     break;
                 case "div" or "section" or "article" or "center" or "main":
-                    var loose = DomText.LooseText(element);
-                    if (loose.Length >= MinParagraphChars)
+                    var (looseLength, looseMarks) = DomText.LooseLengthAndMarks(element, ClauseMarks);
+                    if (looseLength >= MinParagraphChars)
                     {
                         // A div of nothing but text is a paragraph: it scores its parent, as a p would.
                         var isParagraph = !element.Children.Any(DomText.IsBlock);
-                        yield return (isParagraph ? element.ParentElement ?? element : element, loose);
+                        yield return (isParagraph ? element.ParentElement ?? element : element, looseLength, looseMarks);
                     }
 
                     break;
@@ -187,19 +203,9 @@ internal static partial class MainContentExtractor
         }
     }
 
-    private static int Commas(string text)
-    {
-        var count = 0;
-        foreach (var c in text)
-        {
-            if (c is ',' or '，' or '、' or '。' or '.')
-            {
-                count++;
-            }
-        }
-
-        return Math.Min(count, 30);
-    }
+    // Commas and full stops, Latin and CJK, count towards a paragraph's score up to a limit.
+    private const string ClauseMarks = ",，、。.";
+    private const int MaxCommas = 30;
 
     private static double InitialScore(IElement element)
     {
@@ -398,8 +404,10 @@ internal static partial class MainContentExtractor
 
     // Inside the chosen article, blocks that look like galleries, link lists or forms rather than prose are dropped
     // (readability's "clean conditionally"), innermost first so a good outer block is judged without them.
-    private static void CleanConditionally(IElement container)
+    // Returns what was removed, in the order removed, each with where it was (its parent and the node after it).
+    private static List<(IElement Element, INode Parent, INode? Next)> CleanConditionally(IElement container)
     {
+        var removed = new List<(IElement Element, INode Parent, INode? Next)>();
         var containerLength = DomText.NonSpaceLength(container);
         foreach (var element in DomText.Descendants(container).Reverse().ToList())
         {
@@ -410,18 +418,21 @@ internal static partial class MainContentExtractor
 
             // A wrapper holding most of the chosen text is the article itself, whatever its class says
             // ("elementor-widget-container").
-            if (DomText.NonSpaceLength(element) * 2 < containerLength && ShouldDrop(element))
+            var (length, linkChars) = DomText.Measure(element);
+            if (length * 2 < containerLength && ShouldDrop(element, length, linkChars) && element.Parent is { } parent)
             {
+                removed.Add((element, parent, element.NextSibling));
                 element.Remove();
             }
         }
+
+        return removed;
     }
 
-    private static bool ShouldDrop(IElement element)
+    private static bool ShouldDrop(IElement element, int length, int linkChars)
     {
         var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
         var weight = (PositiveName().IsMatch(names) ? 25 : 0) - (NegativeName().IsMatch(names) ? 25 : 0);
-        var (length, linkChars) = DomText.Measure(element);
         var furniture = weight < 0 || names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(NamesAPartOfTheArticle);
         if (furniture && length < 1000 && !IsProse(element, length, linkChars))
         {
@@ -473,7 +484,7 @@ internal static partial class MainContentExtractor
     }
 
     private static bool IsTextDiv(IElement element)
-        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && DomText.CountNonSpace(DomText.LooseText(element)) > 0;
+        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && DomText.LooseLengthAndMarks(element, string.Empty).Length > 0;
 
     // "entry-meta", "cs-entry__author", "single-content-author", "articleBylineContainer": one name that says the block
     // is the byline, meta or author box of the article. The article word in it makes the name positive too, which

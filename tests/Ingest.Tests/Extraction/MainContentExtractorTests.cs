@@ -31,6 +31,26 @@ public sealed class MainContentExtractorTests
     }
 
     [Fact]
+    public void Extract_ArticleMadeOfWidgets_EmitsTheBlockAsItWasAndKeepsOnlyItsOwnImages()
+    {
+        // Each paragraph in its own "widget" (a negative name): conditional cleaning would drop them all, so the block is
+        // emitted as it was before cleaning; the photo in the cleaned-out widget is still not the article's image.
+        var widgets = string.Concat(new[] { TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3 }
+            .Select((p, i) => $"<div class=\"elementor-widget w{i}\"><p>{p}</p></div>"));
+        var body = $"""
+            <div class="page"><div class="elementor-section">
+              {widgets}
+              <div class="elementor-widget gallery-widget"><img src="/a.jpg"><img src="/b.jpg"></div>
+            </div></div>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>([TestPages.Paragraph1, TestPages.Paragraph2, TestPages.Paragraph3], article.Body);
+        Assert.DoesNotContain(article.Images, image => image.Url.EndsWith("/b.jpg", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Extract_KoreanPageWithoutLatinText_FindsBody()
     {
         string[] paragraphs =
