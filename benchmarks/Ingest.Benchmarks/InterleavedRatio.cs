@@ -17,17 +17,19 @@ internal static class InterleavedRatio
 {
     public const string Switch = "--interleaved";
 
+    private const int WarmUpRounds = 5;
+
     public static void Run(string folder, int rounds)
     {
         var pages = BenchmarkSet.ReadScrapinghub(folder).Select(p => (Bytes: SavedPages.Read(p.HtmlPath), p.Url)).ToArray();
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         var extractor = new ArticleExtractor();
-        Console.WriteLine($"{pages.Length} pages from {folder}; one warm-up round, then {rounds} rounds; each page parsed alone and extracted in turn");
+        Console.WriteLine($"{pages.Length} pages from {folder}; {WarmUpRounds} warm-up rounds, then {rounds} rounds; each page parsed alone and extracted in turn");
         Console.WriteLine("round  parse ms/page  extract ms/page  ratio");
         var ratios = new List<double>();
         var (parseTotal, extractTotal) = (0L, 0L);
         var (parseAllocated, extractAllocated) = (0L, 0L);
-        for (var round = 0; round <= rounds; round++)
+        for (var round = 1 - WarmUpRounds; round <= rounds; round++)
         {
             var (parseTicks, extractTicks) = (0L, 0L);
             for (var i = 0; i < pages.Length; i++)
@@ -46,10 +48,10 @@ internal static class InterleavedRatio
                 }
             }
 
-            if (round == 0)
+            if (round <= 0)
             {
                 (parseAllocated, extractAllocated) = (0, 0);
-                continue; // warm-up: JIT and tiering
+                continue; // warm-up: the JIT compiles hot methods again, optimised, after a few rounds
             }
 
             parseTotal += parseTicks;
