@@ -63,9 +63,6 @@ internal static class DomText
         return null;
     }
 
-    /// <summary>The elements under <paramref name="root"/> (not the root) that match, in document order.</summary>
-    public static List<IElement> Matching(INode root, ISelector selector) => Matching(root, e => selector.Match(e, null));
-
     /// <summary>The elements under <paramref name="root"/> (not the root) that pass <paramref name="test"/>, in document order.</summary>
     public static List<IElement> Matching(INode root, Func<IElement, bool> test)
     {
@@ -105,25 +102,6 @@ internal static class DomText
 
             PushChildElements(stack, element);
         }
-    }
-
-    /// <summary>The first element under <paramref name="root"/> (not the root) that matches, in document order.</summary>
-    public static IElement? FirstMatching(INode root, ISelector selector)
-    {
-        var stack = new Stack<IElement>(64);
-        PushChildElements(stack, root);
-        while (stack.Count > 0)
-        {
-            var element = stack.Pop();
-            if (selector.Match(element, null))
-            {
-                return element;
-            }
-
-            PushChildElements(stack, element);
-        }
-
-        return null;
     }
 
     /// <summary>Whether an element under <paramref name="root"/> (not the root) has the tag name <paramref name="tag"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
@@ -35,9 +36,6 @@ internal static partial class MetadataReader
 
     private static readonly ISelector CanonicalLink = DomText.Selector("link[rel~=canonical][href]");
     private static readonly ISelector MetaWithContent = DomText.Selector("meta[content]");
-    private static readonly ISelector TimeWithDatetime = DomText.Selector("time[datetime]");
-    private static readonly ISelector PublishedMarkup = DomText.Selector("[itemprop=datePublished]");
-    private static readonly ISelector TimePubdate = DomText.Selector("time[pubdate]");
 
     // The author selectors, each with the attribute word without which it cannot match anywhere (a page that has none
     // of them, found in one walk, is not searched selector by selector) and a test an element must pass to be worth
@@ -171,8 +169,8 @@ internal static partial class MetadataReader
 
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
-        var fromMarkup = MarkupDate(page, PublishedMarkup, TimePubdate) ?? shownDate
-            ?? MarkupDate(page, TimeWithDatetime) ?? VisibleDate(page, reading) ?? BylineDate(page, reading) ?? DateValue.FromUrl(pageUrl);
+        var fromMarkup = MarkupDate(page, IsPublishedMarkup, IsTimePubdate) ?? shownDate
+            ?? MarkupDate(page, IsTimeWithDatetime) ?? VisibleDate(page, reading) ?? BylineDate(page, reading) ?? DateValue.FromUrl(pageUrl);
         return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
     }
 
@@ -372,8 +370,8 @@ internal static partial class MetadataReader
             return null;
         }
 
-        var text = DomText.Of(element);
-        if (text.Length is 0 or > 80)
+        // More than 80 visible characters is not a date line: counted before the text is built.
+        if (DomText.NonSpaceLength(element) > 80 || DomText.Of(element) is not { Length: > 0 and <= 80 } text)
         {
             return null;
         }
@@ -387,7 +385,7 @@ internal static partial class MetadataReader
 
         // A time element's datetime is the machine-readable date: it has the clock time and offset the text leaves out,
         // and settles "03/01/2017".
-        if (!update.Success && (element.LocalName == "time" ? element : DomText.FirstMatching(element, TimeWithDatetime)) is { } time
+        if (!update.Success && (element.LocalName == "time" ? element : DomText.Descendants(element).FirstOrDefault(IsTimeWithDatetime)) is { } time
             && DateValue.Parse(time.GetAttribute("datetime")) is { } exact)
         {
             return exact;
@@ -440,7 +438,14 @@ internal static partial class MetadataReader
     private static bool IsAuthorBlock(IElement element)
         => element.GetAttribute("class") is { } names && (names.Contains("author", StringComparison.OrdinalIgnoreCase) || names.Contains("byline", StringComparison.OrdinalIgnoreCase));
 
-    private static DateTimeOffset? MarkupDate(PageElements page, params ReadOnlySpan<ISelector> selectors)
+    // [itemprop=datePublished], time[pubdate], time[datetime]
+    private static bool IsPublishedMarkup(IElement element) => element.GetAttribute("itemprop") == "datePublished";
+
+    private static bool IsTimePubdate(IElement element) => element.LocalName == "time" && element.HasAttribute("pubdate");
+
+    private static bool IsTimeWithDatetime(IElement element) => element.LocalName == "time" && element.HasAttribute("datetime");
+
+    private static DateTimeOffset? MarkupDate(PageElements page, params ReadOnlySpan<Func<IElement, bool>> selectors)
     {
         foreach (var selector in selectors)
         {
@@ -683,7 +688,9 @@ internal static partial class MetadataReader
     // when it agrees with a declared title: blog templates that keep the h1 for the blog's name or a banner.
     private static string? ClassedTitle(PageElements page, string[] declared)
     {
-        foreach (var element in page.Matching(static e => e.HasAttribute("class")))
+        // A post-title class says "title" or "headline" (an ASCII class attribute without either is not split and matched).
+        foreach (var element in page.Matching(static e => e.GetAttribute("class") is { } classes
+            && (!Ascii.IsValid(classes) || classes.Contains("title", StringComparison.OrdinalIgnoreCase) || classes.Contains("headline", StringComparison.OrdinalIgnoreCase))))
         {
             if (DomText.AnyClass(element, PostTitleClass()) && DomText.ClosestTag(element, "nav", "footer", "aside", "a") is null
                 && DomText.Of(element) is { Length: >= 10 and <= 250 } text && Declared(text, declared))
@@ -839,7 +846,7 @@ internal static partial class MetadataReader
                 return text.Length is >= 10 and <= 400 ? text : null;
             }
             else if (afterHeading && element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock)
-                && DomText.Of(element).Length > 150)
+                && (DomText.NonSpaceLength(element) > 150 || DomText.Of(element).Length > 150))
             {
                 return null; // the body began: a heading after this is a subheading or a "more stories" box.
             }
@@ -968,34 +975,23 @@ internal static partial class MetadataReader
     private static AuthorHint AuthorHints(PageElements page)
     {
         var hints = AuthorHint.None;
-        foreach (var element in page.Matching(static _ => true))
+        // Each element's attributes are read once, not looked up by name four times.
+        foreach (var element in page.All)
         {
-            if (element.GetAttribute("itemprop")?.Contains("author", StringComparison.OrdinalIgnoreCase) == true)
+            var attributes = element.Attributes;
+            for (var i = 0; i < attributes.Length; i++)
             {
-                hints |= AuthorHint.ItempropAuthor;
-            }
-
-            if (element.GetAttribute("rel")?.Contains("author", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                hints |= AuthorHint.RelAuthor;
-            }
-
-            if (element.GetAttribute("class") is { } classes)
-            {
-                if (classes.Contains("byline", StringComparison.OrdinalIgnoreCase))
+                var attribute = attributes[i]!;
+                var value = attribute.Value;
+                hints |= attribute.Name switch
                 {
-                    hints |= AuthorHint.ClassByline;
-                }
-
-                if (classes.Contains("author", StringComparison.OrdinalIgnoreCase))
-                {
-                    hints |= AuthorHint.ClassAuthor;
-                }
-            }
-
-            if (element.GetAttribute("href")?.Contains("/author", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                hints |= AuthorHint.HrefAuthor;
+                    "itemprop" when value.Contains("author", StringComparison.OrdinalIgnoreCase) => AuthorHint.ItempropAuthor,
+                    "rel" when value.Contains("author", StringComparison.OrdinalIgnoreCase) => AuthorHint.RelAuthor,
+                    "class" => (value.Contains("byline", StringComparison.OrdinalIgnoreCase) ? AuthorHint.ClassByline : AuthorHint.None)
+                        | (value.Contains("author", StringComparison.OrdinalIgnoreCase) ? AuthorHint.ClassAuthor : AuthorHint.None),
+                    "href" when value.Contains("/author", StringComparison.OrdinalIgnoreCase) => AuthorHint.HrefAuthor,
+                    _ => AuthorHint.None,
+                };
             }
         }
 
