@@ -61,6 +61,63 @@ public sealed class DomTextTests
         Assert.Equal((DomText.CountNonSpace(text), linkChars), DomText.Measure(root));
     }
 
+    [Theory]
+    [MemberData(nameof(SnippetIndexes))]
+    public void MeasureEach_EveryElementOfASubtree_SameFiguresAsMeasure(int snippet)
+    {
+        var root = Root(snippet);
+        var all = DomText.Descendants(root).Prepend(root).ToHashSet();
+
+        var measured = DomText.MeasureEach(root, all);
+
+        Assert.All(all, element => Assert.Equal(DomText.Measure(element), measured[element]));
+    }
+
+    [Theory]
+    [MemberData(nameof(SnippetIndexes))]
+    public void LengthAndMarks_AnySubtree_CountsOfItsNormalizedText(int snippet)
+    {
+        var root = Root(snippet);
+        var text = DomText.Of(root);
+
+        Assert.Equal((DomText.CountNonSpace(text), text.Count(c => c is ',' or '.')), DomText.LengthAndMarks(root, ",."));
+    }
+
+    [Theory]
+    [MemberData(nameof(SnippetIndexes))]
+    public void TextLongerThan_AnyLimit_AsTextContentLength(int snippet)
+    {
+        var root = Root(snippet);
+        var length = root.TextContent.Length;
+
+        Assert.All(Enumerable.Range(0, length + 2), limit => Assert.Equal(length > limit, DomText.TextLongerThan(root, limit)));
+    }
+
+    [Theory]
+    [InlineData("a", "a")]
+    [InlineData("section", "section")]
+    [InlineData("div", "div")]
+    [InlineData("nav, aside, div", "nav", "aside", "div")]
+    [InlineData("article", "article")]
+    public void ClosestTag_TagNames_SameAsClosestWithTheirSelector(string selector, params string[] tags)
+    {
+        foreach (var element in DomText.Descendants(Root(3)))
+        {
+            Assert.Same(element.Closest(selector), DomText.ClosestTag(element, tags));
+        }
+    }
+
+    [Fact]
+    public void PageElements_Document_EveryElementInOrderAndTheBodysOwn()
+    {
+        var document = Parser.ParseDocument("<title>t</title><p>a<b>b</b></p><div><p>c</p></div>");
+
+        var page = new PageElements(document);
+
+        Assert.Equal(document.QuerySelectorAll("*"), page.All);
+        Assert.Equal(DomText.Descendants(document.Body!), page.InBody);
+    }
+
     [Fact]
     public void WithLinkChars_TextInLinks_CountedWithoutSpaces()
     {
