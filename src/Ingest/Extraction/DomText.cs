@@ -40,8 +40,8 @@ internal static class DomText
     private static readonly CssSelectorParser SelectorParser = new();
 
     /// <summary>
-    /// A CSS selector parsed once, for a query run on every page. Given a string, AngleSharp parses the selector again
-    /// on every call (through a cache behind a lock), which cost more than the matching.
+    /// A CSS selector parsed once, for a query run on every page. Given a string, AngleSharp looks the selector up again
+    /// on every call, in a cache behind a lock (or parses it again when it has fallen out of the cache).
     /// </summary>
     public static ISelector Selector(string text)
         => SelectorParser.ParseSelector(text) ?? throw new ArgumentException($"not a CSS selector: {text}", nameof(text));
