@@ -121,6 +121,9 @@ internal static class DomText
     /// <summary>True for elements that start a new line when rendered.</summary>
     public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
 
+    // Where ClassList splits the class attribute into names (HTML's ASCII whitespace).
+    private const string ClassSeparators = " \t\n\r\f";
+
     /// <summary>
     /// True when one of the element's class names, upper-cased (invariant culture), is in <paramref name="upperNames"/>
     /// (an ordinal set of names in capitals). The attribute is read in place: <c>ClassList</c> builds a token list for
@@ -139,11 +142,11 @@ internal static class DomText
             return element.ClassList.Any(name => upperNames.Contains(name.ToUpperInvariant()));
         }
 
-        // ASCII upper-casing is what the invariant culture does to ASCII; tokens split where ClassList splits them.
+        // ASCII upper-casing is what the invariant culture does to ASCII.
         var lookup = upperNames.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> upper = stackalloc char[128];
         var span = classes.AsSpan();
-        foreach (var range in span.SplitAny(" \t\n\r\f"))
+        foreach (var range in span.SplitAny(ClassSeparators))
         {
             var token = span[range];
             if (token.IsEmpty)
@@ -171,20 +174,44 @@ internal static class DomText
         return false;
     }
 
+    /// <summary>
+    /// Whether one of the element's class names matches <paramref name="pattern"/>, the names split where
+    /// <c>ClassList</c> splits them but without building a token list for every element asked about.
+    /// </summary>
+    public static bool AnyClass(IElement element, System.Text.RegularExpressions.Regex pattern)
+    {
+        if (element.GetAttribute("class") is not { Length: > 0 } classes)
+        {
+            return false;
+        }
+
+        var span = classes.AsSpan();
+        foreach (var range in span.SplitAny(ClassSeparators))
+        {
+            if (!span[range].IsEmpty && pattern.IsMatch(span[range]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="Of"/> when that text is at most <paramref name="maxLength"/> characters long, else null. A subtree with
+    /// more visible characters than that is turned down on a count, without its text being built: the tests for a
+    /// short line (a date line, a byline, a caption) look at many long paragraphs.
+    /// </summary>
+    public static string? OfAtMost(INode root, int maxLength)
+        => NonSpaceLength(root) <= maxLength && Of(root) is { } text && text.Length <= maxLength ? text : null;
+
     /// <summary>The whitespace-normalised text of <paramref name="root"/>.</summary>
     public static string Of(INode root)
     {
         var builder = TakeBuilder();
-        var pendingSpace = false;
-        AppendText(builder, root, ref pendingSpace);
-        return Release(builder);
-    }
-
-    // Of, written into a buffer that may hold text already: block boundaries become a pending space.
-    private static void AppendText(StringBuilder builder, INode root, ref bool pendingSpace)
-    {
         var stack = t_nodes ?? new Stack<INode?>();
         t_nodes = null;
+        var pendingSpace = false;
         stack.Push(root);
         while (stack.Count > 0)
         {
@@ -211,6 +238,7 @@ internal static class DomText
         }
 
         t_nodes = stack;
+        return Release(builder);
     }
 
     /// <summary>How many characters of the text under <paramref name="root"/> are one of <paramref name="characters"/>.</summary>
@@ -311,29 +339,6 @@ internal static class DomText
             for (var i = children.Length - 1; i >= 0; i--)
             {
                 stack.Push(children[i]);
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Whether one of the element's class names matches <paramref name="pattern"/>, the names split where
-    /// <c>ClassList</c> splits them but without building a token list for every element asked about.
-    /// </summary>
-    public static bool AnyClass(IElement element, System.Text.RegularExpressions.Regex pattern)
-    {
-        if (element.GetAttribute("class") is not { Length: > 0 } classes)
-        {
-            return false;
-        }
-
-        var span = classes.AsSpan();
-        foreach (var range in span.SplitAny(" \t\n\r\f"))
-        {
-            if (!span[range].IsEmpty && pattern.IsMatch(span[range]))
-            {
-                return true;
             }
         }
 

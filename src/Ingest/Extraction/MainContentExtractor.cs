@@ -100,9 +100,8 @@ internal static partial class MainContentExtractor
                 return false;
             }
 
-            // A container that holds text as well as a photo is not a photo block (its length is counted before its
-            // text is built).
-            if (DomText.NonSpaceLength(element) > 400 || DomText.Of(element) is not { Length: <= 400 } text)
+            // A container that holds text as well as a photo is not a photo block.
+            if (DomText.OfAtMost(element, 400) is not { } text)
             {
                 return false;
             }

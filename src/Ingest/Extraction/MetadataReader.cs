@@ -294,19 +294,9 @@ internal static partial class MetadataReader
         // Takes the element's date line; true when both are found.
         bool Found(IElement element)
         {
-            if (any is null)
-            {
-                any = DateLine(element, reading, labelledOnly: false);
-                if (any is not null)
-                {
-                    labelled = DateLine(element, reading, labelledOnly: true);
-                }
-            }
-            else
-            {
-                labelled = DateLine(element, reading, labelledOnly: true);
-            }
-
+            var (date, isLabelled) = ReadDateLine(element, reading, labelledOnly: any is not null);
+            any ??= date;
+            labelled = isLabelled ? date : null;
             return labelled is not null;
         }
 
@@ -364,23 +354,28 @@ internal static partial class MetadataReader
     }
 
     private static DateTimeOffset? DateLine(IElement element, DateReading reading, bool labelledOnly)
+        => ReadDateLine(element, reading, labelledOnly) is var (date, isLabelled) && (isLabelled || !labelledOnly) ? date : null;
+
+    // The date of the element as a date line, and whether the line is labelled as the publication ("Published …"). With
+    // labelledOnly, an unlabelled line's date is not read.
+    private static (DateTimeOffset? Date, bool Labelled) ReadDateLine(IElement element, DateReading reading, bool labelledOnly)
     {
         if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomText.ClosestTag(element, "a") is not null || DomText.InPageFurniture(element))
         {
-            return null;
+            return (null, false);
         }
 
-        // More than 80 visible characters is not a date line: counted before the text is built.
-        if (DomText.NonSpaceLength(element) > 80 || DomText.Of(element) is not { Length: > 0 and <= 80 } text)
+        if (DomText.OfAtMost(element, 80) is not { Length: > 0 } text)
         {
-            return null;
+            return (null, false);
         }
 
         var update = UpdateLabel().Match(text);
         var before = update.Success ? text[..update.Index] : text;
-        if (labelledOnly && !PublishedLabel().IsMatch(before))
+        var labelled = PublishedLabel().IsMatch(before);
+        if (labelledOnly && !labelled)
         {
-            return null;
+            return (null, false);
         }
 
         // A time element's datetime is the machine-readable date: it has the clock time and offset the text leaves out,
@@ -388,10 +383,10 @@ internal static partial class MetadataReader
         if (!update.Success && (element.LocalName == "time" ? element : DomText.Descendants(element).FirstOrDefault(IsTimeWithDatetime)) is { } time
             && DateValue.Parse(time.GetAttribute("datetime")) is { } exact)
         {
-            return exact;
+            return (exact, labelled);
         }
 
-        return DateValue.ParseVisible(before, reading);
+        return (DateValue.ParseVisible(before, reading), labelled);
     }
 
     /// <summary>
@@ -404,8 +399,7 @@ internal static partial class MetadataReader
         var bylineSeen = false;
         foreach (var element in page.InBody.Where(e => e.LocalName is "p" or "span" or "div" or "small" or "li" or "time"))
         {
-            // Lengths first, counted without building text: a line of more than 120 visible characters is not one.
-            if (DomText.NonSpaceLength(element) > 120 || DomText.TextLongerThan(element, 400) || DomText.Of(element) is not { Length: > 0 and <= 120 } text)
+            if (DomText.TextLongerThan(element, 400) || DomText.OfAtMost(element, 120) is not { Length: > 0 } text)
             {
                 continue;
             }
@@ -846,7 +840,7 @@ internal static partial class MetadataReader
                 return text.Length is >= 10 and <= 400 ? text : null;
             }
             else if (afterHeading && element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock)
-                && (DomText.NonSpaceLength(element) > 150 || DomText.Of(element).Length > 150))
+                && DomText.OfAtMost(element, 150) is null)
             {
                 return null; // the body began: a heading after this is a subheading or a "more stories" box.
             }
@@ -954,14 +948,12 @@ internal static partial class MetadataReader
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li"))
         {
-            // A line of 80 visible characters or more is not a byline: its text is not built.
-            if (element.Children.Any(DomText.IsBlock) || DomText.NonSpaceLength(element) >= 80 || DomText.ClosestTag(element, "footer", "nav", "aside") is not null)
+            if (element.Children.Any(DomText.IsBlock) || DomText.ClosestTag(element, "footer", "nav", "aside") is not null)
             {
                 continue;
             }
 
-            var text = DomText.Of(element);
-            if (text.Length is > 3 and < 80 && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
+            if (DomText.OfAtMost(element, 79) is { Length: > 3 } text && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
             {
                 return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
             }
