@@ -74,7 +74,7 @@ internal static class BenchCommand
 
                 // 1b. The pipeline's own work around extraction, without storage: hash and gzip of the raw page, the
                 // record built and serialised as it is stored (twice: revision and current), the content hash.
-                var source = new Discovery.SourceOptions { Name = "bench", Url = site.BaseUrl.AbsoluteUri };
+                var source = new Sources.SourceOptions { Name = "bench", Url = site.BaseUrl.AbsoluteUri };
                 var articles = contents.Select(c => (c.Bytes, c.Url, Article: extractor.Extract(new PageInput(c.Bytes, c.Url, "text/html; charset=utf-8")).Article)).Where(a => a.Article is not null).ToList();
                 clock.Restart();
                 foreach (var (bytes, url, article) in articles)

@@ -37,7 +37,7 @@ internal static class FetchCommand
                 .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
                 .AddIngest(configuration)
                 .BuildServiceProvider();
-            var sources = services.GetRequiredService<IOptions<Discovery.IngestOptions>>().Value;
+            var sources = services.GetRequiredService<IOptions<Sources.IngestOptions>>().Value;
             var source = sources.Sources.FirstOrDefault(s => s.ArticleHosts().Contains(target.Host.ToLowerInvariant()));
             if (source is null)
             {

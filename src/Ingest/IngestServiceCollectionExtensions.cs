@@ -1,4 +1,5 @@
 using Ingest.Discovery;
+using Ingest.Sources;
 using Ingest.Extraction;
 using Ingest.Fetching;
 using Ingest.Messages;
@@ -60,6 +61,7 @@ public static class IngestServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<OutcomeTally>();
+        services.AddSingleton<SourceReader>();
         services.AddSingleton<DiscoveryService>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleReparser>();

@@ -33,10 +33,10 @@ public sealed class PipelineFunctionsTests
     {
         await using var services = Build();
 
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Ingest.Discovery.IngestOptions>>().Value;
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Ingest.Sources.IngestOptions>>().Value;
 
         Assert.Contains(options.Sources, s => s.Name == "asiae-en-columns");
-        Assert.Contains(options.Sources, s => s.Name == "scmp-opinion" && s.Kind == Ingest.Discovery.SourceKind.Feed);
+        Assert.Contains(options.Sources, s => s.Name == "scmp-opinion" && s.Kind == Ingest.Sources.SourceKind.Feed);
     }
 
     private static ServiceProvider Build()

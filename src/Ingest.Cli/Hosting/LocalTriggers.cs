@@ -1,4 +1,3 @@
-using Ingest.Discovery;
 using Ingest.Messages;
 using Ingest.Pipeline;
 using Ingest.Storage;

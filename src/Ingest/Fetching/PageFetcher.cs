@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Ingest.Discovery;
+using Ingest.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Ingest.Discovery;
+using Ingest.Sources;
 using Ingest.Extraction;
 using Ingest.Fetching;
 using Ingest.Messages;

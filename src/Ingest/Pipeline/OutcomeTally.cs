@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Ingest.Discovery;
 using Ingest.Extraction;
 using Ingest.Telemetry;
 

@@ -38,7 +38,7 @@ public static class RecordFactory
     };
 
     /// <summary>The record a first fetch of this page would store, for a preview that stores nothing.</summary>
-    public static ArticleRecord Preview(Discovery.SourceOptions source, Uri url, Fetching.FetchResult fetched, ExtractedArticle article)
+    public static ArticleRecord Preview(Sources.SourceOptions source, Uri url, Fetching.FetchResult fetched, ExtractedArticle article)
     {
         var canonical = source.Canonicalize(url);
         return Create(ArticleId.FromCanonicalUrl(canonical), source.Name, canonical, article, new RecordProvenance

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Ingest.Discovery;
 using Ingest.Extraction;
 using Ingest.Pipeline;
 using Ingest.Records;

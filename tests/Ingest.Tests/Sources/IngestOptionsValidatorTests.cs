@@ -1,6 +1,6 @@
-using Ingest.Discovery;
+using Ingest.Sources;
 
-namespace Ingest.Tests.Discovery;
+namespace Ingest.Tests.Sources;
 
 public sealed class IngestOptionsValidatorTests
 {

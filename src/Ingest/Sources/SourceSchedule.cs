@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Cronos;
 
-namespace Ingest.Discovery;
+namespace Ingest.Sources;
 
 /// <summary>When a source with its own schedule is due: six-field CRON in UTC, judged against its last discovery.</summary>
 public static class SourceSchedule

@@ -1,6 +1,6 @@
 using AngleSharp.Css.Parser;
 
-namespace Ingest.Discovery;
+namespace Ingest.Sources;
 
 /// <summary>Checks configured CSS selectors once, at start, with the same parser that applies them.</summary>
 internal static class CssSelector

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Ingest.Discovery;
+namespace Ingest.Sources;
 
 /// <summary>How a source lists its articles.</summary>
 public enum SourceKind

@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
+using Ingest.Discovery;
 using Ingest.Fetching;
 using Ingest.Messages;
-using Ingest.Pipeline;
 using Ingest.Records;
+using Ingest.Sources;
 using Ingest.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ingest.Discovery;
+namespace Ingest.Pipeline;
 
 /// <summary>What one discovery run found, source by source.</summary>
 public sealed record DiscoveryReport(IReadOnlyList<SourceDiscovery> Sources)
@@ -35,7 +36,7 @@ public sealed record SourceDiscovery(string Source, int Found, int Enqueued, int
 /// the others.
 /// </summary>
 public sealed partial class DiscoveryService(
-    PageFetcher fetcher,
+    SourceReader reader,
     IngestQueues queues,
     ArticleStore store,
     IOptions<IngestOptions> options,
@@ -92,29 +93,11 @@ public sealed partial class DiscoveryService(
             }
         }
 
-        var (links, error) = source.Kind switch
-        {
-            SourceKind.Feed => await FeedAsync(source, cancellationToken),
-            SourceKind.Sitemap => await SitemapAsync(source, cancellationToken),
-            _ => await ListingAsync(source, cancellationToken),
-        };
+        var (articles, error) = await reader.ReadAsync(source, cancellationToken);
         if (error is not null)
         {
             return new SourceDiscovery(source.Name, 0, 0, 0, error);
         }
-
-        var include = source.Include is null ? null : new Regex(source.Include, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        var exclude = source.Exclude is null ? null : new Regex(source.Exclude, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        var hosts = source.ArticleHosts();
-        var articles = links
-            .Select(l => l with { Url = source.Canonicalize(l.Url) })
-            .Where(l => hosts.Contains(l.Url.Host)
-                && (include is null || include.IsMatch(l.Url.AbsoluteUri))
-                && (exclude is null || !exclude.IsMatch(l.Url.AbsoluteUri)))
-            .GroupBy(l => l.Url.AbsoluteUri, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(l => l.Updated).First())
-            .Take(source.MaxItems)
-            .ToList();
 
         int enqueued = 0, known = 0;
         var refetchAfter = TimeSpan.FromHours(source.RefetchAfterHours);
@@ -136,78 +119,6 @@ public sealed partial class DiscoveryService(
 
         await store.SetLastDiscoveryAsync(source.Name, now, cancellationToken);
         return new SourceDiscovery(source.Name, articles.Count, enqueued, known, null);
-    }
-
-    private async Task<(IReadOnlyList<DiscoveredLink> Links, string? Error)> FeedAsync(SourceOptions source, CancellationToken cancellationToken)
-    {
-        var url = new Uri(source.Url);
-        var fetched = await fetcher.FetchAsync(url, cancellationToken);
-        return fetched.Status == FetchStatus.Fetched
-            ? (LinkExtraction.FromFeed(fetched.Content, fetched.FinalUrl ?? url), null)
-            : ([], $"feed {url} not fetched: {fetched.Reason}");
-    }
-
-    private async Task<(IReadOnlyList<DiscoveredLink> Links, string? Error)> ListingAsync(SourceOptions source, CancellationToken cancellationToken)
-    {
-        var links = new List<DiscoveredLink>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        Uri? page = new(source.Url);
-        for (var n = 0; page is not null && n < source.MaxPages && seen.Add(page.AbsoluteUri); n++)
-        {
-            var fetched = await fetcher.FetchAsync(page, cancellationToken);
-            if (fetched.Status != FetchStatus.Fetched)
-            {
-                if (n == 0)
-                {
-                    return ([], $"listing {page} not fetched: {fetched.Reason}");
-                }
-
-                break;
-            }
-
-            var (found, next) = LinkExtraction.FromListing(fetched.Content, fetched.FinalUrl ?? page, source.LinkSelector, source.NextPageSelector);
-            links.AddRange(found);
-            page = next;
-        }
-
-        return (links, null);
-    }
-
-    private async Task<(IReadOnlyList<DiscoveredLink> Links, string? Error)> SitemapAsync(SourceOptions source, CancellationToken cancellationToken)
-    {
-        var pages = new List<DiscoveredLink>();
-        var pending = new List<DiscoveredLink> { new(new Uri(source.Url)) };
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var read = 0;
-        while (pending.Count > 0 && read < source.MaxPages)
-        {
-            // Newest child sitemap first: news sites add to the latest one.
-            var next = pending.OrderByDescending(s => s.Updated).First();
-            pending.Remove(next);
-            if (!seen.Add(next.Url.AbsoluteUri))
-            {
-                continue;
-            }
-
-            var fetched = await fetcher.FetchAsync(next.Url, cancellationToken);
-            read++;
-            if (fetched.Status != FetchStatus.Fetched)
-            {
-                if (read == 1)
-                {
-                    return ([], $"sitemap {next.Url} not fetched: {fetched.Reason}");
-                }
-
-                continue;
-            }
-
-            var content = LinkExtraction.FromSitemap(fetched.Content, fetched.FinalUrl ?? next.Url);
-            pages.AddRange(content.Pages);
-            pending.AddRange(content.Sitemaps);
-        }
-
-        // Newest pages first, so MaxItems keeps the recent ones.
-        return (pages.OrderByDescending(p => p.Updated).ToList(), null);
     }
 
     private static partial class Log

@@ -1,4 +1,4 @@
-namespace Ingest.Discovery;
+namespace Ingest.Sources;
 
 /// <summary>
 /// One spelling per article URL: lower-case scheme and host (by <see cref="Uri"/>), no default port, no fragment,
