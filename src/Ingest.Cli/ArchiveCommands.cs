@@ -230,7 +230,7 @@ internal static class ArchiveCommands
             var file = parse.GetValue(output)!;
             var partial = file.FullName + ".partial";
             var count = 0;
-            var options = new JsonSerializerOptions(IngestJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            var options = new JsonSerializerOptions(RecordJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             await using (var writer = new StreamWriter(partial, append: false, new System.Text.UTF8Encoding(false)))
             {
                 await foreach (var record in reader.ReadAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))

@@ -86,10 +86,10 @@ internal static class BenchCommand
                     }
 
                     var fetched = new FetchResult { Status = FetchStatus.Fetched, RequestedUrl = url, Content = bytes, FetchedAt = DateTimeOffset.UtcNow };
-                    var record = Pipeline.RecordFactory.Preview(source, url, fetched, article!);
+                    var record = Pipeline.ArticleIngestor.Preview(source, url, fetched, article!);
                     for (var copy = 0; copy < 2; copy++)
                     {
-                        _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(record, IngestJsonContext.Default.ArticleRecord);
+                        _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(record, Records.RecordJsonContext.Default.ArticleRecord);
                     }
                 }
 

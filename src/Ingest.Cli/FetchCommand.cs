@@ -74,10 +74,10 @@ internal static class FetchCommand
                     return 1;
                 }
 
-                record = RecordFactory.Preview(source, target, fetched, extraction.Article);
+                record = ArticleIngestor.Preview(source, target, fetched, extraction.Article);
             }
 
-            var options = new JsonSerializerOptions(IngestJsonContext.Default.Options) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            var options = new JsonSerializerOptions(RecordJsonContext.Default.Options) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(record, options.GetTypeInfo(typeof(ArticleRecord))));
             return 0;
         }));

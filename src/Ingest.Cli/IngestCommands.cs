@@ -131,7 +131,7 @@ internal static class IngestCommands
                 return 1;
             }
 
-            var options = new JsonSerializerOptions(IngestJsonContext.Default.Options)
+            var options = new JsonSerializerOptions(RecordJsonContext.Default.Options)
             {
                 WriteIndented = true,
                 Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -63,6 +63,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<OutcomeTally>();
         services.AddSingleton<SourceReader>();
         services.AddSingleton<DiscoveryService>();
+        services.AddSingleton<RevisionWriter>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleReparser>();
         services.AddSingleton<QueueMessageHandler>();

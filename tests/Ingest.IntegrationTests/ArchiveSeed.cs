@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Ingest.Extraction;
 using Ingest.Records;
 using Ingest.Storage;
 
@@ -40,9 +41,12 @@ internal static class ArchiveSeed
                 ArticleId = id.ToString(),
                 Source = "seed",
                 Url = url.AbsoluteUri,
-                Title = "Title as the old parser saw it",
-                Published = published,
-                Body = ImmutableArray.Create("A paragraph the old parser kept."),
+                Article = new Article
+                {
+                    Title = "Title as the old parser saw it",
+                    Published = published,
+                    Body = ImmutableArray.Create("A paragraph the old parser kept."),
+                },
                 ContentHash = new string('0', 64),
                 ParserVersion = OldParser,
                 Provenance = new RecordProvenance

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Ingest.Extraction;
 using Ingest.Records;
 using Ingest.Storage;
 
@@ -47,7 +48,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         var after = (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record;
         var revision2 = (await store.GetRevisionAsync(Id, 2, CancellationToken.None))!;
         Assert.Equal(2, after.Provenance.Revision);
-        Assert.Equal(revision2.Title, after.Title);
+        Assert.Equal(revision2.Article.Title, after.Article.Title);
         Assert.Equal([1, 2], await store.ListRevisionsAsync(Id, CancellationToken.None));
     }
 
@@ -61,7 +62,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(3, "third from stale"), stale, CancellationToken.None));
 
-        Assert.Equal("second", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Title);
+        Assert.Equal("second", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Article.Title);
     }
 
     [Fact]
@@ -73,16 +74,16 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // A writer died after writing revision 2 and before moving current.json to it.
         var orphan = Record(2, "orphan");
-        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(orphan, Messages.IngestJsonContext.Default.ArticleRecord);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(orphan, Records.RecordJsonContext.Default.ArticleRecord);
         await azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer).UploadBlobAsync(ArticleStore.RevisionBlobName(Id, 2), BinaryData.FromBytes(json));
 
         await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(2, "next writer"), current, CancellationToken.None));
         var promoted = await store.GetCurrentAsync(Id, CancellationToken.None);
         await store.SaveRevisionAsync(Record(3, "next writer"), promoted, CancellationToken.None);
 
-        Assert.Equal("orphan", promoted!.Record.Title);
+        Assert.Equal("orphan", promoted!.Record.Article.Title);
         Assert.Equal([1, 2, 3], await store.ListRevisionsAsync(Id, CancellationToken.None));
-        Assert.Equal("next writer", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Title);
+        Assert.Equal("next writer", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Article.Title);
     }
 
     private static async Task<Exception?> Attempt(Func<Task> write)
@@ -115,8 +116,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         ArticleId = Id.ToString(),
         Source = "scmp-opinion",
         Url = "https://www.scmp.com/opinion/article/1/x",
-        Title = title,
-        Body = ImmutableArray.Create("A paragraph."),
+        Article = new Article { Title = title, Body = ImmutableArray.Create("A paragraph.") },
         ContentHash = new string('0', 64),
         ParserVersion = "test",
         Provenance = new RecordProvenance

@@ -47,8 +47,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             Assert.Equal(stored.ArticleId, record.ArticleId);
             Assert.Equal(1, record.Provenance.Revision);
             Assert.Equal(RevisionReason.FirstFetch, record.Provenance.Reason);
-            Assert.False(string.IsNullOrWhiteSpace(record.Title));
-            Assert.NotEmpty(record.Body);
+            Assert.False(string.IsNullOrWhiteSpace(record.Article.Title));
+            Assert.NotEmpty(record.Article.Body);
             Assert.Equal(Ingest.Extraction.ArticleExtractor.Version, record.ParserVersion);
             Assert.True(await raw.GetBlobClient(ArticleStore.SnapshotBlobName(id, record.Provenance.SnapshotId)).ExistsAsync(), $"no raw page for {id}");
             Assert.True(await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).ExistsAsync(), $"no revision 1 for {id}");
@@ -138,8 +138,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var original = (await store.GetCurrentAsync(id, CancellationToken.None))!;
 
         // As an older parser would have left it: another title, another parser version.
-        var older = original.Record with { Title = "What an older parser made of it", ParserVersion = "0.0.1", ContentHash = new string('1', 64) };
-        var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(older, IngestJsonContext.Default.ArticleRecord));
+        var older = original.Record with { Article = original.Record.Article with { Title = "What an older parser made of it" }, ParserVersion = "0.0.1", ContentHash = new string('1', 64) };
+        var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(older, RecordJsonContext.Default.ArticleRecord));
         var records = azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
         await records.GetBlobClient(ArticleStore.CurrentBlobName(id)).UploadAsync(json, overwrite: true);
         await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).UploadAsync(json, overwrite: true);
@@ -156,7 +156,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var current = (await store.GetCurrentAsync(id, CancellationToken.None))!.Record;
         Assert.Equal(2, current.Provenance.Revision);
         Assert.Equal(RevisionReason.Reparse, current.Provenance.Reason);
-        Assert.Equal(original.Record.Title, current.Title);
+        Assert.Equal(original.Record.Article.Title, current.Article.Title);
         Assert.Equal(original.Record.Provenance.SnapshotId, current.Provenance.SnapshotId);
         Assert.Equal(original.Record.Provenance.FetchedAt, current.Provenance.FetchedAt);
         Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
@@ -313,7 +313,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             var current = (await new ArticleStore(azurite.Blobs).GetCurrentAsync(id, CancellationToken.None))!.Record;
             Assert.Equal(2, current.Provenance.Revision);
             Assert.Equal(RevisionReason.PageChanged, current.Provenance.Reason);
-            Assert.Contains(current.Body, p => p.StartsWith("Correction:", StringComparison.Ordinal));
+            Assert.Contains(current.Article.Body, p => p.StartsWith("Correction:", StringComparison.Ordinal));
         }
         finally
         {
@@ -342,7 +342,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var evaluation = RecordSchema.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(evaluation.IsValid, $"{name} does not match docs/article-record.schema.json: " + string.Join("; ",
             (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
-        return JsonSerializer.Deserialize(content.ToMemory().Span, IngestJsonContext.Default.ArticleRecord)!;
+        return JsonSerializer.Deserialize(content.ToMemory().Span, RecordJsonContext.Default.ArticleRecord)!;
     }
 
     private static readonly JsonSchema RecordSchema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "article-record.schema.json")));

@@ -39,7 +39,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
             var current = (await store.GetCurrentAsync(id, CancellationToken.None))!;
             Assert.Equal(RevisionReason.Reparse, current.Record.Provenance.Reason);
             Assert.Equal(ArticleExtractor.Version, current.Record.ParserVersion);
-            Assert.StartsWith("Column number", current.Record.Title, StringComparison.Ordinal);
+            Assert.StartsWith("Column number", current.Record.Article.Title, StringComparison.Ordinal);
         }
     }
 

@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
-using Ingest.Records;
 
 namespace Ingest.Extraction;
 
 /// <summary>
-/// Turns raw page bytes into an <see cref="ExtractedArticle"/>. Pure: no network, no storage, so a re-parse and a
+/// Turns raw page bytes into an <see cref="Article"/>. Pure: no network, no storage, so a re-parse and a
 /// golden test need neither. Thread-safe: one instance serves the whole process.
 /// </summary>
 public sealed partial class ArticleExtractor
@@ -79,9 +78,9 @@ public sealed partial class ArticleExtractor
         var paragraphs = content.Paragraphs;
         var sources = metadata.Sources.ToBuilder();
         sources["body"] = FieldSource.Heuristic;
-        if (found is { Body.IsEmpty: false })
+        if (found is { Found.Body.IsEmpty: false })
         {
-            paragraphs = found.Body;
+            paragraphs = found.Found.Body;
             sources["body"] = FieldSource.Profile;
         }
         else if (metadata.ArticleBody is { } articleBody && DomText.CountNonSpace(articleBody) * ArticleBodyPreference > content.Length)
@@ -119,7 +118,7 @@ public sealed partial class ArticleExtractor
             }
         }
 
-        var outcome = ExtractionOutcome.Found(new ExtractedArticle
+        var outcome = ExtractionOutcome.Found(new Article
         {
             Title = metadata.Title,
             Subtitle = metadata.Subtitle,
@@ -144,8 +143,9 @@ public sealed partial class ArticleExtractor
 
     // A profile's finding beats the generic one, except a date that only repeats the metadata's to the minute (the
     // metadata then has the seconds). A published time from the URL only fills a gap.
-    private static PageMetadata ApplyProfile(PageMetadata metadata, ProfileFindings found, ImmutableSortedDictionary<string, string>.Builder sources)
+    private static PageMetadata ApplyProfile(PageMetadata metadata, ProfileFindings findings, ImmutableSortedDictionary<string, string>.Builder sources)
     {
+        var found = findings.Found;
         T? Pick<T>(string field, T? fromProfile, T? generic)
         {
             if (fromProfile is null)
@@ -161,7 +161,7 @@ public sealed partial class ArticleExtractor
             => generic is { } g && fromProfile is { } p && Math.Abs((g - p).TotalMinutes) < 1 ? generic : Pick(field, fromProfile, generic);
 
         var published = PickDate("published", found.Published, metadata.Published);
-        if (published is null && found.PublishedFromUrl is { } fromUrl)
+        if (published is null && findings.PublishedFromUrl is { } fromUrl)
         {
             published = fromUrl;
             sources["published"] = FieldSource.Profile;

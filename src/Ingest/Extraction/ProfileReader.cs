@@ -3,29 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using Ingest.Records;
 
 namespace Ingest.Extraction;
 
 /// <summary>What a site profile found on a page, and which of its fields found nothing (drift).</summary>
-internal sealed record ProfileFindings
-{
-    public string? Title { get; init; }
-    public string? Subtitle { get; init; }
-    public ImmutableArray<ArticleAuthor> Authors { get; init; } = [];
-    public DateTimeOffset? Published { get; init; }
-    public DateTimeOffset? Modified { get; init; }
-    public ImmutableArray<string> Body { get; init; } = [];
-    public string? CanonicalUrl { get; init; }
-    public string? Section { get; init; }
-    public ImmutableArray<string> Tags { get; init; } = [];
-
-    /// <summary>A published time from the URL (an id that encodes it): only a fallback.</summary>
-    public DateTimeOffset? PublishedFromUrl { get; init; }
-
-    /// <summary>Fields the profile has rules for that matched nothing on this page.</summary>
-    public ImmutableArray<string> Drift { get; init; } = [];
-}
+/// <param name="Found">The fields the profile's rules found (title, subtitle, authors, dates, body, canonical URL, section, tags).</param>
+/// <param name="PublishedFromUrl">A published time from the URL (an id that encodes it): only a fallback.</param>
+/// <param name="Drift">Fields the profile has rules for that matched nothing on this page.</param>
+internal sealed record ProfileFindings(Article Found, DateTimeOffset? PublishedFromUrl, ImmutableArray<string> Drift);
 
 /// <summary>Applies a <see cref="SiteProfile"/> to a parsed page. Reads only; the document is not changed.</summary>
 internal static partial class ProfileReader
@@ -76,7 +61,7 @@ internal static partial class ProfileReader
             }
         }
 
-        return new ProfileFindings
+        var found = new Article
         {
             Title = title,
             Subtitle = subtitle,
@@ -87,9 +72,8 @@ internal static partial class ProfileReader
             CanonicalUrl = canonical,
             Section = state?.Section,
             Tags = state?.Tags ?? [],
-            PublishedFromUrl = fromUrl,
-            Drift = drift.ToImmutable(),
         };
+        return new ProfileFindings(found, fromUrl, drift.ToImmutable());
     }
 
     private static void Check(ImmutableArray<string>.Builder drift, string field, bool hasRules, object? found)
@@ -218,11 +202,8 @@ internal static partial class ProfileReader
             ? (offset.StartsWith('-') ? -value.Duration() : value)
             : TimeSpan.Zero;
 
-    private sealed record StateArticle(
-        string? Title, string? Subtitle, ImmutableArray<ArticleAuthor> Authors, DateTimeOffset? Published, DateTimeOffset? Modified,
-        ImmutableArray<string> Body, string? Section, ImmutableArray<string> Tags);
-
-    private static StateArticle? AppState(IDocument document, ProfileAppState? rule)
+    // The article in the page's application state (a JSON script such as __NEXT_DATA__), when the profile names one.
+    private static Article? AppState(IDocument document, ProfileAppState? rule)
     {
         if (rule is null || document.QuerySelector(rule.Script) is not { } script)
         {
@@ -253,15 +234,17 @@ internal static partial class ProfileReader
                 CollectParagraphs(bodyNode, body, 0);
             }
 
-            return new StateArticle(
-                Text(node, rule.Title),
-                Text(node, rule.Subtitle),
-                [.. Names(node, rule.Authors).SelectMany(AuthorNames.Split).Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ArticleAuthor(n))],
-                Time(node, rule.Published, offset),
-                Time(node, rule.Modified, offset),
-                body.ToImmutable(),
-                Names(node, rule.Sections).FirstOrDefault(),
-                [.. Names(node, rule.Tags).Distinct(StringComparer.OrdinalIgnoreCase)]);
+            return new Article
+            {
+                Title = Text(node, rule.Title),
+                Subtitle = Text(node, rule.Subtitle),
+                Authors = [.. Names(node, rule.Authors).SelectMany(AuthorNames.Split).Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ArticleAuthor(n))],
+                Published = Time(node, rule.Published, offset),
+                Modified = Time(node, rule.Modified, offset),
+                Body = body.ToImmutable(),
+                Section = Names(node, rule.Sections).FirstOrDefault(),
+                Tags = [.. Names(node, rule.Tags).Distinct(StringComparer.OrdinalIgnoreCase)],
+            };
         }
         catch (JsonException)
         {

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ingest.Records;
 
 namespace Ingest.Messages;
 
-/// <summary>Source-generated JSON for every type that crosses a process boundary: queue messages and stored records.</summary>
+/// <summary>Source-generated JSON for the queue messages (the stored records have their own, <see cref="Records.RecordJsonContext"/>).</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     WriteIndented = false,
@@ -14,6 +13,4 @@ namespace Ingest.Messages;
 [JsonSerializable(typeof(IngestRequest))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ReparseRequest))]
-[JsonSerializable(typeof(ArticleRecord))]
-[JsonSerializable(typeof(Ingest.Extraction.ExtractedArticle))]
 public sealed partial class IngestJsonContext : JsonSerializerContext;

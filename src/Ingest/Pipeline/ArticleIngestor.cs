@@ -18,13 +18,12 @@ public sealed partial class ArticleIngestor(
     PageFetcher fetcher,
     ArticleExtractor extractor,
     ArticleStore store,
+    RevisionWriter writer,
     IOptions<IngestOptions> options,
     OutcomeTally tally,
     TimeProvider time,
     ILogger<ArticleIngestor> logger)
 {
-    private const int MaxWriteAttempts = 5;
-
     /// <summary>Ingests one article.</summary>
     public async Task<ArticleOutcome> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
     {
@@ -55,18 +54,7 @@ public sealed partial class ArticleIngestor(
                 return Done(new ArticleOutcome(ArticleOutcomeKind.NotModified, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
         }
 
-        var snapshot = new RawSnapshot
-        {
-            SnapshotId = ArticleStore.SnapshotIdOf(fetched.Content.Span),
-            Content = fetched.Content,
-            Url = url.AbsoluteUri,
-            FinalUrl = fetched.FinalUrl?.AbsoluteUri,
-            HttpStatus = fetched.HttpStatus,
-            ContentType = fetched.ContentType,
-            ETag = fetched.ETag,
-            LastModified = fetched.LastModified,
-            FetchedAt = fetched.FetchedAt,
-        };
+        var snapshot = SnapshotOf(url, fetched);
 
         // The raw page is stored before anything is derived from it: a record never points at a missing snapshot.
         await store.PutSnapshotAsync(id, snapshot, cancellationToken);
@@ -90,46 +78,62 @@ public sealed partial class ArticleIngestor(
             (id, url) = (canonicalId, declared);
         }
 
-        for (var attempt = 1; ; attempt++)
+        var article = extraction.Article;
+        var written = await writer.WriteAsync(id, (current, _) => Task.FromResult(RevisionProposal.Write(RecordFactory.Create(id, source.Name, url, article, ProvenanceOf(
+            snapshot,
+            (current?.Record.Provenance.Revision ?? 0) + 1,
+            current is null ? RevisionReason.FirstFetch : RevisionReason.PageChanged,
+            time.GetUtcNow())))), cancellationToken);
+        if (written.Same is { } same)
         {
-            var current = await store.GetCurrentAsync(id, cancellationToken);
-            var hash = RecordFactory.ContentHashOf(extraction.Article);
-            if (current is not null && string.Equals(current.Record.ContentHash, hash, StringComparison.Ordinal))
-            {
-                await store.MarkCheckedAsync(id, snapshot.FetchedAt, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", current.Record.Provenance.Revision), source.Name);
-            }
-
-            var provenance = new RecordProvenance
-            {
-                Revision = (current?.Record.Provenance.Revision ?? 0) + 1,
-                Reason = current is null ? RevisionReason.FirstFetch : RevisionReason.PageChanged,
-                SnapshotId = snapshot.SnapshotId,
-                FetchedAt = snapshot.FetchedAt,
-                ExtractedAt = time.GetUtcNow(),
-                FetchedUrl = snapshot.Url,
-                FinalUrl = snapshot.FinalUrl,
-                ETag = snapshot.ETag,
-                LastModified = snapshot.LastModified,
-            };
-            var record = RecordFactory.Create(id, source.Name, url, extraction.Article, provenance);
-            try
-            {
-                await store.SaveRevisionAsync(record, current, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), url.AbsoluteUri, provenance.Reason.ToString(), provenance.Revision, record.Title), source.Name);
-            }
-            catch (RecordConflictException) when (attempt < MaxWriteAttempts)
-            {
-                Log.WriteConflict(logger, id.ToString(), attempt);
-            }
+            await store.MarkCheckedAsync(id, snapshot.FetchedAt, cancellationToken);
+            return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", same.Record.Provenance.Revision), source.Name);
         }
+
+        var record = written.Written!;
+        return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), url.AbsoluteUri, record.Provenance.Reason.ToString(), record.Provenance.Revision, record.Article.Title), source.Name);
     }
+
+    /// <summary>The record a first fetch of this page would store, for a preview that stores nothing.</summary>
+    public static ArticleRecord Preview(SourceOptions source, Uri url, FetchResult fetched, Article article)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(fetched);
+        var canonical = source.Canonicalize(url);
+        return RecordFactory.Create(ArticleId.FromCanonicalUrl(canonical), source.Name, canonical, article, ProvenanceOf(SnapshotOf(url, fetched), 1, RevisionReason.FirstFetch, fetched.FetchedAt));
+    }
+
+    private static RawSnapshot SnapshotOf(Uri url, FetchResult fetched) => new()
+    {
+        SnapshotId = ArticleStore.SnapshotIdOf(fetched.Content.Span),
+        Content = fetched.Content,
+        Url = url.AbsoluteUri,
+        FinalUrl = fetched.FinalUrl?.AbsoluteUri,
+        HttpStatus = fetched.HttpStatus,
+        ContentType = fetched.ContentType,
+        ETag = fetched.ETag,
+        LastModified = fetched.LastModified,
+        FetchedAt = fetched.FetchedAt,
+    };
+
+    private static RecordProvenance ProvenanceOf(RawSnapshot snapshot, int revision, RevisionReason reason, DateTimeOffset extractedAt) => new()
+    {
+        Revision = revision,
+        Reason = reason,
+        SnapshotId = snapshot.SnapshotId,
+        FetchedAt = snapshot.FetchedAt,
+        ExtractedAt = extractedAt,
+        FetchedUrl = snapshot.Url,
+        FinalUrl = snapshot.FinalUrl,
+        ETag = snapshot.ETag,
+        LastModified = snapshot.LastModified,
+    };
 
     /// <summary>
     /// The page's declared canonical URL when it can be trusted: same source (host, include and exclude patterns),
     /// not a site root (some sites point every page at their home page), and different from the URL we came by.
     /// </summary>
-    private static Uri? DeclaredCanonical(SourceOptions source, Uri url, ExtractedArticle article)
+    private static Uri? DeclaredCanonical(SourceOptions source, Uri url, Article article)
     {
         if (article.CanonicalUrl is null || !Uri.TryCreate(article.CanonicalUrl, UriKind.Absolute, out var declared)
             || (declared.Scheme != Uri.UriSchemeHttp && declared.Scheme != Uri.UriSchemeHttps))
@@ -168,8 +172,5 @@ public sealed partial class ArticleIngestor(
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "{Url} declares {CanonicalUrl} as its canonical URL: stored as article {ArticleId}")]
         public static partial void Alias(ILogger logger, Uri url, Uri canonicalUrl, string articleId);
-
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Another writer changed article {ArticleId} during attempt {Attempt}; reading it again")]
-        public static partial void WriteConflict(ILogger logger, string articleId, int attempt);
     }
 }

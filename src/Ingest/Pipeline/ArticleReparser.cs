@@ -14,14 +14,13 @@ namespace Ingest.Pipeline;
 public sealed partial class ArticleReparser(
     ArticleExtractor extractor,
     ArticleStore store,
+    RevisionWriter writer,
     RunStore runs,
     IngestQueues queues,
     OutcomeTally tally,
     TimeProvider time,
     ILogger<ArticleReparser> logger)
 {
-    private const int MaxWriteAttempts = 5;
-
     /// <summary>Index entries listed per scoped message: small enough that one invocation stays short.</summary>
     public const int PageSize = 200;
 
@@ -128,64 +127,63 @@ public sealed partial class ArticleReparser(
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = ArticleId.Parse(request.ArticleId ?? throw new ArgumentException("A scoped request names no single article.", nameof(request)));
-        for (var attempt = 1; ; attempt++)
+        var result = await writer.WriteAsync(id, (current, ct) => ProposeAsync(id, request, current, ct), cancellationToken);
+        if (result.Stopped is { } stopped)
         {
-            var current = await store.GetCurrentAsync(id, cancellationToken);
-            if (current is null)
-            {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.NotStored, id.ToString(), "", "no record is stored for this article"), null);
-            }
+            return stopped;
+        }
 
-            var record = current.Record;
-            if (request.RunId is not null && record.Provenance.Reason == RevisionReason.Reparse && record.Provenance.RunId == request.RunId)
-            {
-                // This run changed it already, in an attempt that died before it could say so.
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), record.Url, $"re-parsed by parser {record.ParserVersion} in an earlier attempt of this run", record.Provenance.Revision, record.Title), record.Source);
-            }
-
-            if (!request.Force && string.Equals(current.ParsedBy, ArticleExtractor.Version, StringComparison.Ordinal))
-            {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, $"already parsed by parser {ArticleExtractor.Version}", record.Provenance.Revision), record.Source);
-            }
-
-            var snapshot = await store.GetSnapshotAsync(id, record.Provenance.SnapshotId, cancellationToken)
-                ?? throw new InvalidDataException($"Article {id}: revision {record.Provenance.Revision} names snapshot {record.Provenance.SnapshotId}, which is not stored.");
-            var pageUrl = new Uri(snapshot.FinalUrl ?? snapshot.Url);
-            var started = time.GetTimestamp();
-            var extraction = extractor.Extract(new PageInput(snapshot.Content, pageUrl, snapshot.ContentType));
-            tally.RecordExtraction(record.Source, reparse: true, time.GetElapsedTime(started), extraction.Article);
-            if (extraction.Article is null)
-            {
-                return Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), record.Url, $"the current parser rejects the stored page: {extraction.Rejection}; the current record is kept"), record.Source);
-            }
-
+        if (result.Same is { } same)
+        {
             // Forced or not, a re-parse that changes nothing writes no revision; it notes that this parser has seen
             // the page, so the next non-forced re-parse skips it without parsing.
-            var hash = RecordFactory.ContentHashOf(extraction.Article);
-            if (string.Equals(hash, record.ContentHash, StringComparison.Ordinal))
-            {
-                await store.MarkParsedAsync(id, current, ArticleExtractor.Version, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, "the current parser makes the same content", record.Provenance.Revision), record.Source);
-            }
-
-            var provenance = record.Provenance with
-            {
-                Revision = record.Provenance.Revision + 1,
-                Reason = RevisionReason.Reparse,
-                ExtractedAt = time.GetUtcNow(),
-                RunId = request.RunId,
-            };
-            var next = RecordFactory.Create(id, record.Source, new Uri(record.Url), extraction.Article, provenance);
-            try
-            {
-                await store.SaveRevisionAsync(next, current, cancellationToken);
-                return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), record.Url, $"re-parsed by parser {ArticleExtractor.Version}", provenance.Revision, next.Title), record.Source);
-            }
-            catch (RecordConflictException) when (attempt < MaxWriteAttempts)
-            {
-                Log.WriteConflict(logger, id.ToString(), attempt);
-            }
+            await store.MarkParsedAsync(id, same, ArticleExtractor.Version, cancellationToken);
+            return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), same.Record.Url, "the current parser makes the same content", same.Record.Provenance.Revision), same.Record.Source);
         }
+
+        var next = result.Written!;
+        return Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), next.Url, $"re-parsed by parser {ArticleExtractor.Version}", next.Provenance.Revision, next.Article.Title), next.Source);
+    }
+
+    // What to store for this article, given its current revision: the current parser's record of the stored page.
+    private async Task<RevisionProposal> ProposeAsync(ArticleId id, ReparseRequest request, StoredRecord? current, CancellationToken cancellationToken)
+    {
+        if (current is null)
+        {
+            return RevisionProposal.Done(Done(new ArticleOutcome(ArticleOutcomeKind.NotStored, id.ToString(), "", "no record is stored for this article"), null));
+        }
+
+        var record = current.Record;
+        if (request.RunId is not null && record.Provenance.Reason == RevisionReason.Reparse && record.Provenance.RunId == request.RunId)
+        {
+            // This run changed it already, in an attempt that died before it could say so.
+            return RevisionProposal.Done(Done(new ArticleOutcome(ArticleOutcomeKind.Stored, id.ToString(), record.Url, $"re-parsed by parser {record.ParserVersion} in an earlier attempt of this run", record.Provenance.Revision, record.Article.Title), record.Source));
+        }
+
+        if (!request.Force && string.Equals(current.ParsedBy, ArticleExtractor.Version, StringComparison.Ordinal))
+        {
+            return RevisionProposal.Done(Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, $"already parsed by parser {ArticleExtractor.Version}", record.Provenance.Revision), record.Source));
+        }
+
+        var snapshot = await store.GetSnapshotAsync(id, record.Provenance.SnapshotId, cancellationToken)
+            ?? throw new InvalidDataException($"Article {id}: revision {record.Provenance.Revision} names snapshot {record.Provenance.SnapshotId}, which is not stored.");
+        var pageUrl = new Uri(snapshot.FinalUrl ?? snapshot.Url);
+        var started = time.GetTimestamp();
+        var extraction = extractor.Extract(new PageInput(snapshot.Content, pageUrl, snapshot.ContentType));
+        tally.RecordExtraction(record.Source, reparse: true, time.GetElapsedTime(started), extraction.Article);
+        if (extraction.Article is null)
+        {
+            return RevisionProposal.Done(Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), record.Url, $"the current parser rejects the stored page: {extraction.Rejection}; the current record is kept"), record.Source));
+        }
+
+        var provenance = record.Provenance with
+        {
+            Revision = record.Provenance.Revision + 1,
+            Reason = RevisionReason.Reparse,
+            ExtractedAt = time.GetUtcNow(),
+            RunId = request.RunId,
+        };
+        return RevisionProposal.Write(RecordFactory.Create(id, record.Source, new Uri(record.Url), extraction.Article, provenance));
     }
 
     private ArticleOutcome Done(ArticleOutcome outcome, string? source)
@@ -202,8 +200,5 @@ public sealed partial class ArticleReparser(
 
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Reparse {Outcome} for article {ArticleId} (revision {Revision}; {Detail}; parser {ParserVersion})")]
         public static partial void Outcome(ILogger logger, ArticleOutcomeKind outcome, string articleId, int? revision, string? detail, string parserVersion);
-
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Another writer changed article {ArticleId} during re-parse attempt {Attempt}; reading it again")]
-        public static partial void WriteConflict(ILogger logger, string articleId, int attempt);
     }
 }

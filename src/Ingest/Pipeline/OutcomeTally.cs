@@ -125,7 +125,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
     /// Records one extraction: its duration, and each of title, authors, published date and body the article lacks
     /// (nothing for a page that is not an article: that is its own outcome).
     /// </summary>
-    public void RecordExtraction(string source, bool reparse, TimeSpan duration, ExtractedArticle? article)
+    public void RecordExtraction(string source, bool reparse, TimeSpan duration, Article? article)
     {
         ArgumentNullException.ThrowIfNull(source);
         Interlocked.Add(ref _extractionTicks, duration.Ticks);

@@ -1,13 +1,15 @@
-using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Ingest.Extraction;
 
 namespace Ingest.Records;
 
 /// <summary>
 /// The normalized record of one article at one revision: what the archive stores and users query.
 /// The schema is versioned by <see cref="SchemaVersion"/>; docs/record-schema.md and
-/// docs/article-record.schema.json describe it.
+/// docs/article-record.schema.json describe it. Its JSON is flat: the <see cref="Article"/>'s fields stand beside the
+/// identity, with the article's field sources as <c>fieldSources</c> (see <see cref="ArticleRecordJsonConverter"/>).
 /// </summary>
+[JsonConverter(typeof(ArticleRecordJsonConverter))]
 public sealed record ArticleRecord
 {
     /// <summary>The schema version this type writes.</summary>
@@ -25,58 +27,10 @@ public sealed record ArticleRecord
     /// <summary>The canonical URL the id was derived from.</summary>
     public required string Url { get; init; }
 
-    /// <summary>The full headline.</summary>
-    public required string Title { get; init; }
+    /// <summary>The article's fields, as extraction made them; in JSON they stand beside the identity, not nested.</summary>
+    public required Article Article { get; init; }
 
-    /// <summary>Subtitle or standfirst, when the page has one.</summary>
-    public string? Subtitle { get; init; }
-
-    /// <summary>Authors in byline order.</summary>
-    public ImmutableArray<ArticleAuthor> Authors { get; init; } = [];
-
-    /// <summary>Publication time with the offset the page gave.</summary>
-    public DateTimeOffset? Published { get; init; }
-
-    /// <summary>Last modification time with the offset the page gave; never used as <see cref="Published"/>.</summary>
-    public DateTimeOffset? Modified { get; init; }
-
-    /// <summary>Section or category.</summary>
-    public string? Section { get; init; }
-
-    /// <summary>BCP 47 language tag, as declared by the page or detected.</summary>
-    public string? Language { get; init; }
-
-    /// <summary>Site name, e.g. "South China Morning Post".</summary>
-    public string? SiteName { get; init; }
-
-    /// <summary>Genre such as "opinion", when the page says so.</summary>
-    public string? Genre { get; init; }
-
-    /// <summary>False when the page declares itself paywalled; null when it says nothing.</summary>
-    public bool? IsAccessibleForFree { get; init; }
-
-    /// <summary>Body paragraphs in reading order, plain text.</summary>
-    public required ImmutableArray<string> Body { get; init; }
-
-    /// <summary>Images of the article.</summary>
-    public ImmutableArray<ArticleImage> Images { get; init; } = [];
-
-    /// <summary>Tags or keywords.</summary>
-    public ImmutableArray<string> Tags { get; init; } = [];
-
-    /// <summary>Set when the article is a translation of another publication's piece.</summary>
-    public TranslationProvenance? Translation { get; init; }
-
-    /// <summary>Copyright line, moved out of the body.</summary>
-    public string? Copyright { get; init; }
-
-    /// <summary>
-    /// Where each field came from: field name (as in this record, plus <c>canonicalUrl</c>) → <c>profile</c>,
-    /// <c>jsonld</c>, <c>meta</c> or <c>heuristic</c>. Optional: records made before parser 0.3.0 have none.
-    /// </summary>
-    public ImmutableSortedDictionary<string, string>? FieldSources { get; init; }
-
-    /// <summary>SHA-256 (hex) of the extracted content (title, authors, dates, body): equal hashes mean equal content.</summary>
+    /// <summary>SHA-256 (hex) of the <see cref="Article"/>'s JSON (its fields, without their sources): equal hashes mean equal content.</summary>
     public required string ContentHash { get; init; }
 
     /// <summary>Version of the parser that made this record.</summary>
@@ -85,20 +39,6 @@ public sealed record ArticleRecord
     /// <summary>Where this revision came from.</summary>
     public required RecordProvenance Provenance { get; init; }
 }
-
-/// <summary>An author with an optional role ("North Korea analyst") and profile URL.</summary>
-public sealed record ArticleAuthor(string Name, string? Role = null, string? Url = null);
-
-/// <summary>An image with its caption.</summary>
-public sealed record ArticleImage(string Url, string? Caption = null);
-
-/// <summary>Who translated the article and from what.</summary>
-public sealed record TranslationProvenance(
-    string? TranslatedBy,
-    string? OriginalPublisher,
-    string? OriginalPublisherAbbreviation,
-    string? OriginalTitle,
-    string? OriginalUrl = null);
 
 /// <summary>Why a revision exists and which raw snapshot it was made from.</summary>
 public sealed record RecordProvenance

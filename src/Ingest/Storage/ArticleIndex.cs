@@ -22,7 +22,7 @@ public static class ArticleIndex
     public static DateOnly DayOf(ArticleRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return DateOnly.FromDateTime((record.Published ?? record.Provenance.FetchedAt).UtcDateTime);
+        return DateOnly.FromDateTime((record.Article.Published ?? record.Provenance.FetchedAt).UtcDateTime);
     }
 
     /// <summary>The by-site marker of an article.</summary>

@@ -365,7 +365,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         // but never the other way round, so no stored article is missing from a listing.
         await WriteIndexAsync(id, ArticleIndex.DayOf(record), cancellationToken);
         var revisionBlob = _records.GetBlobClient(RevisionBlobName(id, record.Provenance.Revision));
-        var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(record, IngestJsonContext.Default.ArticleRecord));
+        var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(record, RecordJsonContext.Default.ArticleRecord));
         try
         {
             await revisionBlob.UploadAsync(json, new BlobUploadOptions
@@ -381,7 +381,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
             var orphan = await GetRevisionAsync(id, record.Provenance.Revision, cancellationToken);
             if (orphan is not null)
             {
-                await TrySetCurrentAsync(id, orphan, BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(orphan, IngestJsonContext.Default.ArticleRecord)), current, cancellationToken);
+                await TrySetCurrentAsync(id, orphan, BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(orphan, RecordJsonContext.Default.ArticleRecord)), current, cancellationToken);
             }
 
             throw new RecordConflictException(record.ArticleId);
@@ -424,7 +424,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     {
         try
         {
-            return JsonSerializer.Deserialize(content.ToMemory().Span, IngestJsonContext.Default.ArticleRecord)
+            return JsonSerializer.Deserialize(content.ToMemory().Span, RecordJsonContext.Default.ArticleRecord)
                 ?? throw new InvalidDataException($"Record blob {name} holds JSON null.");
         }
         catch (JsonException ex)

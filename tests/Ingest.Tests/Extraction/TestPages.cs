@@ -14,7 +14,7 @@ internal static class TestPages
     public const string Paragraph2 = "Officials said the new routes would start running in September, after drivers have been hired and trained for the longer shifts.";
     public const string Paragraph3 = "Residents of the eastern districts, who have waited years for better connections, welcomed the decision but asked for more frequent service.";
 
-    public static ExtractedArticle Article(string head, string body, Uri? url = null)
+    public static Article Article(string head, string body, Uri? url = null)
     {
         var html = $"<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>";
         var outcome = Extractor.Extract(new PageInput(Encoding.UTF8.GetBytes(html), url ?? Url, "text/html; charset=utf-8"));

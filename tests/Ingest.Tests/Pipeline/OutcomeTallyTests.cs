@@ -104,7 +104,7 @@ public sealed class OutcomeTallyTests : IDisposable
     public void RecordExtraction_ArticleWithoutAuthorsOrDate_CountsThoseFieldsMissing()
     {
         using var missing = Collect<long>("ingest.fields.missing");
-        var article = new ExtractedArticle { Title = "A headline", Body = ["One paragraph."] };
+        var article = new Article { Title = "A headline", Body = ["One paragraph."] };
 
         Tally.RecordExtraction("site-a", reparse: false, TimeSpan.FromMilliseconds(12), article);
 
@@ -121,7 +121,7 @@ public sealed class OutcomeTallyTests : IDisposable
     {
         using var missing = Collect<long>("ingest.fields.missing");
         using var duration = Collect<double>("ingest.extraction.duration");
-        var article = new ExtractedArticle
+        var article = new Article
         {
             Title = "A headline",
             Body = ["One paragraph."],
