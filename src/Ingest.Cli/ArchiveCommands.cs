@@ -186,7 +186,7 @@ internal static class ArchiveCommands
     {
         var configuration = CliConfiguration.Build();
         var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, cancellationToken) ?? NoAzurite.Instance;
-        return (PoisonQueues.For(StorageClients.ReadConnection(configuration)), azurite);
+        return (StorageClients.CreatePoisonQueues(StorageClients.ReadConnection(configuration)), azurite);
     }
 
     private static IEnumerable<string> Queues(string? queue) => queue is null ? PoisonQueues.WorkQueues : [queue];

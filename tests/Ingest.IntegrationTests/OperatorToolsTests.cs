@@ -30,7 +30,7 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
         var saved = (await blob.DownloadContentAsync()).Value;
         await blob.DeleteAsync();
         var first = await RunAsync();
-        var poison = PoisonQueues.For(StorageClients.ReadConnection(Configuration()));
+        var poison = StorageClients.CreatePoisonQueues(StorageClients.ReadConnection(Configuration()));
         var listed = Assert.Single(await poison.PeekAsync(QueueNames.ReparseRequests, CancellationToken.None));
         await blob.UploadAsync(saved.Content, new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new() { ContentEncoding = "gzip" }, Metadata = saved.Details.Metadata });
 

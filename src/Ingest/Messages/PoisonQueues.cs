@@ -19,13 +19,6 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
     /// <summary>The work queues that have poison queues.</summary>
     public static IReadOnlyList<string> WorkQueues { get; } = [QueueNames.IngestRequests, QueueNames.ReparseRequests];
 
-    /// <summary>Builds the helper from a queue service client, whatever its encoding.</summary>
-    public static PoisonQueues For(Storage.StorageConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        return new PoisonQueues(connection.CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }));
-    }
-
     /// <summary>Up to 32 messages of the poison queue of <paramref name="queue"/>, without taking them.</summary>
     public async Task<IReadOnlyList<PoisonMessage>> PeekAsync(string queue, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Ingest.Messages;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Storage;
@@ -26,6 +27,16 @@ public static class StorageClients
     public static QueueServiceClient CreateQueueClient(StorageConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = Messages.IngestQueues.Encoding });
+        return connection.CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = IngestQueues.Encoding });
+    }
+
+    /// <summary>
+    /// The poison-queue tool of a connection. Its client applies no encoding, so messages are read and moved back
+    /// byte for byte, in whatever encoding their producer used.
+    /// </summary>
+    public static PoisonQueues CreatePoisonQueues(StorageConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return new PoisonQueues(connection.CreateQueueServiceClient(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }));
     }
 }

@@ -1,0 +1,7 @@
+namespace Ingest.Storage;
+
+/// <summary>The current record of an article and the blob ETag it was read with, for a conditional update.</summary>
+/// <param name="Record">The record.</param>
+/// <param name="ETag">The blob's ETag, for <c>If-Match</c>.</param>
+/// <param name="ParsedBy">The newest parser version that parsed the record's snapshot, even where its result changed nothing.</param>
+public sealed record StoredRecord(Records.ArticleRecord Record, Azure.ETag ETag, string? ParsedBy = null);
