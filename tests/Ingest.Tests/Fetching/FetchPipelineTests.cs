@@ -67,6 +67,36 @@ public sealed class FetchPipelineTests
     }
 
     [Fact]
+    public async Task FetchAsync_Retry_WaitsItsTurnAtTheHostGate()
+    {
+        // The first backoff is about 0.5 s; the host's gap of 1.5 s must still hold between the two attempts.
+        var calls = 0;
+        await using var server = await LoopbackServer.StartAsync(("*", context =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                context.Response.StatusCode = 500;
+                return Task.CompletedTask;
+            }
+
+            context.Response.ContentType = "text/html";
+            return context.Response.WriteAsync("<html><body><p>ok</p></body></html>");
+        }));
+        await using var services = Services.For(server, new Dictionary<string, string?>
+        {
+            ["Ingest:Fetching:MinDelayPerHostMilliseconds"] = "1500",
+            ["Ingest:Fetching:RespectRobotsTxt"] = "false",
+        });
+
+        var result = await services.GetRequiredService<PageFetcher>().FetchAsync(server.At("x"), CancellationToken.None);
+
+        Assert.Equal(FetchStatus.Fetched, result.Status);
+        var pages = server.Received.ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.True(pages[1].At - pages[0].At >= TimeSpan.FromMilliseconds(1400), $"retried after {(pages[1].At - pages[0].At).TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task FetchAsync_HostFailingEveryTime_IsPausedByTheCircuitBreaker()
     {
         await using var server = await LoopbackServer.StartAsync(("*", context =>
