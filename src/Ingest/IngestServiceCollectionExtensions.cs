@@ -36,26 +36,9 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<IngestQueues>();
 
-        // One HTTP pipeline. Redirects, retries and timeouts are the fetcher's own, not the handler's: every redirect
-        // hop must pass the host, robots.txt and politeness rules again, and a retry must wait its turn at the host
-        // gate, which a generic resilience handler cannot do.
-        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
-        services.AddSingleton<HostGate>();
-        services.AddSingleton<PageFetcher>();
-        services.AddHttpClient(PageFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var fetch = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
-                var resolver = sp.GetRequiredService<IHostAddressResolver>();
-                return new SocketsHttpHandler
-                {
-                    AutomaticDecompression = System.Net.DecompressionMethods.All,
-                    AllowAutoRedirect = false,
-                    UseCookies = false,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    ConnectCallback = (context, ct) => PageFetcher.ConnectAsync(context, resolver, fetch, ct),
-                };
-            });
+        // One HTTP pipeline (Fetching/FetchPipeline.cs): redirects are the fetcher's own, because every hop must pass
+        // the host, robots.txt and politeness rules again; each retry waits its turn at the host gate.
+        services.AddFetching();
 
         services.AddSingleton<ArticleExtractor>();
         services.AddMetrics();

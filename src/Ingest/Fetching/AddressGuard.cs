@@ -9,6 +9,56 @@ namespace Ingest.Fetching;
 /// </summary>
 public static class AddressGuard
 {
+    /// <summary>
+    /// The connect callback of the fetch pipeline: resolves the host and connects only to addresses the rules allow,
+    /// so the check applies to the address actually used (a DNS name pointing at, or rebinding to, a private address
+    /// is refused like a literal one).
+    /// </summary>
+    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, IHostAddressResolver resolver, FetchOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(options);
+        var host = context.DnsEndPoint.Host;
+        var port = context.DnsEndPoint.Port;
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await resolver.ResolveAsync(host, cancellationToken);
+        var allowed = addresses.Where(a => IsPublic(a) || (IsLoopback(a) && options.AllowedLoopbackPorts.Contains(port))).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new AddressRefusedException(host, addresses.Length == 0
+                ? "the name resolves to no address"
+                : $"it resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}: loopback, private, link-local or reserved addresses are not fetched (loopback only on ports listed in Ingest:Fetching:AllowedLoopbackPorts)");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The refusal by the address rules that <paramref name="exception"/> is or wraps, if any.</summary>
+    public static AddressRefusedException? FindRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is AddressRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when the address is on the public internet: not loopback, private, link-local, CGNAT, multicast or reserved.</summary>
     public static bool IsPublic(IPAddress address)
     {
@@ -54,6 +104,8 @@ public static class AddressGuard
 
         return false;
     }
+
+    private static bool IsLoopback(IPAddress address) => IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }
 
 /// <summary>Thrown from the connect callback when every address of a host is refused.</summary>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Ingest.Fetching;
 
 /// <summary>How pages are fetched: politeness, limits and where fetches may go. Bound from <c>Ingest:Fetching</c>.</summary>
-public sealed class FetchOptions
+public sealed class FetchOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Ingest:Fetching";
@@ -74,4 +74,27 @@ public sealed class FetchOptions
 
     /// <summary>The name this crawler answers to in robots.txt.</summary>
     public string RobotsToken => UserAgent.Split('/')[0];
+
+    /// <summary>
+    /// The settings that only make sense together. The standard resilience handler checks the same at start, but
+    /// in its own terms; here the message names our settings.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TotalTimeoutSeconds < TimeoutSeconds)
+        {
+            yield return new ValidationResult(
+                $"Ingest:Fetching:TotalTimeoutSeconds ({TotalTimeoutSeconds}) must be at least Ingest:Fetching:TimeoutSeconds ({TimeoutSeconds}).",
+                [nameof(TotalTimeoutSeconds)]);
+        }
+
+        // The backoff before retry n (from 0) is FirstBackoff × 2^n, without jitter; all of them must fit in the total.
+        var backoffs = FetchPipeline.FirstBackoff.TotalSeconds * (Math.Pow(2, Math.Max(1, MaxRetries)) - 1);
+        if (backoffs > TotalTimeoutSeconds)
+        {
+            yield return new ValidationResult(
+                $"Ingest:Fetching:TotalTimeoutSeconds ({TotalTimeoutSeconds}) must be at least {Math.Ceiling(backoffs)}: the waits between Ingest:Fetching:MaxRetries ({MaxRetries}) retries add up to {backoffs} s.",
+                [nameof(TotalTimeoutSeconds)]);
+        }
+    }
 }

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Ingest.Fetching;
+
+/// <summary>
+/// The robots.txt of each origin, fetched through the fetch pipeline (host gate and address rules apply, retries do
+/// not) and kept Ingest:Fetching:RobotsCacheMinutes: 2xx parsed, 4xx allow everything, 5xx or unreachable disallow
+/// everything and are asked again after at most 10 minutes (RFC 9309 2.3.1).
+/// </summary>
+public sealed partial class RobotsCache(
+    IHttpClientFactory httpClients,
+    HostAllowList hosts,
+    IOptions<FetchOptions> options,
+    TimeProvider time,
+    ILogger<RobotsCache> logger)
+{
+    private const int MaxRedirects = 5;
+    private static readonly TimeSpan ShortCache = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<string, (RobotsTxt Robots, DateTimeOffset Expires)> _robots = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The robots.txt that applies to <paramref name="url"/>. Throws <see cref="AddressRefusedException"/> when the
+    /// host itself is refused by the address rules: that is the page's answer too, not a robots.txt matter.
+    /// </summary>
+    public async Task<RobotsTxt> ForAsync(Uri url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        if (_robots.TryGetValue(origin, out var cached) && cached.Expires > time.GetUtcNow())
+        {
+            return cached.Robots;
+        }
+
+        var robotsUrl = new Uri(origin + "/robots.txt");
+        var keep = TimeSpan.FromMinutes(options.Value.RobotsCacheMinutes);
+        var (robots, unavailable) = await FetchAsync(robotsUrl, cancellationToken);
+        if (unavailable is not null)
+        {
+            // Disallow everything, but ask again soon rather than in hours.
+            Log.RobotsUnavailable(logger, robotsUrl, unavailable);
+            keep = keep < ShortCache ? keep : ShortCache;
+        }
+
+        _robots[origin] = (robots, time.GetUtcNow() + keep);
+        return robots;
+    }
+
+    /// <summary>The parsed robots.txt, and why it is unavailable (a server error, unreachable) if it is.</summary>
+    private async Task<(RobotsTxt Robots, string? Unavailable)> FetchAsync(Uri robotsUrl, CancellationToken cancellationToken)
+    {
+        var current = robotsUrl;
+        for (var hop = 0; hop <= MaxRedirects; hop++)
+        {
+            if (!hosts.AllowsHost(current))
+            {
+                return (RobotsTxt.DisallowAll, null);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, current);
+            request.Headers.TryAddWithoutValidation("User-Agent", options.Value.UserAgentHeader);
+            request.Options.Set(FetchPipeline.SingleAttempt, true);
+            request.Options.Set(HostGateHandler.BodyLimit, RobotsTxt.MaxBytes * 2L);
+            try
+            {
+                using var response = await httpClients.CreateClient(FetchPipeline.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                var status = (int)response.StatusCode;
+                if (status is >= 300 and < 400 && response.Headers.Location is { } location && Uri.TryCreate(current, location, out var next))
+                {
+                    current = next;
+                    continue;
+                }
+
+                if (status is >= 200 and < 300)
+                {
+                    // Over the limit the handler leaves the content empty: parsed as no rules.
+                    return (RobotsTxt.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken)), null);
+                }
+
+                return status is >= 400 and < 500 ? (RobotsTxt.AllowAll, null) : (RobotsTxt.DisallowAll, "server error");
+            }
+            catch (HttpRequestException ex) when (AddressGuard.FindRefusal(ex) is { } refusal)
+            {
+                throw refusal;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or ExecutionRejectedException
+                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                return (RobotsTxt.DisallowAll, $"robots.txt unreachable: {ex.Message}");
+            }
+        }
+
+        return (RobotsTxt.DisallowAll, null);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "robots.txt at {Url} is unreachable ({Reason}); the host is treated as disallowing everything for now")]
+        public static partial void RobotsUnavailable(ILogger logger, Uri url, string reason);
+    }
+}

@@ -1,0 +1,86 @@
+using Ingest.Fetching;
+using Ingest.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingest.Tests.Fetching;
+
+/// <summary>robots.txt as the fetcher obeys it: fetched once per origin, 4xx allows, 5xx disallows, Crawl-delay spaces requests.</summary>
+public sealed class RobotsCacheTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static Task Html(HttpContext context, string body = "<html><body><p>ok</p></body></html>")
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(body);
+    }
+
+    [Fact]
+    public async Task FetchAsync_RobotsDisallows_IsDisallowedWithoutRequest()
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            ("/robots.txt", context => context.Response.WriteAsync("User-agent: IngestBot\nDisallow: /private/\n")),
+            ("*", context => Html(context)));
+        await using var services = Services.For(server);
+        var fetcher = services.GetRequiredService<PageFetcher>();
+
+        var refused = await fetcher.FetchAsync(server.At("private/x"), None);
+        var allowed = await fetcher.FetchAsync(server.At("public/x"), None);
+
+        Assert.Equal(FetchStatus.Disallowed, refused.Status);
+        Assert.Contains("robots.txt", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(FetchStatus.Fetched, allowed.Status);
+        Assert.Equal(["/robots.txt", "/public/x"], server.Received.Select(r => r.Path));
+    }
+
+    [Theory]
+    [InlineData(404, FetchStatus.Fetched)]
+    [InlineData(403, FetchStatus.Fetched)]
+    [InlineData(500, FetchStatus.Disallowed)]
+    [InlineData(503, FetchStatus.Disallowed)]
+    public async Task FetchAsync_RobotsStatus_AllowsOn4xxDisallowsOn5xx(int robotsStatus, FetchStatus expected)
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            ("/robots.txt", context =>
+            {
+                context.Response.StatusCode = robotsStatus;
+                return Task.CompletedTask;
+            }),
+            ("*", context => Html(context)));
+        await using var services = Services.For(server);
+
+        var result = await services.GetRequiredService<PageFetcher>().FetchAsync(server.At("page"), None);
+
+        Assert.Equal(expected, result.Status);
+    }
+
+    [Fact]
+    public async Task FetchAsync_RobotsIsCached_FetchedOncePerHost()
+    {
+        await using var server = await LoopbackServer.StartAsync(("*", context => Html(context)));
+        await using var services = Services.For(server);
+        var fetcher = services.GetRequiredService<PageFetcher>();
+
+        await fetcher.FetchAsync(server.At("a"), None);
+        await fetcher.FetchAsync(server.At("b"), None);
+
+        Assert.Single(server.Received, r => r.Path == "/robots.txt");
+    }
+
+    [Fact]
+    public async Task FetchAsync_CrawlDelay_SpacesRequestsToTheHost()
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            ("/robots.txt", context => context.Response.WriteAsync("User-agent: *\nCrawl-delay: 1\n")),
+            ("*", context => Html(context)));
+        await using var services = Services.For(server);
+        var fetcher = services.GetRequiredService<PageFetcher>();
+
+        await fetcher.FetchAsync(server.At("a"), None);
+        await fetcher.FetchAsync(server.At("b"), None);
+
+        var pages = server.Received.Where(r => r.Path != "/robots.txt").ToList();
+        Assert.True(pages[1].At - pages[0].At >= TimeSpan.FromMilliseconds(900), $"second request after {(pages[1].At - pages[0].At).TotalMilliseconds} ms");
+    }
+}
