@@ -59,7 +59,7 @@ internal static class ArchiveCommands
         var runs = new RunStore(StorageClients.CreateBlobClient(configuration));
         var runId = RunStore.NewRunId(TimeProvider.System);
         request = request with { RunId = runId };
-        await runs.StartAsync(runId, request, DateTimeOffset.UtcNow, cancellationToken);
+        await runs.StartAsync(runId, request, TimeProvider.System.GetUtcNow(), cancellationToken);
         if (request.ArticleId is not null)
         {
             // A one-article run is listed as soon as it is sent.
@@ -74,17 +74,17 @@ internal static class ArchiveCommands
 
     private static async Task<int> WaitAsync(RunStore runs, string runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = TimeProvider.System.GetUtcNow();
         var lastChange = started;
         var last = "";
-        while (DateTimeOffset.UtcNow - started < timeout)
+        while (TimeProvider.System.GetUtcNow() - started < timeout)
         {
             var status = await runs.GetStatusAsync(runId, cancellationToken);
             var line = status is null ? "unknown" : Progress(status);
             if (line != last)
             {
-                await Console.Out.WriteLineAsync($"{DateTimeOffset.UtcNow:HH:mm:ss} {line}");
-                (last, lastChange) = (line, DateTimeOffset.UtcNow);
+                await Console.Out.WriteLineAsync($"{TimeProvider.System.GetUtcNow():HH:mm:ss} {line}");
+                (last, lastChange) = (line, TimeProvider.System.GetUtcNow());
             }
 
             if (status?.Complete == true)
@@ -92,10 +92,10 @@ internal static class ArchiveCommands
                 return status.Outcomes.GetValueOrDefault("failed") > 0 ? 1 : 0;
             }
 
-            if (DateTimeOffset.UtcNow - lastChange > TimeSpan.FromSeconds(60))
+            if (TimeProvider.System.GetUtcNow() - lastChange > TimeSpan.FromSeconds(60))
             {
                 await Console.Error.WriteLineAsync("No progress for 60 s: is a host running ('ingest run', or the Functions app)? Still waiting.");
-                lastChange = DateTimeOffset.UtcNow;
+                lastChange = TimeProvider.System.GetUtcNow();
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
@@ -201,7 +201,7 @@ internal static class ArchiveCommands
         {
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
-            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)));
+            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)), TimeProvider.System);
             var count = 0;
             await foreach (var (id, day) in reader.ListAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))
             {
@@ -226,7 +226,7 @@ internal static class ArchiveCommands
         {
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
-            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)));
+            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)), TimeProvider.System);
             var file = parse.GetValue(output)!;
             var partial = file.FullName + ".partial";
             var count = 0;

@@ -85,7 +85,7 @@ internal static class BenchCommand
                         await gzip.WriteAsync(bytes, ct);
                     }
 
-                    var fetched = new FetchResult { Status = FetchStatus.Fetched, RequestedUrl = url, Content = bytes, FetchedAt = DateTimeOffset.UtcNow };
+                    var fetched = new FetchResult { Status = FetchStatus.Fetched, RequestedUrl = url, Content = bytes, FetchedAt = TimeProvider.System.GetUtcNow() };
                     var record = Pipeline.ArticleIngestor.Preview(source, url, fetched, article!);
                     for (var copy = 0; copy < 2; copy++)
                     {
@@ -116,7 +116,7 @@ internal static class BenchCommand
                 // 4. Re-parse of everything by queue message, forced, from the stored raw pages.
                 var runId = RunStore.NewRunId(TimeProvider.System);
                 var request = new ReparseRequest(All: true, Force: true, RunId: runId);
-                await new RunStore(StorageClients.CreateBlobClient(configuration)).StartAsync(runId, request, DateTimeOffset.UtcNow, ct);
+                await new RunStore(StorageClients.CreateBlobClient(configuration)).StartAsync(runId, request, TimeProvider.System.GetUtcNow(), ct);
                 await new IngestQueues(StorageClients.CreateQueueClient(configuration)).SendAsync(request, ct);
                 clock.Restart();
                 var reparse = await LocalRun.RunAsync(configuration, quiet with { Discover = false }, TextWriter.Null, ct);

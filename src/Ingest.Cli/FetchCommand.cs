@@ -48,7 +48,7 @@ internal static class FetchCommand
             ArticleRecord? record;
             if (parse.GetValue(store))
             {
-                var outcome = await services.GetRequiredService<ArticleIngestor>().IngestAsync(new IngestRequest(target.AbsoluteUri, source.Name, DateTimeOffset.UtcNow), ct);
+                var outcome = await services.GetRequiredService<ArticleIngestor>().IngestAsync(new IngestRequest(target.AbsoluteUri, source.Name, TimeProvider.System.GetUtcNow()), ct);
                 if (outcome.Kind is not (ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotModified))
                 {
                     await Console.Error.WriteLineAsync($"ingest: {outcome.Kind.ToString().ToLowerInvariant()}: {outcome.Detail}");

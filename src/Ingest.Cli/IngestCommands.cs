@@ -80,7 +80,7 @@ internal static class IngestCommands
         var command = new Command("enqueue", "Queue one article URL for ingestion, as discovery would.") { url, source };
         command.SetAction((parse, ct) => GuardAsync(async () =>
         {
-            var body = new IngestRequest(parse.GetValue(url)!, parse.GetValue(source)!, DateTimeOffset.UtcNow);
+            var body = new IngestRequest(parse.GetValue(url)!, parse.GetValue(source)!, TimeProvider.System.GetUtcNow());
 
             // Checked with the reader the trigger uses, so a bad request is refused here, not poisoned later.
             MessageReader.ReadIngestRequest(JsonSerializer.Serialize(body, IngestJsonContext.Default.IngestRequest));

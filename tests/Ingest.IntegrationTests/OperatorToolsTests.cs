@@ -51,7 +51,7 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
         var store = new ArticleStore(azurite.Blobs);
         await ArchiveSeed.StoreAsync(store, 30, site: "a.example", days: 30);
         await ArchiveSeed.StoreAsync(store, 5, site: "b.example", days: 30);
-        var reader = new ArchiveReader(store);
+        var reader = new ArchiveReader(store, TimeProvider.System);
 
         var listed = await reader.ListAsync("a.example", new DateOnly(2025, 9, 10), new DateOnly(2025, 9, 19)).ToListAsync();
         var all = await reader.ListAsync(null, null, null).ToListAsync();

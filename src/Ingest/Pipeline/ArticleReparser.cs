@@ -62,7 +62,7 @@ public sealed partial class ArticleReparser(
     /// </summary>
     private async Task FanOutAsync(ReparseRequest request, CancellationToken cancellationToken)
     {
-        var prefixes = ArticleIndex.PrefixesFor(request.Site, request.Since, request.Until);
+        var prefixes = ArticleIndex.PrefixesFor(request.Site, request.Since, request.Until, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var (index, token) = ReadCursor(request.Cursor, prefixes.Count);
         var (listed, next) = await store.ListIndexPageAsync(prefixes[index], token, PageSize, cancellationToken);
         var articles = listed

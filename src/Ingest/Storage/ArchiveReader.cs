@@ -3,13 +3,13 @@ using Ingest.Records;
 namespace Ingest.Storage;
 
 /// <summary>Reads current records by site and day through the index: what <c>ingest list</c> and <c>ingest export</c> use.</summary>
-public sealed class ArchiveReader(ArticleStore store)
+public sealed class ArchiveReader(ArticleStore store, TimeProvider time)
 {
     /// <summary>The articles indexed in the scope, each once, with the day it is indexed under.</summary>
     public async IAsyncEnumerable<(ArticleId Id, DateOnly Day)> ListAsync(string? site, DateOnly? since, DateOnly? until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var seen = new HashSet<ArticleId>();
-        foreach (var prefix in ArticleIndex.PrefixesFor(site, since, until))
+        foreach (var prefix in ArticleIndex.PrefixesFor(site, since, until, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
         {
             string? token = null;
             do

@@ -31,15 +31,18 @@ public static class ArticleIndex
     /// <summary>The by-date marker of an article.</summary>
     public static string ByDateName(ArticleId id, DateOnly day) => $"{Root}date/{Day(day)}/{id}";
 
-    /// <summary>The listing prefixes that cover a scope, in order; each is listed in full and filtered by day.</summary>
-    public static IReadOnlyList<string> PrefixesFor(string? site, DateOnly? since, DateOnly? until)
+    /// <summary>
+    /// The listing prefixes that cover a scope, in order; each is listed in full and filtered by day. A range with no
+    /// end runs to <paramref name="today"/>.
+    /// </summary>
+    public static IReadOnlyList<string> PrefixesFor(string? site, DateOnly? since, DateOnly? until, DateOnly today)
     {
         if (since is null)
         {
             return [site is null ? $"{Root}site/" : $"{Root}site/{site}/"];
         }
 
-        var last = until ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var last = until ?? today;
         var prefixes = new List<string>();
         for (var month = new DateOnly(since.Value.Year, since.Value.Month, 1); month <= last; month = month.AddMonths(1))
         {

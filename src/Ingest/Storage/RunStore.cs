@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Net;
 using System.Text.Json;
 using Azure;
@@ -42,7 +43,7 @@ public sealed class RunStore(BlobServiceClient blobs)
     public static string NewRunId(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}");
+        return string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{RandomNumberGenerator.GetInt32(0x10000):x4}");
     }
 
     /// <summary>Records what a run was asked to do.</summary>
