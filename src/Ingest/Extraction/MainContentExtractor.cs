@@ -119,7 +119,7 @@ internal static partial class MainContentExtractor
     private static ArticleImage? ImageOf(IElement img, Uri pageUrl, string? caption)
     {
         var src = img.GetAttribute("data-src") ?? img.GetAttribute("data-original") ?? img.GetAttribute("data-lazy-src") ?? img.GetAttribute("src");
-        var url = MetadataReader.Absolute(pageUrl, src);
+        var url = PageLinks.Absolute(pageUrl, src);
         return url is null ? null : new ArticleImage(url, caption ?? NullIfEmpty(img.GetAttribute("alt")));
     }
 
