@@ -24,17 +24,17 @@ internal static partial class AuthorReader
     // matching against it (never stricter than the selector).
     private static readonly (ISelector Selector, AuthorHint Needs, Func<IElement, bool> Candidate)[] AuthorMarkup =
     [
-        (DomText.Selector("[itemprop~=author] [itemprop=name]"), AuthorHint.ItempropAuthor, static e => e.HasAttribute("itemprop")),
-        (DomText.Selector("[itemprop~=author]"), AuthorHint.ItempropAuthor, static e => e.HasAttribute("itemprop")),
-        (DomText.Selector("a[rel~=author]"), AuthorHint.RelAuthor, static e => e.LocalName == "a"),
+        (DomTree.Selector("[itemprop~=author] [itemprop=name]"), AuthorHint.ItempropAuthor, static e => e.HasAttribute("itemprop")),
+        (DomTree.Selector("[itemprop~=author]"), AuthorHint.ItempropAuthor, static e => e.HasAttribute("itemprop")),
+        (DomTree.Selector("a[rel~=author]"), AuthorHint.RelAuthor, static e => e.LocalName == "a"),
     ];
 
     private static readonly (ISelector Selector, AuthorHint Needs, Func<IElement, bool> Candidate)[] BylineMarkup =
     [
-        (DomText.Selector("[class*=byline] [class*=name]"), AuthorHint.ClassByline, static e => ClassContains(e, "name")),
-        (DomText.Selector("[class*=byline]"), AuthorHint.ClassByline, static e => ClassContains(e, "byline")),
-        (DomText.Selector("[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]"), AuthorHint.ClassAuthor, static e => ClassContains(e, "author")),
-        (DomText.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor, static e => e.LocalName == "a"),
+        (DomTree.Selector("[class*=byline] [class*=name]"), AuthorHint.ClassByline, static e => ClassContains(e, "name")),
+        (DomTree.Selector("[class*=byline]"), AuthorHint.ClassByline, static e => ClassContains(e, "byline")),
+        (DomTree.Selector("[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]"), AuthorHint.ClassAuthor, static e => ClassContains(e, "author")),
+        (DomTree.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor, static e => e.LocalName == "a"),
     ];
 
     private static bool ClassContains(IElement element, string word)
@@ -106,7 +106,7 @@ internal static partial class AuthorReader
             }
 
             var names = page.Matching(e => candidate(e) && selector.Match(e, null))
-                .Where(e => DomText.ClosestTag(e, "footer", "nav", "aside") is null)
+                .Where(e => DomTree.ClosestTag(e, "footer", "nav", "aside") is null)
                 .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
                 .Where(t => t is { Length: < 120 })
                 .SelectMany(AuthorNames.Split)
@@ -128,7 +128,7 @@ internal static partial class AuthorReader
             foreach (var element in page.Matching(e => candidate(e) && selector.Match(e, null)))
             {
                 var text = DomText.Of(element);
-                if (text.Length is > 0 and < 120 && DomText.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
+                if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
                 {
                     return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
                 }
@@ -139,7 +139,7 @@ internal static partial class AuthorReader
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
-            if (element.Children.Length == 0 && DomText.NonSpaceLength(element) <= 10 && AuthorLabel().IsMatch(DomText.Of(element)) && DomText.ClosestTag(element, "footer", "nav", "aside") is null
+            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 10 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
                 && element.NextElementSibling is { } next && DomText.Of(next) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
@@ -150,7 +150,7 @@ internal static partial class AuthorReader
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li"))
         {
-            if (element.Children.Any(DomText.IsBlock) || DomText.ClosestTag(element, "footer", "nav", "aside") is not null)
+            if (element.Children.Any(DomText.IsBlock) || DomTree.ClosestTag(element, "footer", "nav", "aside") is not null)
             {
                 continue;
             }

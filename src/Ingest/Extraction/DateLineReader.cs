@@ -90,7 +90,7 @@ internal static partial class DateLineReader
     // labelledOnly, an unlabelled line's date is not read.
     private static (DateTimeOffset? Date, bool Labelled) ReadDateLine(IElement element, DateReading reading, bool labelledOnly)
     {
-        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomText.ClosestTag(element, "a") is not null || DomText.InPageFurniture(element))
+        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomTree.ClosestTag(element, "a") is not null || PageFurniture.InPageFurniture(element))
         {
             return (null, false);
         }
@@ -110,7 +110,7 @@ internal static partial class DateLineReader
 
         // A time element's datetime is the machine-readable date: it has the clock time and offset the text leaves out,
         // and settles "03/01/2017".
-        if (!update.Success && (element.LocalName == "time" ? element : DomText.Descendants(element).FirstOrDefault(IsTimeWithDatetime)) is { } time
+        if (!update.Success && (element.LocalName == "time" ? element : DomTree.Descendants(element).FirstOrDefault(IsTimeWithDatetime)) is { } time
             && DateValue.Parse(time.GetAttribute("datetime")) is { } exact)
         {
             return (exact, labelled);
@@ -129,7 +129,7 @@ internal static partial class DateLineReader
         var bylineSeen = false;
         foreach (var element in page.InBody.Where(e => e.LocalName is "p" or "span" or "div" or "small" or "li" or "time"))
         {
-            if (DomText.TextLongerThan(element, 400) || DomText.OfAtMost(element, 120) is not { Length: > 0 } text)
+            if (TextMeasure.TextLongerThan(element, 400) || DomText.OfAtMost(element, 120) is not { Length: > 0 } text)
             {
                 continue;
             }
@@ -143,7 +143,7 @@ internal static partial class DateLineReader
             var leaf = !element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br");
             // The innermost element that starts with the byline is the byline, not a box around it and its date.
             if (!bylineSeen && (BylineStart().IsMatch(text) && !element.Children.Any(c => BylineStart().IsMatch(DomText.Of(c))) || leaf && text.Length <= 80 && (IsAuthorBlock(element) || element.ParentElement is { } parent && IsAuthorBlock(parent)))
-                && element.ParentElement is { } block && !DomText.InPageFurniture(block))
+                && element.ParentElement is { } block && !PageFurniture.InPageFurniture(block))
             {
                 bylineSeen = true;
                 foreach (var sibling in block.Children)

@@ -50,9 +50,9 @@ internal static partial class MainContentExtractor
             // When cleaning would leave under a quarter of the chosen text, the "boilerplate" was the article
             // (a page builder's one-paragraph widgets): the block is emitted as it was, by putting back what cleaning
             // took out for the time of the emission (rarely needed, so cheaper than copying every block beforehand).
-            var before = DomText.NonSpaceLength(container);
+            var before = TextMeasure.NonSpaceLength(container);
             var removed = CleanConditionally(container);
-            if (DomText.NonSpaceLength(container) * 4 >= before)
+            if (TextMeasure.NonSpaceLength(container) * 4 >= before)
             {
                 Emit(container, paragraphs, seen);
                 continue;
@@ -73,7 +73,7 @@ internal static partial class MainContentExtractor
         var images = imageBlocks
             .Where(block => containers.Any(c => ReferenceEquals(c, block.Parent) || c.Contains(block.Parent)))
             .SelectMany(block => block.Images)
-            .Concat(containers.SelectMany(c => DomText.Descendants(c).Where(e => e.LocalName == "img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
+            .Concat(containers.SelectMany(c => DomTree.Descendants(c).Where(e => e.LocalName == "img")).Select(img => ImageOf(img, pageUrl, null)).OfType<ArticleImage>())
             .DistinctBy(image => image.Url)
             .ToImmutableArray();
         return new MainContent([.. BodyFurniture.Remove(paragraphs)], images);
@@ -86,7 +86,7 @@ internal static partial class MainContentExtractor
     {
         var blocks = new List<ImageBlock>();
         // A block inside a photo block that was taken out goes with it (its images are not the article's).
-        DomText.Prune(body, element =>
+        DomTree.Prune(body, element =>
         {
             var isFigure = element.LocalName == "figure";
             if (element.ParentElement is not { } parent || (!isFigure && !(element.GetAttribute("class") is { } classes && PhotoClass().IsMatch(classes))))
@@ -94,7 +94,7 @@ internal static partial class MainContentExtractor
                 return false;
             }
 
-            var imgs = DomText.Descendants(element).Where(e => e.LocalName == "img").ToList();
+            var imgs = DomTree.Descendants(element).Where(e => e.LocalName == "img").ToList();
             if (imgs.Count == 0 && !isFigure)
             {
                 return false;
@@ -106,7 +106,7 @@ internal static partial class MainContentExtractor
                 return false;
             }
 
-            var caption = DomText.Descendants(element).FirstOrDefault(e => e.LocalName == "figcaption") is { } figcaption ? DomText.Of(figcaption) : text;
+            var caption = DomTree.Descendants(element).FirstOrDefault(e => e.LocalName == "figcaption") is { } figcaption ? DomText.Of(figcaption) : text;
 
             var images = imgs.Select(img => ImageOf(img, pageUrl, caption.Length > 0 ? caption : null)).OfType<ArticleImage>().ToImmutableArray();
             blocks.Add(new ImageBlock(parent, images));
@@ -156,19 +156,19 @@ internal static partial class MainContentExtractor
                 scores[ancestor] = current + (score / divider);
                 var child = ancestor;
                 ancestor = ancestor.ParentElement;
-                if (ancestor is null || !DomText.IsOnlyChild(child))
+                if (ancestor is null || !DomTree.IsOnlyChild(child))
                 {
                     level++;
                 }
             }
         }
 
-        var measured = DomText.MeasureEach(body, scores.Keys.ToHashSet());
+        var measured = TextMeasure.MeasureEach(body, scores.Keys.ToHashSet());
         foreach (var element in scores.Keys.ToList())
         {
             // A block inside a link is all link (a teaser card whose whole face is the link).
             var (length, linkChars) = measured[element];
-            scores[element] *= DomText.ClosestTag(element.ParentElement, "a") is null ? 1 - LinkDensity(length, linkChars) : 0;
+            scores[element] *= DomTree.ClosestTag(element.ParentElement, "a") is null ? 1 - LinkDensity(length, linkChars) : 0;
         }
 
         return scores;
@@ -180,16 +180,16 @@ internal static partial class MainContentExtractor
     // shorter than a paragraph in non-space characters is too short whatever its spaces, so it is not a unit.)
     private static IEnumerable<(IElement Element, int Length, int Marks)> ScoringUnits(IElement body)
     {
-        foreach (var element in DomText.Descendants(body))
+        foreach (var element in DomTree.Descendants(body))
         {
             switch (element.LocalName)
             {
                 case "p" or "pre" or "td" or "blockquote":
-                    var (length, marks) = DomText.LengthAndMarks(element, ClauseMarks);
+                    var (length, marks) = TextMeasure.LengthAndMarks(element, ClauseMarks);
                     yield return (element.ParentElement ?? element, length, marks);
                     break;
                 case "div" or "section" or "article" or "center" or "main":
-                    var (looseLength, looseMarks) = DomText.LooseLengthAndMarks(element, ClauseMarks);
+                    var (looseLength, looseMarks) = TextMeasure.LooseLengthAndMarks(element, ClauseMarks);
                     if (looseLength >= MinParagraphChars)
                     {
                         // A div of nothing but text is a paragraph: it scores its parent, as a p would.
@@ -232,7 +232,7 @@ internal static partial class MainContentExtractor
 
     private static double LinkDensity(IElement element)
     {
-        var (length, linkChars) = DomText.Measure(element);
+        var (length, linkChars) = TextMeasure.Measure(element);
         return LinkDensity(length, linkChars);
     }
 
@@ -375,7 +375,7 @@ internal static partial class MainContentExtractor
     }
 
     // Inside a <footer> that is the page's, not an article's (neither inside nor around an article).
-    private static bool InPageFooter(IElement element) => DomText.ClosestTag(element, "footer") is { } footer && DomText.IsPageFooter(footer);
+    private static bool InPageFooter(IElement element) => DomTree.ClosestTag(element, "footer") is { } footer && PageFurniture.IsPageFooter(footer);
 
     // A block of the same class as the best one, or of its classes less one (a state modifier such as "is-bound" or
     // "w-dyn-bind-empty" on one of them), placed apart from it.
@@ -407,8 +407,8 @@ internal static partial class MainContentExtractor
     private static List<(IElement Element, INode Parent, INode? Next)> CleanConditionally(IElement container)
     {
         var removed = new List<(IElement Element, INode Parent, INode? Next)>();
-        var containerLength = DomText.NonSpaceLength(container);
-        foreach (var element in DomText.Descendants(container).Reverse().ToList())
+        var containerLength = TextMeasure.NonSpaceLength(container);
+        foreach (var element in DomTree.Descendants(container).Reverse().ToList())
         {
             if (element.LocalName is not ("div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "figure"))
             {
@@ -417,7 +417,7 @@ internal static partial class MainContentExtractor
 
             // A wrapper holding most of the chosen text is the article itself, whatever its class says
             // ("elementor-widget-container").
-            var (length, linkChars) = DomText.Measure(element);
+            var (length, linkChars) = TextMeasure.Measure(element);
             if (length * 2 < containerLength && ShouldDrop(element, length, linkChars) && element.Parent is { } parent)
             {
                 removed.Add((element, parent, element.NextSibling));
@@ -438,7 +438,7 @@ internal static partial class MainContentExtractor
             return true;
         }
 
-        var commas = DomText.CountChars(element, ",，、");
+        var commas = TextMeasure.CountChars(element, ",，、");
         if (commas >= 10)
         {
             return false;
@@ -447,7 +447,7 @@ internal static partial class MainContentExtractor
         // Text in bare divs counts as paragraphs too (readability turns such divs into p before this step).
         var paragraphs = IsTextDiv(element) ? 1 : 0;
         var (images, items, inputs, headed) = (0, -100, 0, false);
-        foreach (var inner in DomText.Descendants(element))
+        foreach (var inner in DomTree.Descendants(element))
         {
             switch (inner.LocalName)
             {
@@ -483,7 +483,7 @@ internal static partial class MainContentExtractor
     }
 
     private static bool IsTextDiv(IElement element)
-        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && DomText.LooseLengthAndMarks(element, string.Empty).Length > 0;
+        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && TextMeasure.LooseLengthAndMarks(element, string.Empty).Length > 0;
 
     // "entry-meta", "cs-entry__author", "single-content-author", "articleBylineContainer": one name that says the block
     // is the byline, meta or author box of the article. The article word in it makes the name positive too, which
@@ -516,7 +516,7 @@ internal static partial class MainContentExtractor
             return false;
         }
 
-        var sentences = DomText.Descendants(element).Count(p => p.LocalName == "p" && DomText.NonSpaceLength(p) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
+        var sentences = DomTree.Descendants(element).Count(p => p.LocalName == "p" && TextMeasure.NonSpaceLength(p) >= 80 && SentenceEnd().IsMatch(DomText.Of(p)));
         return sentences >= 2;
     }
 

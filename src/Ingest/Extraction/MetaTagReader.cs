@@ -9,7 +9,7 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static class MetaTagReader
 {
-    private static readonly ISelector MetaWithContent = DomText.Selector("meta[content]");
+    private static readonly ISelector MetaWithContent = DomTree.Selector("meta[content]");
 
     public static Dictionary<string, List<string>> MetaValues(PageElements page)
     {

@@ -12,7 +12,7 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static class MetadataReader
 {
-    private static readonly ISelector CanonicalLink = DomText.Selector("link[rel~=canonical][href]");
+    private static readonly ISelector CanonicalLink = DomTree.Selector("link[rel~=canonical][href]");
 
     /// <summary>Reads the metadata of <paramref name="document"/>, resolving URLs against <paramref name="pageUrl"/>.</summary>
     public static PageMetadata Read(IDocument document, Uri pageUrl)

@@ -112,7 +112,7 @@ internal static partial class PublishedDateReader
         foreach (var element in page.Matching(static e => e.HasAttribute("class") || e.HasAttribute("id")))
         {
             var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
-            if (!DateHolder().IsMatch(names) || DomText.InPageFurniture(element))
+            if (!DateHolder().IsMatch(names) || PageFurniture.InPageFurniture(element))
             {
                 continue;
             }

@@ -20,7 +20,7 @@ internal static class SubtitleReader
             && (classes.Contains("sub", StringComparison.OrdinalIgnoreCase) || classes.Contains("dek", StringComparison.OrdinalIgnoreCase)
                 || classes.Contains("standfirst", StringComparison.OrdinalIgnoreCase))))
         {
-            if (DomText.HasClass(element, SubtitleClasses))
+            if (ClassNames.HasClass(element, SubtitleClasses))
             {
                 var text = DomText.Of(element);
                 if (text.Length is >= 10 and <= 400)
@@ -38,7 +38,7 @@ internal static class SubtitleReader
         }
 
         var afterHeading = false;
-        foreach (var element in DomText.Descendants(scope))
+        foreach (var element in DomTree.Descendants(scope))
         {
             if (ReferenceEquals(element, heading))
             {

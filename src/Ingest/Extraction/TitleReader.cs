@@ -26,7 +26,7 @@ internal static partial class TitleReader
         var bestOverlap = -1;
         foreach (var h1 in page.Matching(static e => e.LocalName == "h1"))
         {
-            if (DomText.ClosestTag(h1, "nav", "footer", "aside") is not null)
+            if (DomTree.ClosestTag(h1, "nav", "footer", "aside") is not null)
             {
                 continue;
             }
@@ -130,7 +130,7 @@ internal static partial class TitleReader
 
         var exact = declared.Select(Compact).ToHashSet(StringComparer.Ordinal);
         if (!exact.Contains(Compact(DomText.Of(heading)))
-            && page.Matching(static e => e.LocalName == "h1").FirstOrDefault(h1 => DomText.ClosestTag(h1, "nav", "footer", "aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
+            && page.Matching(static e => e.LocalName == "h1").FirstOrDefault(h1 => DomTree.ClosestTag(h1, "nav", "footer", "aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
         {
             return spelled;
         }
@@ -168,7 +168,7 @@ internal static partial class TitleReader
             return null;
         }
 
-        foreach (var part in DomText.Descendants(heading))
+        foreach (var part in DomTree.Descendants(heading))
         {
             var text = Compact(DomText.Of(part));
             var rest = whole.StartsWith(text, StringComparison.Ordinal) ? whole[text.Length..] : whole.EndsWith(text, StringComparison.Ordinal) ? whole[..^text.Length] : null;
@@ -223,7 +223,7 @@ internal static partial class TitleReader
         foreach (var element in page.Matching(static e => e.GetAttribute("class") is { } classes
             && (!Ascii.IsValid(classes) || classes.Contains("title", StringComparison.OrdinalIgnoreCase) || classes.Contains("headline", StringComparison.OrdinalIgnoreCase))))
         {
-            if (DomText.AnyClass(element, PostTitleClass()) && DomText.ClosestTag(element, "nav", "footer", "aside", "a") is null
+            if (ClassNames.AnyClass(element, PostTitleClass()) && DomTree.ClosestTag(element, "nav", "footer", "aside", "a") is null
                 && DomText.Of(element) is { Length: >= 10 and <= 250 } text && Declared(text, declared))
             {
                 return text;
