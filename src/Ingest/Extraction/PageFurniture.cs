@@ -17,4 +17,7 @@ internal static class PageFurniture
     /// <summary>Whether the element is in navigation, a side column or the page's footer.</summary>
     public static bool InPageFurniture(IElement element)
         => DomTree.ClosestTag(element, "nav", "aside") is not null || DomTree.ClosestTag(element, "footer") is { } footer && IsPageFooter(footer);
+
+    /// <summary>Whether the element is inside a footer that is the page's, not an article's (see <see cref="IsPageFooter"/>).</summary>
+    public static bool InPageFooter(IElement element) => DomTree.ClosestTag(element, "footer") is { } footer && IsPageFooter(footer);
 }
