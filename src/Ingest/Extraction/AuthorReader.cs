@@ -51,6 +51,7 @@ internal static partial class AuthorReader
         HrefAuthor = 16,
     }
 
+    /// <summary>The authors, and where they came from; none when no source names one.</summary>
     public static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         // A name that is the site's own is the publisher standing in for a byline: look further first.

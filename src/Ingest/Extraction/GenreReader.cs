@@ -6,6 +6,7 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static class GenreReader
 {
+    /// <summary>The genre in lower case ("opinion", "review", …), or null when JSON-LD names none.</summary>
     public static string? GenreOf(JsonLdArticle? jsonLd)
     {
         if (jsonLd is null)

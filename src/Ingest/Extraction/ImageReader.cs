@@ -9,6 +9,7 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static class ImageReader
 {
+    /// <summary>The declared images, <c>og:image</c> first, then JSON-LD, then <c>twitter:image</c>.</summary>
     public static ImmutableArray<ArticleImage> ImagesOf(Uri pageUrl, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         var urls = new List<string?>();

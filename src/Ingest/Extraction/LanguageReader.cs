@@ -8,6 +8,7 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static class LanguageReader
 {
+    /// <summary>The language tag and where it came from; null when none is declared or it is not a tag.</summary>
     public static (string? Value, string? Source) LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         var (language, source) = jsonLd?.Language is { } fromJsonLd ? (fromJsonLd, FieldSource.JsonLd)

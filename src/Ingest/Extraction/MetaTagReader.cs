@@ -11,6 +11,7 @@ internal static class MetaTagReader
 {
     private static readonly ISelector MetaWithContent = DomTree.Selector("meta[content]");
 
+    /// <summary>Every meta tag with content, by its property, name, itemprop or http-equiv, values normalised.</summary>
     public static Dictionary<string, List<string>> MetaValues(PageElements page)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
@@ -36,6 +37,7 @@ internal static class MetaTagReader
         return values;
     }
 
+    /// <summary>The first value of the first of <paramref name="keys"/> the page has, or null.</summary>
     public static string? First(Dictionary<string, List<string>> meta, params ReadOnlySpan<string> keys)
     {
         foreach (var key in keys)
@@ -49,6 +51,7 @@ internal static class MetaTagReader
         return null;
     }
 
+    /// <summary>The first value that is a date, under the first of <paramref name="keys"/> that has one, or null.</summary>
     public static DateTimeOffset? FirstDate(Dictionary<string, List<string>> meta, string[] keys)
     {
         foreach (var key in keys)

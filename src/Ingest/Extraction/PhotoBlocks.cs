@@ -11,6 +11,7 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static partial class PhotoBlocks
 {
+    /// <summary>The images of one photo block, and the element that held the block.</summary>
     public sealed record ImageBlock(IElement Parent, ImmutableArray<ArticleImage> Images);
 
     // Photos and their captions: fields of the record, not body text. Taken out before scoring.
@@ -48,6 +49,7 @@ internal static partial class PhotoBlocks
         return blocks;
     }
 
+    /// <summary>The image of an img element (lazy-loading attributes first), with its caption or alt text.</summary>
     public static ArticleImage? ImageOf(IElement img, Uri pageUrl, string? caption)
     {
         var src = img.GetAttribute("data-src") ?? img.GetAttribute("data-original") ?? img.GetAttribute("data-lazy-src") ?? img.GetAttribute("src");

@@ -17,12 +17,15 @@ internal static partial class PublishedDateReader
         "sailthru.date", "pubdate", "publishdate", "publish-date", "article.published", "article_date_original", "date",
     ];
 
+    // The meta keys of the modified date: MetadataReader reads it from them, and a published date on or after it is a
+    // CMS stamp (see ShownInstead).
     public static readonly string[] ModifiedKeys =
     [
         "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified",
         "article.updated",
     ];
 
+    /// <summary>The published date, and where it came from; null when the page shows none.</summary>
     public static (DateTimeOffset? Value, string? Source) PublishedOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
     {
         // A date line under the headline that says it is the publication date ("Published Apr 26, 2023") is what the

@@ -13,6 +13,7 @@ internal static class SubtitleReader
         StringComparer.Ordinal,
         "SUBTITLE", "SUB-TITLE", "SUB_TITLE", "SUBHEADLINE", "SUB-HEADLINE", "STANDFIRST", "DEK", "ARTICLE-DEK", "ARTICLE__STANDFIRST", "SUBHEAD");
 
+    /// <summary>The subtitle around <paramref name="heading"/> (the headline), or null.</summary>
     public static string? SubtitleOf(PageElements page, IElement? heading)
     {
         // Every subtitle class has "sub", "dek" or "standfirst" in it: other classes are not split and upper-cased.

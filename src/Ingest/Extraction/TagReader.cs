@@ -7,6 +7,7 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static class TagReader
 {
+    /// <summary>The tags, trimmed, each once (ignoring case), in the order the page gives them.</summary>
     public static ImmutableArray<string> TagsOf(JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         IEnumerable<string> tags = meta.TryGetValue("article:tag", out var articleTags)

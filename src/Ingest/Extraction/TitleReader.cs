@@ -15,6 +15,10 @@ internal static partial class TitleReader
     public static bool IsTruncated(string headline)
         => headline.EndsWith('…') || headline.EndsWith("...", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The h1 that is the page's headline: outside navigation, footers and side columns, not the site's name or logo,
+    /// and sharing the most words with the declared title. The date and subtitle readers look around it too.
+    /// </summary>
     public static IElement? MainHeading(PageElements page, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
         // An h1 that spells the host ("davidbau.com", "Playful Tones" on playfultones.com) is the site's logo.
@@ -60,6 +64,7 @@ internal static partial class TitleReader
     private static IEnumerable<string> WordsOf(string text)
         => text.Split([' ', ':', ',', '.', '-', '|', '?', '!', '(', ')', '"', '\'', '’', '‘', '“', '”'], StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The headline as found, before <see cref="TitleCleaner.Clean"/>, and where it came from.</summary>
     public static (string? Value, string? Source) TitleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading, Uri pageUrl)
     {
         if (MetaTagReader.First(meta, "cse_headline") is { } cse)
