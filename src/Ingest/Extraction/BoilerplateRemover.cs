@@ -30,16 +30,16 @@ internal static partial class BoilerplateRemover
     {
         // Each pass decides in document order, so an element is judged after everything before it was, and never
         // after anything inside it was.
-        DomText.Prune(root, static element => NeverTextTags.Contains(element.LocalName));
+        DomTree.Prune(root, static element => NeverTextTags.Contains(element.LocalName));
 
         var total = ParagraphChars(root);
         // A header inside the article holds its headline; the body scorer ignores h1 anyway, so dropping is safe.
-        DomText.Prune(root, element => IsPageChrome(element) && !HoldsTheArticle(element, total));
+        DomTree.Prune(root, element => IsPageChrome(element) && !HoldsTheArticle(element, total));
 
         // ASP.NET pages wrap the whole page in one form: only drop forms without real text.
-        DomText.Prune(root, static element => element.LocalName == "form" && DomText.Descendants(element).Count(e => e.LocalName == "p") < 3);
+        DomTree.Prune(root, static element => element.LocalName == "form" && DomTree.Descendants(element).Count(e => e.LocalName == "p") < 3);
 
-        DomText.Prune(
+        DomTree.Prune(
             root,
             element => element.LocalName is not ("html" or "body" or "main" or "article")
                 && (IsBoilerplate(element) || IsHiddenByStyle(element)) && !InCode(element) && !HoldsTheArticle(element, total));
@@ -106,14 +106,14 @@ internal static partial class BoilerplateRemover
     private static int ParagraphChars(IElement root)
     {
         var chars = 0;
-        foreach (var p in DomText.Descendants(root))
+        foreach (var p in DomTree.Descendants(root))
         {
             if (p.LocalName != "p")
             {
                 continue;
             }
 
-            var length = DomText.NonSpaceLength(p);
+            var length = TextMeasure.NonSpaceLength(p);
             if (length >= 80)
             {
                 chars += length;

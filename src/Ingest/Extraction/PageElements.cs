@@ -18,7 +18,7 @@ internal sealed class PageElements
     public PageElements(IDocument document)
     {
         Document = document;
-        _all = [.. DomText.Matching(document, static _ => true)];
+        _all = [.. DomTree.Matching(document, static _ => true)];
         // The body's descendants follow it in document order, up to the first element outside it.
         if (document.Body is { } body && Array.IndexOf(_all, body) is var at and >= 0)
         {

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Ingest.Extraction;
+
+/// <summary>
+/// Reads the published date, trusting JSON-LD, then meta tags, then markup (<c>itemprop=datePublished</c>,
+/// <c>time</c>), then date lines, then the URL. Published and modified dates are kept apart: a modified or created
+/// date never stands in for the published one.
+/// </summary>
+internal static partial class PublishedDateReader
+{
+    private static readonly string[] PublishedKeys =
+    [
+        "article:published_time", "og:published_time", "datepublished", "dc.date.issued", "dcterms.issued", "dc.date",
+        "dcterms.date", "citation_publication_date", "citation_date", "citation_online_date", "parsely-pub-date",
+        "sailthru.date", "pubdate", "publishdate", "publish-date", "article.published", "article_date_original", "date",
+    ];
+
+    // The meta keys of the modified date: MetadataReader reads it from them, and a published date on or after it is a
+    // CMS stamp (see ShownInstead).
+    public static readonly string[] ModifiedKeys =
+    [
+        "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified", "last-modified",
+        "article.updated",
+    ];
+
+    /// <summary>The published date, and where it came from; null when the page shows none.</summary>
+    public static (DateTimeOffset? Value, string? Source) PublishedOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
+    {
+        // A date line under the headline that says it is the publication date ("Published Apr 26, 2023") is what the
+        // reader is told; when the metadata names another day (templates that stamp the CMS's last publish), the
+        // labelled line wins. Within a day of each other the metadata stays, for its time and offset: a visible date
+        // carries no zone, so one day apart is the same instant seen from another zone, not another date.
+        var reading = new DateReading(DateValue.FromUrl(pageUrl), DeclaredDateOrder(page, jsonLd, meta));
+        var (shownDate, labelled) = DateLineReader.HeadlineDates(page, heading, reading);
+        if (jsonLd?.Published is { } fromJsonLd)
+        {
+            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic)
+                : ShownInstead(fromJsonLd, jsonLd.Modified, shownDate) is { } shown ? (shown, FieldSource.Heuristic)
+                : (fromJsonLd, FieldSource.JsonLd);
+        }
+
+        if ((MetaTagReader.FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading)) is { } fromMeta)
+        {
+            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic)
+                : ShownInstead(fromMeta, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } shown ? (shown, FieldSource.Heuristic)
+                : (fromMeta, FieldSource.Meta);
+        }
+
+        // Markup that names the published date comes first; then the headline's date line, before the page's first time
+        // element, which may belong to a list of other stories above the headline.
+        var fromMarkup = MarkupDate(page, IsPublishedMarkup, IsTimePubdate) ?? shownDate
+            ?? MarkupDate(page, DateLineReader.IsTimeWithDatetime) ?? VisibleDate(page, reading) ?? DateLineReader.BylineDate(page, reading) ?? DateValue.FromUrl(pageUrl);
+        return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
+    }
+
+    // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
+    // publication and not an update or an expiry.
+    private static DateTimeOffset? OtherPublishedMeta(Dictionary<string, List<string>> meta, DateReading reading)
+    {
+        foreach (var (key, values) in meta)
+        {
+            if (key.Contains("publish", StringComparison.OrdinalIgnoreCase) && !DateLineReader.UpdateLabel().IsMatch(key)
+                && !key.Contains("expir", StringComparison.OrdinalIgnoreCase)
+                && values.Select(v => DateValue.Parse(v) ?? DateValue.ParseVisible(v, reading)).FirstOrDefault(d => d is not null) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    // Whether a date shown on the page names another day than the metadata (more than a day apart: less is a zone).
+    private static bool Disagrees(DateTimeOffset? shown, DateTimeOffset metadata)
+        => shown is { } day && Math.Abs((day.Date - metadata.Date).TotalDays) > 1;
+
+    /// <summary>
+    /// The headline's own date line when the metadata's published date is a CMS stamp: a published date on or after
+    /// the modified one is the last publish written into both (Webflow and similar), so an earlier day under the
+    /// headline is the article's own.
+    /// </summary>
+    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, DateTimeOffset? shown)
+        => modified is { } changed && published >= changed && shown is { } date && date.Date < published.Date
+            ? date
+            : null;
+
+    // [itemprop=datePublished] and time[pubdate]; time[datetime] is DateLineReader.IsTimeWithDatetime.
+    private static bool IsPublishedMarkup(IElement element) => element.GetAttribute("itemprop") == "datePublished";
+
+    private static bool IsTimePubdate(IElement element) => element.LocalName == "time" && element.HasAttribute("pubdate");
+
+    private static DateTimeOffset? MarkupDate(PageElements page, params ReadOnlySpan<Func<IElement, bool>> selectors)
+    {
+        foreach (var selector in selectors)
+        {
+            foreach (var element in page.Matching(selector))
+            {
+                var value = element.GetAttribute("datetime") ?? element.GetAttribute("content") ?? element.TextContent;
+                if (DateValue.Parse(value) is { } date)
+                {
+                    return date;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // Last resort before the URL: a date shown in a byline or meta block ("Posted September 18, 2024"), not one
+    // labelled as an update.
+    private static DateTimeOffset? VisibleDate(PageElements page, DateReading reading)
+    {
+        foreach (var element in page.Matching(static e => e.HasAttribute("class") || e.HasAttribute("id")))
+        {
+            var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}";
+            if (!DateHolder().IsMatch(names) || PageFurniture.InPageFurniture(element))
+            {
+                continue;
+            }
+
+            var text = DomText.Of(element);
+            if (text.Length is > 0 and <= 120 && !DateLineReader.UpdateLabel().IsMatch(text) && DateValue.ParseVisible(text, reading) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    // The first declared language that tells the order of day and month: a bare "en" on the html element may sit beside
+    // an og:locale of en_GB.
+    private static bool? DeclaredDateOrder(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+        => new[] { jsonLd?.Language, page.Document.DocumentElement?.GetAttribute("lang"), MetaTagReader.First(meta, "og:locale"), MetaTagReader.First(meta, "content-language") }
+            .Select(DateValue.DayFirstIn).FirstOrDefault(order => order is not null);
+
+    [GeneratedRegex(@"date|time|publish|posted|byline|entry-meta|post-meta|article-meta|date_box", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateHolder();
+}
