@@ -117,7 +117,7 @@ public class ExtractionBenchmarks
         foreach (var (bytes, url) in _pages)
         {
             using var document = ParseAsExtractorDoes(bytes);
-            found += MetadataReader.Read(document, url).Title?.Length ?? 0;
+            found += MetadataReader.Read(document, url).Found.Title?.Length ?? 0;
         }
 
         return found;

@@ -71,16 +71,17 @@ public sealed partial class ArticleExtractor
 
         using var document = _parser.ParseDocument(html);
         var profile = _profiles.FirstOrDefault(p => p.Matches(page.Url.Host));
-        var found = profile is null ? null : ProfileReader.Read(document, profile, page.Url);
+        var findings = profile is null ? null : ProfileReader.Read(document, profile, page.Url);
         var metadata = MetadataReader.Read(document, page.Url);
+        var fields = metadata.Found;
         var content = MainContentExtractor.Extract(document, page.Url);
 
         var paragraphs = content.Paragraphs;
-        var sources = metadata.Sources.ToBuilder();
+        var sources = fields.Sources.ToBuilder();
         sources["body"] = FieldSource.Heuristic;
-        if (found is { Found.Body.IsEmpty: false })
+        if (findings is { Found.Body.IsEmpty: false })
         {
-            paragraphs = found.Found.Body;
+            paragraphs = findings.Found.Body;
             sources["body"] = FieldSource.Profile;
         }
         else if (metadata.ArticleBody is { } articleBody && DomText.CountNonSpace(articleBody) * ArticleBodyPreference > content.Length)
@@ -89,9 +90,9 @@ public sealed partial class ArticleExtractor
             sources["body"] = FieldSource.JsonLd;
         }
 
-        if (found is not null)
+        if (findings is not null)
         {
-            metadata = ApplyProfile(metadata, found, sources);
+            fields = ApplyProfile(fields, findings, sources);
         }
 
         var closing = ClosingBlockParser.Parse(Dateline.Strip(paragraphs));
@@ -100,12 +101,12 @@ public sealed partial class ArticleExtractor
             return ExtractionOutcome.NotAnArticle("the page has no body text");
         }
 
-        if (string.IsNullOrWhiteSpace(metadata.Title))
+        if (string.IsNullOrWhiteSpace(fields.Title))
         {
             return ExtractionOutcome.NotAnArticle("the page has no title");
         }
 
-        if (metadata.Authors.IsEmpty && closing.Author is not null)
+        if (fields.Authors.IsEmpty && closing.Author is not null)
         {
             sources["authors"] = FieldSource.Heuristic;
         }
@@ -118,32 +119,21 @@ public sealed partial class ArticleExtractor
             }
         }
 
-        var outcome = ExtractionOutcome.Found(new Article
+        var outcome = ExtractionOutcome.Found(fields with
         {
-            Title = metadata.Title,
-            Subtitle = metadata.Subtitle,
             Body = closing.Body,
-            Authors = MergeAuthor(metadata.Authors, closing.Author),
-            Published = metadata.Published,
-            Modified = metadata.Modified,
-            Section = metadata.Section,
-            Language = metadata.Language,
-            SiteName = metadata.SiteName,
-            Genre = metadata.Genre,
-            IsAccessibleForFree = metadata.IsAccessibleForFree,
-            CanonicalUrl = metadata.CanonicalUrl,
-            Images = [.. content.Images.Concat(metadata.Images).DistinctBy(image => image.Url)],
-            Tags = metadata.Tags,
+            Authors = MergeAuthor(fields.Authors, closing.Author),
+            Images = [.. content.Images.Concat(fields.Images).DistinctBy(image => image.Url)],
             Translation = closing.Translation,
             Copyright = closing.Copyright,
             Sources = sources.ToImmutable(),
         });
-        return profile is null ? outcome : outcome with { Profile = profile.Name, ProfileDrift = found!.Drift };
+        return profile is null ? outcome : outcome with { Profile = profile.Name, ProfileDrift = findings!.Drift };
     }
 
     // A profile's finding beats the generic one, except a date that only repeats the metadata's to the minute (the
     // metadata then has the seconds). A published time from the URL only fills a gap.
-    private static PageMetadata ApplyProfile(PageMetadata metadata, ProfileFindings findings, ImmutableSortedDictionary<string, string>.Builder sources)
+    private static Article ApplyProfile(Article metadata, ProfileFindings findings, ImmutableSortedDictionary<string, string>.Builder sources)
     {
         var found = findings.Found;
         T? Pick<T>(string field, T? fromProfile, T? generic)

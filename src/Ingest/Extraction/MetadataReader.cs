@@ -47,7 +47,7 @@ internal static class MetadataReader
         Add(sources, "genre", genre, FieldSource.JsonLd);
         Add(sources, "language", language, languageSource);
 
-        return new PageMetadata
+        var found = new Article
         {
             Title = TitleCleaner.Clean(title, MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
             Subtitle = subtitle,
@@ -62,9 +62,9 @@ internal static class MetadataReader
             CanonicalUrl = canonical,
             Images = ImageReader.ImagesOf(pageUrl, jsonLd, meta),
             Tags = TagReader.TagsOf(jsonLd, meta),
-            ArticleBody = jsonLd?.ArticleBody,
             Sources = sources.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };
+        return new PageMetadata(found, jsonLd?.ArticleBody);
     }
 
     private static T? Note<T>(SortedDictionary<string, string> sources, string field, params ReadOnlySpan<(T? Value, string Source)> candidates)
