@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ingest.Cli.Hosting;
 using Ingest.Extraction;
 using Ingest.Messages;
@@ -66,9 +65,11 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         var runId = await StartAsync(new ReparseRequest(All: true));
 
         // Two real processes of the local host, each draining the same queue until it is empty.
-        var hosts = new[] { StartHostProcess(), StartHostProcess() };
+        await using var first = StartHostProcess();
+        await using var second = StartHostProcess();
+        HostProcess[] hosts = [first, second];
         await Task.WhenAll(hosts.Select(h => h.WaitForExitAsync(TestContext.Current.CancellationToken)));
-        var outputs = await Task.WhenAll(hosts.Select(async h => await h.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await h.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)));
+        var outputs = hosts.Select(h => h.Output).ToList();
 
         var status = (await new RunStore(azurite.Blobs).GetStatusAsync(runId, TestContext.Current.CancellationToken))!;
         Assert.All(hosts, h => Assert.Equal(0, h.ExitCode));
@@ -96,7 +97,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         await new IngestQueues(queues).SendAsync(new ReparseRequest(All: true, RunId: runId), TestContext.Current.CancellationToken);
 
         // Killed (SIGKILL, no goodbye) once some but not all of the work is done.
-        var host = StartHostProcess(storage.ConnectionString);
+        await using var host = StartHostProcess(storage.ConnectionString);
         RunStatus? before = null;
         var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
         while (DateTimeOffset.UtcNow < deadline && (before?.Done ?? 0) < 60)
@@ -105,16 +106,15 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
             before = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         }
 
-        host.Kill(entireProcessTree: true);
-        await host.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await host.KillAsync();
         before = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         Assert.False(before!.Complete, "the host finished before it could be killed: " + Describe(before));
 
         // The messages it held come back when their lease runs out; then a new host finishes the run.
         await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
-        var again = StartHostProcess(storage.ConnectionString);
+        await using var again = StartHostProcess(storage.ConnectionString);
         await again.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var output = await again.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await again.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = again.Output;
 
         var after = (await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken))!;
         Assert.True(again.ExitCode == 0, output);
@@ -171,7 +171,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private Process StartHostProcess(string? connectionString = null)
+    private HostProcess StartHostProcess(string? connectionString = null)
     {
         var settings = Settings();
         if (connectionString is not null)

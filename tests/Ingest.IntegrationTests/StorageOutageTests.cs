@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -28,7 +27,7 @@ public sealed class StorageOutageTests
             var blobs = new BlobServiceClient(storage.ConnectionString);
             var records = blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
 
-            var host = StartHost(storage.ConnectionString, site.BaseUrl);
+            await using var host = StartHost(storage.ConnectionString, site.BaseUrl);
             var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
             while (DateTimeOffset.UtcNow < deadline && !host.HasExited && await CountCurrentAsync(records, TestContext.Current.CancellationToken) < 20)
             {
@@ -42,16 +41,16 @@ public sealed class StorageOutageTests
             await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
             await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
             await host.WaitForExitAsync(TestContext.Current.CancellationToken);
-            var log = await host.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await host.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var log = host.Output;
 
             // Whatever the first host could not finish is still queued (or poisoned): a second host drains it.
             var queues = new QueueServiceClient(storage.ConnectionString);
             if ((await queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount > 0)
             {
                 await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
-                var second = StartHost(storage.ConnectionString, site.BaseUrl, discover: false);
+                await using var second = StartHost(storage.ConnectionString, site.BaseUrl, discover: false);
                 await second.WaitForExitAsync(TestContext.Current.CancellationToken);
-                log += await second.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await second.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+                log += "\n" + second.Output;
             }
 
             var store = new ArticleStore(blobs);
@@ -122,7 +121,7 @@ public sealed class StorageOutageTests
         File.WriteAllText(Path.Combine(root, "columns", "index.html"), $"<html><body><main><ul>{links}</ul></main></body></html>");
     }
 
-    private static Process StartHost(string connectionString, Uri site, bool discover = true) => HostProcess.Start(new Dictionary<string, string?>
+    private static HostProcess StartHost(string connectionString, Uri site, bool discover = true) => HostProcess.Start(new Dictionary<string, string?>
     {
         ["IngestStorage"] = connectionString,
         ["AzureWebJobsStorage"] = connectionString,
