@@ -14,7 +14,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task PutSnapshotAsync_SameBytesTwice_StoresOnceAndReadsBackExactly()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -31,7 +31,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(snapshot.FetchedAt, read.FetchedAt);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task SaveRevisionAsync_TwoWritersFromTheSameCurrent_OneWinsTheOtherConflicts()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -51,7 +51,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([1, 2], await store.ListRevisionsAsync(Id, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task SaveRevisionAsync_StaleCurrent_Conflicts()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -64,7 +64,7 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("second", (await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken))!.Record.Title);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task SaveRevisionAsync_RevisionLeftWithoutCurrentByACrash_IsPromotedByTheNextWriter()
     {
         var store = new ArticleStore(azurite.Blobs);

@@ -5,7 +5,7 @@ namespace Ingest.IntegrationTests;
 
 public sealed class LocalAzuriteTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task DisposeAsync_PersistentLocation_KeepsWhatWasWrittenForTheNextStart()
     {
         var location = Directory.CreateTempSubdirectory("ingest-azurite-").FullName;

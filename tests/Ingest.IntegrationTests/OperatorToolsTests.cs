@@ -15,7 +15,7 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task PoisonReplay_PoisonedMessage_GoesBackUnchangedAndIsHandledWhenFixed()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -45,7 +45,7 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, second.Tally["reparse-stored"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ArchiveReader_SiteAndDays_ListsAndReadsOnlyThose()
     {
         var store = new ArticleStore(azurite.Blobs);

@@ -28,7 +28,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_SampleSite_StoresEveryArticleWithItsRawPage()
     {
         var (result, output) = await RunOnceAsync(discover: true);
@@ -67,7 +67,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task IngestMessage_StoredPageNotModified_SendsItsETagAndStoresNothingNew()
     {
         var (first, _) = await RunOnceAsync(discover: true);
@@ -88,7 +88,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal([1], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_OneSourceBroken_OthersAreStillDiscovered()
     {
         var configuration = CliConfiguration.Build(_site.BaseUrl, new Dictionary<string, string?>
@@ -106,7 +106,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.True(result.Tally["stored"] >= 3, output.ToString());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_SecondRun_EnqueuesAndStoresNothingNew()
     {
         var (first, _) = await RunOnceAsync(discover: true);
@@ -128,7 +128,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ReparseMessage_SentWithQueueClient_NewRevisionFromStoredPageWithoutHttp()
     {
         var (first, _) = await RunOnceAsync(discover: true);
@@ -162,7 +162,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal([1, 2], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ReparseMessage_ForcedButNothingChanges_WritesNoRevision()
     {
         var (first, _) = await RunOnceAsync(discover: true);
@@ -176,7 +176,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ReparseMessage_SameParserNotForced_KeepsTheRevision()
     {
         var (first, _) = await RunOnceAsync(discover: true);
@@ -190,7 +190,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task IngestMessage_SentWithQueueClient_IsFetchedAndStored()
     {
         var queue = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -205,7 +205,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("Europa", stored.Title, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task BadMessages_EndInPoisonAfterRetries_AndAValidOneIsStillHandled()
     {
         var queue = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -234,7 +234,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(0, (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task MessageSentWithoutBase64_EndsInPoison_DoesNotLoop()
     {
         // The trap in PLATFORM.md: a QueueClient without MessageEncoding.Base64 sends plain text.
@@ -251,7 +251,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("europa-water-vapor", Assert.Single((await poison.PeekMessagesAsync(10, cancellationToken: TestContext.Current.CancellationToken)).Value).Body.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task IngestMessage_PageDeclaresAnotherCanonicalUrl_StoresUnderThatIdAndNotesTheAlias()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
@@ -282,7 +282,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_PageChangedOnTheSite_StoresASecondRevision()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;

@@ -17,7 +17,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task ReparseAll_Twice_FirstRunChangesEveryArticleOnceSecondChangesNothing()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -42,7 +42,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task ReparseSiteAndDays_OnlyThoseArticles()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -57,7 +57,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(8, run.Status.Outcomes.GetValueOrDefault("changed"));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task TwoHostProcesses_ConsumeOneRunConcurrently_EachArticleGetsExactlyOneNewRevision()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -82,7 +82,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task HostKilledInTheMiddleOfAReparseOfEverything_AfterRestartTheRunCompletesEachArticleOnce()
     {
         await using var storage = new PersistentAzurite();
@@ -130,7 +130,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests)).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ScopedRequestWithBadCursor_IsPoisonedWithTheReason()
     {
         await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(All: true, Cursor: "9:zzz"), TestContext.Current.CancellationToken);

@@ -8,7 +8,7 @@ namespace Ingest.IntegrationTests;
 [Collection(AzuriteCollection.Name)]
 public sealed class SettingsTests(AzuriteFixture azurite)
 {
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Storage)]
     [InlineData("Ingest:Sources:0:Url", "not a url", "Ingest:Sources:0:Url")]
     [InlineData("Ingest:Sources:1:LinkSelector", "main a[", "Ingest:Sources:1:LinkSelector")]
     [InlineData("Ingest:Fetching:TimeoutSeconds", "0", "TimeoutSeconds")]

@@ -14,7 +14,7 @@ public sealed class StorageOutageTests
 {
     private const int Pages = 120;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task AzuriteRestartedDuringIngestion_NothingHalfWrittenNothingLost()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
