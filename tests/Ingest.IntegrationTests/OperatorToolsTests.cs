@@ -74,6 +74,7 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         [StorageClients.ConnectionName] = azurite.ConnectionString,
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["IngestSchedule"] = TestSchedule.Discovery,
         ["Ingest:Fetching:Contact"] = "tests@example.org",
         ["Ingest:Queues:MaxDequeueCount"] = "1",
     });

@@ -95,6 +95,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         {
             [StorageClients.ConnectionName] = azurite.ConnectionString,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["IngestSchedule"] = TestSchedule.Discovery,
             ["Ingest:Sources:0:Url"] = new Uri(_site.BaseUrl, "no-such-feed.xml").AbsoluteUri,
         });
         using var output = new StringWriter();
@@ -327,6 +328,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         {
             [StorageClients.ConnectionName] = azurite.ConnectionString,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["IngestSchedule"] = TestSchedule.Discovery,
             ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var output = new StringWriter();

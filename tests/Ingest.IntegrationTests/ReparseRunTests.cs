@@ -167,6 +167,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         [StorageClients.ConnectionName] = azurite.ConnectionString,
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["IngestSchedule"] = TestSchedule.Discovery,
         ["Ingest:Fetching:Contact"] = "tests@example.org",
         ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

@@ -125,6 +125,7 @@ public sealed class StorageOutageTests
     {
         ["IngestStorage"] = connectionString,
         ["AzureWebJobsStorage"] = connectionString,
+        ["IngestSchedule"] = TestSchedule.Discovery,
         ["Ingest:Sources:0:Name"] = "outage-site",
         ["Ingest:Sources:0:Kind"] = "Listing",
         ["Ingest:Sources:0:Url"] = new Uri(site, "columns/").AbsoluteUri,
