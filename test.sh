@@ -13,7 +13,11 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test Ingest.sln -c Release --nologo "$@" 2>&1 | tee "$log"
+# Every test is bounded. The integration tests carry xunit Timeouts (15 min at most); anything else that hangs (a
+# unit test, a fixture, the test host itself) is dumped (mini: every thread's stack) and killed once a test has run for
+# 20 min, instead of running into CI's 90-minute limit. Dumps go to TestResults/ at the root.
+dotnet test Ingest.sln -c Release --nologo \
+  --blame-hang-timeout 20m --blame-hang-dump-type mini --results-directory "$root/TestResults" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
@@ -21,7 +25,13 @@ set -e
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# A hung or crashed test host aborts its project's run; the test it was running is counted nowhere, so name it.
+aborted=$(grep -A1 'The test running when the crash occurred:' "$log" | grep -v -e 'The test running when' -e '^--$' || true)
 echo
+if [ -n "$aborted" ]; then
+  echo "test run aborted (a hang or a crash of the test host) while running:"
+  echo "$aborted"
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status (a build or test host error, see above)"

@@ -15,11 +15,11 @@ internal static class ArchiveSeed
 {
     public const string OldParser = "0.0.1-old";
 
-    public static async Task<IReadOnlyList<ArticleId>> StoreAsync(ArticleStore store, int count, string site = "seed.example", int days = 30)
+    public static async Task<IReadOnlyList<ArticleId>> StoreAsync(ArticleStore store, int count, string site = "seed.example", int days = 30, CancellationToken cancellationToken = default)
     {
         var ids = new List<ArticleId>();
         var start = new DateTimeOffset(2025, 9, 1, 8, 0, 0, TimeSpan.FromHours(9));
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{site}/column/{i:D5}"));
             var id = ArticleId.FromCanonicalUrl(url);

@@ -11,19 +11,19 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly ArticleId Id = ArticleId.FromCanonicalUrl(new Uri("https://www.scmp.com/opinion/article/1/x"));
 
-    public Task InitializeAsync() => azurite.ResetAsync();
+    public ValueTask InitializeAsync() => azurite.ResetAsync(TestContext.Current.CancellationToken);
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task PutSnapshotAsync_SameBytesTwice_StoresOnceAndReadsBackExactly()
     {
         var store = new ArticleStore(azurite.Blobs);
         var snapshot = Snapshot("<html><body><p>본문 텍스트</p></body></html>"u8.ToArray());
 
-        Assert.True(await store.PutSnapshotAsync(Id, snapshot, CancellationToken.None));
-        Assert.False(await store.PutSnapshotAsync(Id, snapshot, CancellationToken.None));
-        var read = await store.GetSnapshotAsync(Id, snapshot.SnapshotId, CancellationToken.None);
+        Assert.True(await store.PutSnapshotAsync(Id, snapshot, TestContext.Current.CancellationToken));
+        Assert.False(await store.PutSnapshotAsync(Id, snapshot, TestContext.Current.CancellationToken));
+        var read = await store.GetSnapshotAsync(Id, snapshot.SnapshotId, TestContext.Current.CancellationToken);
 
         Assert.NotNull(read);
         Assert.Equal(snapshot.Content.ToArray(), read.Content.ToArray());
@@ -32,58 +32,58 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(snapshot.FetchedAt, read.FetchedAt);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task SaveRevisionAsync_TwoWritersFromTheSameCurrent_OneWinsTheOtherConflicts()
     {
         var store = new ArticleStore(azurite.Blobs);
-        await store.SaveRevisionAsync(Record(1, "first"), current: null, CancellationToken.None);
-        var current = await store.GetCurrentAsync(Id, CancellationToken.None);
+        await store.SaveRevisionAsync(Record(1, "first"), current: null, TestContext.Current.CancellationToken);
+        var current = await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken);
 
         var results = await Task.WhenAll(
-            Attempt(() => store.SaveRevisionAsync(Record(2, "writer A"), current, CancellationToken.None)),
-            Attempt(() => store.SaveRevisionAsync(Record(2, "writer B"), current, CancellationToken.None)));
+            Attempt(() => store.SaveRevisionAsync(Record(2, "writer A"), current, TestContext.Current.CancellationToken)),
+            Attempt(() => store.SaveRevisionAsync(Record(2, "writer B"), current, TestContext.Current.CancellationToken)));
 
         Assert.Single(results, r => r is null);
         Assert.Single(results, r => r is RecordConflictException);
-        var after = (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record;
-        var revision2 = (await store.GetRevisionAsync(Id, 2, CancellationToken.None))!;
+        var after = (await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken))!.Record;
+        var revision2 = (await store.GetRevisionAsync(Id, 2, TestContext.Current.CancellationToken))!;
         Assert.Equal(2, after.Provenance.Revision);
         Assert.Equal(revision2.Article.Title, after.Article.Title);
-        Assert.Equal([1, 2], await store.ListRevisionsAsync(Id, CancellationToken.None));
+        Assert.Equal([1, 2], await store.ListRevisionsAsync(Id, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task SaveRevisionAsync_StaleCurrent_Conflicts()
     {
         var store = new ArticleStore(azurite.Blobs);
-        await store.SaveRevisionAsync(Record(1, "first"), current: null, CancellationToken.None);
-        var stale = await store.GetCurrentAsync(Id, CancellationToken.None);
-        await store.SaveRevisionAsync(Record(2, "second"), stale, CancellationToken.None);
+        await store.SaveRevisionAsync(Record(1, "first"), current: null, TestContext.Current.CancellationToken);
+        var stale = await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken);
+        await store.SaveRevisionAsync(Record(2, "second"), stale, TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(3, "third from stale"), stale, CancellationToken.None));
+        await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(3, "third from stale"), stale, TestContext.Current.CancellationToken));
 
-        Assert.Equal("second", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Article.Title);
+        Assert.Equal("second", (await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken))!.Record.Article.Title);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task SaveRevisionAsync_RevisionLeftWithoutCurrentByACrash_IsPromotedByTheNextWriter()
     {
         var store = new ArticleStore(azurite.Blobs);
-        await store.SaveRevisionAsync(Record(1, "first"), current: null, CancellationToken.None);
-        var current = await store.GetCurrentAsync(Id, CancellationToken.None);
+        await store.SaveRevisionAsync(Record(1, "first"), current: null, TestContext.Current.CancellationToken);
+        var current = await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken);
 
         // A writer died after writing revision 2 and before moving current.json to it.
         var orphan = Record(2, "orphan");
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(orphan, Records.RecordJsonContext.Default.ArticleRecord);
-        await azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer).UploadBlobAsync(ArticleStore.RevisionBlobName(Id, 2), BinaryData.FromBytes(json));
+        await azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer).UploadBlobAsync(ArticleStore.RevisionBlobName(Id, 2), BinaryData.FromBytes(json), TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(2, "next writer"), current, CancellationToken.None));
-        var promoted = await store.GetCurrentAsync(Id, CancellationToken.None);
-        await store.SaveRevisionAsync(Record(3, "next writer"), promoted, CancellationToken.None);
+        await Assert.ThrowsAsync<RecordConflictException>(() => store.SaveRevisionAsync(Record(2, "next writer"), current, TestContext.Current.CancellationToken));
+        var promoted = await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken);
+        await store.SaveRevisionAsync(Record(3, "next writer"), promoted, TestContext.Current.CancellationToken);
 
         Assert.Equal("orphan", promoted!.Record.Article.Title);
-        Assert.Equal([1, 2, 3], await store.ListRevisionsAsync(Id, CancellationToken.None));
-        Assert.Equal("next writer", (await store.GetCurrentAsync(Id, CancellationToken.None))!.Record.Article.Title);
+        Assert.Equal([1, 2, 3], await store.ListRevisionsAsync(Id, TestContext.Current.CancellationToken));
+        Assert.Equal("next writer", (await store.GetCurrentAsync(Id, TestContext.Current.CancellationToken))!.Record.Article.Title);
     }
 
     private static async Task<Exception?> Attempt(Func<Task> write)

@@ -20,12 +20,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>A queue client as an operator would build one: Base64, like every producer of the project.</summary>
     public QueueServiceClient Queues => new(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        _azurite = await LocalAzurite.StartAsync(LocalAzurite.FreePort(), LocalAzurite.FreePort(), LocalAzurite.FreePort(), location: null, CancellationToken.None);
+        _azurite = await LocalAzurite.StartAsync(LocalAzurite.FreePort(), LocalAzurite.FreePort(), LocalAzurite.FreePort(), location: null, TestContext.Current.CancellationToken);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_azurite is not null)
         {
@@ -34,19 +34,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>Deletes every container and queue, so each test sees empty storage.</summary>
-    public async Task ResetAsync()
+    public async ValueTask ResetAsync(CancellationToken cancellationToken)
     {
-        await foreach (var container in Blobs.GetBlobContainersAsync())
+        await foreach (var container in Blobs.GetBlobContainersAsync(cancellationToken: cancellationToken))
         {
-            await Blobs.DeleteBlobContainerAsync(container.Name);
+            await Blobs.DeleteBlobContainerAsync(container.Name, cancellationToken: cancellationToken);
         }
 
-        await foreach (var queue in Queues.GetQueuesAsync())
+        await foreach (var queue in Queues.GetQueuesAsync(cancellationToken: cancellationToken))
         {
-            await Queues.DeleteQueueAsync(queue.Name);
+            await Queues.DeleteQueueAsync(queue.Name, cancellationToken);
         }
 
-        await new IngestQueues(Queues).EnsureCreatedAsync(CancellationToken.None);
+        await new IngestQueues(Queues).EnsureCreatedAsync(cancellationToken);
     }
 }
 

@@ -5,22 +5,22 @@ namespace Ingest.IntegrationTests;
 
 public sealed class LocalAzuriteTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task DisposeAsync_PersistentLocation_KeepsWhatWasWrittenForTheNextStart()
     {
         var location = Directory.CreateTempSubdirectory("ingest-azurite-").FullName;
         try
         {
             int blob = LocalAzurite.FreePort(), queue = LocalAzurite.FreePort(), table = LocalAzurite.FreePort();
-            await using (var first = await LocalAzurite.StartAsync(blob, queue, table, location, CancellationToken.None))
+            await using (var first = await LocalAzurite.StartAsync(blob, queue, table, location, TestContext.Current.CancellationToken))
             {
                 var container = new BlobServiceClient(first.ConnectionString).GetBlobContainerClient("kept");
-                await container.CreateAsync();
-                await container.UploadBlobAsync("a.txt", BinaryData.FromString("still here"));
+                await container.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+                await container.UploadBlobAsync("a.txt", BinaryData.FromString("still here"), TestContext.Current.CancellationToken);
             }
 
-            await using var second = await LocalAzurite.StartAsync(blob, queue, table, location, CancellationToken.None);
-            var content = await new BlobServiceClient(second.ConnectionString).GetBlobContainerClient("kept").GetBlobClient("a.txt").DownloadContentAsync();
+            await using var second = await LocalAzurite.StartAsync(blob, queue, table, location, TestContext.Current.CancellationToken);
+            var content = await new BlobServiceClient(second.ConnectionString).GetBlobContainerClient("kept").GetBlobClient("a.txt").DownloadContentAsync(TestContext.Current.CancellationToken);
 
             Assert.Equal("still here", content.Value.Content.ToString());
         }

@@ -20,8 +20,8 @@ internal sealed class PersistentAzurite : IAsyncDisposable
 
     public string ConnectionString => LocalAzurite.ConnectionStringFor(_blob, _queue, _table);
 
-    public async Task StartAsync() =>
-        _running = await LocalAzurite.StartAsync(_blob, _queue, _table, _location, CancellationToken.None);
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        _running = await LocalAzurite.StartAsync(_blob, _queue, _table, _location, cancellationToken);
 
     /// <summary>Stops Azurite gracefully (it saves its state).</summary>
     public async Task StopAsync()
@@ -34,7 +34,7 @@ internal sealed class PersistentAzurite : IAsyncDisposable
     }
 
     /// <summary>Stops and starts Azurite; with <paramref name="expireLeases"/>, every invisible message is visible again.</summary>
-    public async Task RestartAsync(bool expireLeases)
+    public async Task RestartAsync(bool expireLeases, CancellationToken cancellationToken)
     {
         await StopAsync();
         if (expireLeases)
@@ -42,7 +42,7 @@ internal sealed class PersistentAzurite : IAsyncDisposable
             ExpireLeases();
         }
 
-        await StartAsync();
+        await StartAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

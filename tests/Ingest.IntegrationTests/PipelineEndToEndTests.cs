@@ -20,15 +20,15 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 {
     private SampleSiteServer _site = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        await azurite.ResetAsync();
-        _site = (await SampleSiteServer.TryStartAsync(SampleSiteServer.DefaultRoot, 0, CancellationToken.None))!;
+        await azurite.ResetAsync(TestContext.Current.CancellationToken);
+        _site = (await SampleSiteServer.TryStartAsync(SampleSiteServer.DefaultRoot, 0, TestContext.Current.CancellationToken))!;
     }
 
-    public async Task DisposeAsync() => await _site.DisposeAsync();
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_SampleSite_StoresEveryArticleWithItsRawPage()
     {
         var (result, output) = await RunOnceAsync(discover: true);
@@ -50,8 +50,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             Assert.False(string.IsNullOrWhiteSpace(record.Article.Title));
             Assert.NotEmpty(record.Article.Body);
             Assert.Equal(Ingest.Extraction.ArticleExtractor.Version, record.ParserVersion);
-            Assert.True(await raw.GetBlobClient(ArticleStore.SnapshotBlobName(id, record.Provenance.SnapshotId)).ExistsAsync(), $"no raw page for {id}");
-            Assert.True(await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).ExistsAsync(), $"no revision 1 for {id}");
+            Assert.True(await raw.GetBlobClient(ArticleStore.SnapshotBlobName(id, record.Provenance.SnapshotId)).ExistsAsync(TestContext.Current.CancellationToken), $"no raw page for {id}");
+            Assert.True(await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).ExistsAsync(TestContext.Current.CancellationToken), $"no revision 1 for {id}");
         }
 
         Assert.Contains("Run summary", output, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task IngestMessage_StoredPageNotModified_SendsItsETagAndStoresNothingNew()
     {
         var (first, _) = await RunOnceAsync(discover: true);
@@ -75,8 +75,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var store = new ArticleStore(azurite.Blobs);
         var id = ArticleId.Parse(target.ArticleId);
         var before = await ListAsync(azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer), id.BlobPrefix);
-        Assert.NotNull((await store.GetCurrentAsync(id, CancellationToken.None))!.Record.Provenance.ETag);
-        await new IngestQueues(azurite.Queues).SendAsync(new IngestRequest(target.Url, "sample-feed"), CancellationToken.None);
+        Assert.NotNull((await store.GetCurrentAsync(id, TestContext.Current.CancellationToken))!.Record.Provenance.ETag);
+        await new IngestQueues(azurite.Queues).SendAsync(new IngestRequest(target.Url, "sample-feed"), TestContext.Current.CancellationToken);
 
         var (again, output) = await RunOnceAsync(discover: false);
 
@@ -85,28 +85,29 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(1, again.Tally["not-modified"]);
         Assert.Equal(0, again.Tally["fetched"]);
         Assert.Equal(before, await ListAsync(azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer), id.BlobPrefix));
-        Assert.Equal([1], await store.ListRevisionsAsync(id, CancellationToken.None));
+        Assert.Equal([1], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_OneSourceBroken_OthersAreStillDiscovered()
     {
         var configuration = CliConfiguration.Build(_site.BaseUrl, new Dictionary<string, string?>
         {
             [StorageClients.ConnectionName] = azurite.ConnectionString,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["IngestSchedule"] = TestSchedule.Discovery,
             ["Ingest:Sources:0:Url"] = new Uri(_site.BaseUrl, "no-such-feed.xml").AbsoluteUri,
         });
         using var output = new StringWriter();
 
-        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: true, TimeSpan.FromSeconds(120), LogLevel.Warning), output, CancellationToken.None);
+        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: true, TimeSpan.FromSeconds(120), LogLevel.Warning), output, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(result.Tally.Failures, f => f.StartsWith("discovery of sample-feed: feed", StringComparison.Ordinal) && f.Contains("HTTP 404", StringComparison.Ordinal));
         Assert.True(result.Tally["stored"] >= 3, output.ToString());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_SecondRun_EnqueuesAndStoresNothingNew()
     {
         var (first, _) = await RunOnceAsync(discover: true);
@@ -123,79 +124,79 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.True(_site.Requests - requestsAfterFirst <= 4, output);
         foreach (var stored in first.Tally.Stored)
         {
-            var revisions = await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(stored.ArticleId), CancellationToken.None);
+            var revisions = await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(stored.ArticleId), TestContext.Current.CancellationToken);
             Assert.Equal([1], revisions);
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ReparseMessage_SentWithQueueClient_NewRevisionFromStoredPageWithoutHttp()
     {
         var (first, _) = await RunOnceAsync(discover: true);
         var target = first.Tally.Stored.First();
         var id = ArticleId.Parse(target.ArticleId);
         var store = new ArticleStore(azurite.Blobs);
-        var original = (await store.GetCurrentAsync(id, CancellationToken.None))!;
+        var original = (await store.GetCurrentAsync(id, TestContext.Current.CancellationToken))!;
 
         // As an older parser would have left it: another title, another parser version.
         var older = original.Record with { Article = original.Record.Article with { Title = "What an older parser made of it" }, ParserVersion = "0.0.1", ContentHash = new string('1', 64) };
         var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(older, RecordJsonContext.Default.ArticleRecord));
         var records = azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
-        await records.GetBlobClient(ArticleStore.CurrentBlobName(id)).UploadAsync(json, overwrite: true);
-        await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).UploadAsync(json, overwrite: true);
+        await records.GetBlobClient(ArticleStore.CurrentBlobName(id)).UploadAsync(json, overwrite: true, TestContext.Current.CancellationToken);
+        await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).UploadAsync(json, overwrite: true, TestContext.Current.CancellationToken);
         var requestsBefore = _site.Requests;
 
         // Sent the way an operator would: a plain QueueClient with the Base64 encoding the trigger expects.
         var queue = new QueueClient(azurite.ConnectionString, QueueNames.ReparseRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.SendMessageAsync($$"""{"articleId":"{{target.ArticleId}}"}""");
+        await queue.SendMessageAsync($$"""{"articleId":"{{target.ArticleId}}"}""", cancellationToken: TestContext.Current.CancellationToken);
         var (reparse, output) = await RunOnceAsync(discover: false);
 
         Assert.True(reparse.ExitCode == 0, output);
         Assert.Equal(1, reparse.Tally["reparse-stored"]);
         Assert.Equal(requestsBefore, _site.Requests);
-        var current = (await store.GetCurrentAsync(id, CancellationToken.None))!.Record;
+        var current = (await store.GetCurrentAsync(id, TestContext.Current.CancellationToken))!.Record;
         Assert.Equal(2, current.Provenance.Revision);
         Assert.Equal(RevisionReason.Reparse, current.Provenance.Reason);
         Assert.Equal(original.Record.Article.Title, current.Article.Title);
         Assert.Equal(original.Record.Provenance.SnapshotId, current.Provenance.SnapshotId);
         Assert.Equal(original.Record.Provenance.FetchedAt, current.Provenance.FetchedAt);
-        Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+        Assert.Equal([1, 2], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ReparseMessage_ForcedButNothingChanges_WritesNoRevision()
     {
         var (first, _) = await RunOnceAsync(discover: true);
         var target = first.Tally.Stored.First();
-        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(target.ArticleId, Force: true), CancellationToken.None);
+        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(target.ArticleId, Force: true), TestContext.Current.CancellationToken);
 
         var (reparse, output) = await RunOnceAsync(discover: false);
 
         Assert.True(reparse.ExitCode == 0, output);
         Assert.Equal(1, reparse.Tally["reparse-unchanged"]);
-        Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), CancellationToken.None));
+        Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ReparseMessage_SameParserNotForced_KeepsTheRevision()
     {
         var (first, _) = await RunOnceAsync(discover: true);
         var target = first.Tally.Stored.First();
-        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(target.ArticleId), CancellationToken.None);
+        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(target.ArticleId), TestContext.Current.CancellationToken);
 
         var (reparse, output) = await RunOnceAsync(discover: false);
 
         Assert.True(reparse.ExitCode == 0, output);
         Assert.Equal(1, reparse.Tally["reparse-unchanged"]);
-        Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), CancellationToken.None));
+        Assert.Equal([1], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(ArticleId.Parse(target.ArticleId), TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task IngestMessage_SentWithQueueClient_IsFetchedAndStored()
     {
         var queue = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var url = new Uri(_site.BaseUrl, "news/europa-water-vapor.html");
-        await queue.SendMessageAsync($$"""{"url":"{{url}}","source":"sample-feed"}""");
+        await queue.SendMessageAsync($$"""{"url":"{{url}}","source":"sample-feed"}""", cancellationToken: TestContext.Current.CancellationToken);
 
         var (result, output) = await RunOnceAsync(discover: false);
 
@@ -205,15 +206,15 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("Europa", stored.Title, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task BadMessages_EndInPoisonAfterRetries_AndAValidOneIsStillHandled()
     {
         var queue = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.SendMessageAsync("this is not json");
-        await queue.SendMessageAsync("""{"url":"http://127.0.0.1/x","source":"no-such-source"}""");
-        await queue.SendMessageAsync($$"""{"url":"{{new Uri(_site.BaseUrl, "news/hibernating-astronauts.html")}}","source":"sample-feed"}""");
+        await queue.SendMessageAsync("this is not json", cancellationToken: TestContext.Current.CancellationToken);
+        await queue.SendMessageAsync("""{"url":"http://127.0.0.1/x","source":"no-such-source"}""", cancellationToken: TestContext.Current.CancellationToken);
+        await queue.SendMessageAsync($$"""{"url":"{{new Uri(_site.BaseUrl, "news/hibernating-astronauts.html")}}","source":"sample-feed"}""", cancellationToken: TestContext.Current.CancellationToken);
         var reparse = new QueueClient(azurite.ConnectionString, QueueNames.ReparseRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await reparse.SendMessageAsync("""{"articleId":"../../etc/passwd"}""");
+        await reparse.SendMessageAsync("""{"articleId":"../../etc/passwd"}""", cancellationToken: TestContext.Current.CancellationToken);
 
         var (result, output) = await RunOnceAsync(discover: false, maxDequeueCount: 2);
 
@@ -226,44 +227,44 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("'articleId' is not an article id", output, StringComparison.Ordinal);
 
         var poison = azurite.Queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.IngestRequests));
-        var poisoned = (await poison.PeekMessagesAsync(maxMessages: 10)).Value.Select(m => m.Body.ToString()).ToList();
+        var poisoned = (await poison.PeekMessagesAsync(maxMessages: 10, cancellationToken: TestContext.Current.CancellationToken)).Value.Select(m => m.Body.ToString()).ToList();
         Assert.Equal(2, poisoned.Count);
         Assert.Contains("this is not json", poisoned);
         var reparsePoison = azurite.Queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests));
-        Assert.Single((await reparsePoison.PeekMessagesAsync(maxMessages: 10)).Value);
-        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Single((await reparsePoison.PeekMessagesAsync(maxMessages: 10, cancellationToken: TestContext.Current.CancellationToken)).Value);
+        Assert.Equal(0, (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task MessageSentWithoutBase64_EndsInPoison_DoesNotLoop()
     {
         // The trap in PLATFORM.md: a QueueClient without MessageEncoding.Base64 sends plain text.
         var plain = new QueueClient(azurite.ConnectionString, QueueNames.IngestRequests);
-        await plain.SendMessageAsync($$"""{"url":"{{new Uri(_site.BaseUrl, "news/europa-water-vapor.html")}}","source":"sample-feed"}""");
+        await plain.SendMessageAsync($$"""{"url":"{{new Uri(_site.BaseUrl, "news/europa-water-vapor.html")}}","source":"sample-feed"}""", cancellationToken: TestContext.Current.CancellationToken);
 
         var (result, output) = await RunOnceAsync(discover: false, maxDequeueCount: 2);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("1 message(s) moved to poison queues", output, StringComparison.Ordinal);
         Assert.Equal(0, result.Tally["stored"]);
-        Assert.Equal(0, (await plain.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await plain.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
         var poison = new QueueClient(azurite.ConnectionString, QueueNames.PoisonOf(QueueNames.IngestRequests));
-        Assert.Contains("europa-water-vapor", Assert.Single((await poison.PeekMessagesAsync(10)).Value).Body.ToString(), StringComparison.Ordinal);
+        Assert.Contains("europa-water-vapor", Assert.Single((await poison.PeekMessagesAsync(10, cancellationToken: TestContext.Current.CancellationToken)).Value).Body.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task IngestMessage_PageDeclaresAnotherCanonicalUrl_StoresUnderThatIdAndNotesTheAlias()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
         try
         {
             CopyDirectory(SampleSiteServer.DefaultRoot, root);
-            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, CancellationToken.None))!;
+            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, TestContext.Current.CancellationToken))!;
             var canonical = new Uri(site.BaseUrl, "asiae/en/article/2025091015302212345.html");
-            var column = await File.ReadAllTextAsync(Path.Combine(root, "asiae", "en", "article", "2025091015302212345.html"));
-            await File.WriteAllTextAsync(Path.Combine(root, "news", "column-print.html"), column.Replace("<head>", $"<head>\n  <link rel=\"canonical\" href=\"{canonical}\">", StringComparison.Ordinal));
+            var column = await File.ReadAllTextAsync(Path.Combine(root, "asiae", "en", "article", "2025091015302212345.html"), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(root, "news", "column-print.html"), column.Replace("<head>", $"<head>\n  <link rel=\"canonical\" href=\"{canonical}\">", StringComparison.Ordinal), TestContext.Current.CancellationToken);
             var alias = new Uri(site.BaseUrl, "news/column-print.html");
-            await new IngestQueues(azurite.Queues).SendAsync(new IngestRequest(alias.AbsoluteUri, "sample-columns"), CancellationToken.None);
+            await new IngestQueues(azurite.Queues).SendAsync(new IngestRequest(alias.AbsoluteUri, "sample-columns"), TestContext.Current.CancellationToken);
 
             var (result, output) = await RunOnceAsync(discover: false, site);
 
@@ -271,10 +272,10 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             var stored = Assert.Single(result.Tally.Stored);
             Assert.Equal(ArticleId.FromCanonicalUrl(canonical).ToString(), stored.ArticleId);
             var store = new ArticleStore(azurite.Blobs);
-            var record = (await store.GetCurrentAsync(ArticleId.FromCanonicalUrl(canonical), CancellationToken.None))!.Record;
+            var record = (await store.GetCurrentAsync(ArticleId.FromCanonicalUrl(canonical), TestContext.Current.CancellationToken))!.Record;
             Assert.Equal(canonical.AbsoluteUri, record.Url);
-            Assert.NotNull(await store.GetSnapshotAsync(ArticleId.FromCanonicalUrl(canonical), record.Provenance.SnapshotId, CancellationToken.None));
-            Assert.NotNull(await store.GetInfoAsync(ArticleId.FromCanonicalUrl(alias), CancellationToken.None));
+            Assert.NotNull(await store.GetSnapshotAsync(ArticleId.FromCanonicalUrl(canonical), record.Provenance.SnapshotId, TestContext.Current.CancellationToken));
+            Assert.NotNull(await store.GetInfoAsync(ArticleId.FromCanonicalUrl(alias), TestContext.Current.CancellationToken));
         }
         finally
         {
@@ -282,35 +283,35 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_PageChangedOnTheSite_StoresASecondRevision()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
         try
         {
             CopyDirectory(SampleSiteServer.DefaultRoot, root);
-            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, CancellationToken.None))!;
+            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, TestContext.Current.CancellationToken))!;
             var (first, _) = await RunOnceAsync(discover: true, site);
             var page = Path.Combine(root, "asiae", "en", "article", "2025091015302212345.html");
             var url = new Uri(site.BaseUrl, "asiae/en/article/2025091015302212345.html");
             var id = ArticleId.FromCanonicalUrl(url);
             Assert.Contains(first.Tally.Stored, s => s.ArticleId == id.ToString());
-            var html = await File.ReadAllTextAsync(page);
+            var html = await File.ReadAllTextAsync(page, TestContext.Current.CancellationToken);
             var paragraph = html.IndexOf("<p data-alda-marking", StringComparison.Ordinal);
             Assert.True(paragraph > 0, "the reconstructed page has no body paragraph to change");
-            await File.WriteAllTextAsync(page, html.Insert(paragraph, "<p data-alda-marking=\"corr\">Correction: an earlier version of this column misdated the parade.</p>\n"));
+            await File.WriteAllTextAsync(page, html.Insert(paragraph, "<p data-alda-marking=\"corr\">Correction: an earlier version of this column misdated the parade.</p>\n"), TestContext.Current.CancellationToken);
 
             // The site says so: the sitemap dates the page after our fetch, so discovery enqueues it again.
             var sitemap = Path.Combine(root, "sitemap.xml");
             var updated = DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
-            await File.WriteAllTextAsync(sitemap, (await File.ReadAllTextAsync(sitemap)).Replace("2025-09-10T15:30:22+09:00", updated, StringComparison.Ordinal));
+            await File.WriteAllTextAsync(sitemap, (await File.ReadAllTextAsync(sitemap, TestContext.Current.CancellationToken)).Replace("2025-09-10T15:30:22+09:00", updated, StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
             var (second, output) = await RunOnceAsync(discover: true, site);
 
             Assert.True(second.ExitCode == 0, output);
             var stored = Assert.Single(second.Tally.Stored);
             Assert.Equal(id.ToString(), stored.ArticleId);
-            var current = (await new ArticleStore(azurite.Blobs).GetCurrentAsync(id, CancellationToken.None))!.Record;
+            var current = (await new ArticleStore(azurite.Blobs).GetCurrentAsync(id, TestContext.Current.CancellationToken))!.Record;
             Assert.Equal(2, current.Provenance.Revision);
             Assert.Equal(RevisionReason.PageChanged, current.Provenance.Reason);
             Assert.Contains(current.Article.Body, p => p.StartsWith("Correction:", StringComparison.Ordinal));
@@ -327,10 +328,11 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         {
             [StorageClients.ConnectionName] = azurite.ConnectionString,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["IngestSchedule"] = TestSchedule.Discovery,
             ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var output = new StringWriter();
-        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: discover, DrainTimeout: TimeSpan.FromSeconds(120), LogLevel.Warning), output, CancellationToken.None);
+        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: discover, DrainTimeout: TimeSpan.FromSeconds(120), LogLevel.Warning), output, TestContext.Current.CancellationToken);
         return (result, output.ToString());
     }
 

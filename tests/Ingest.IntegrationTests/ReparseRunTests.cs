@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ingest.Cli.Hosting;
 using Ingest.Extraction;
 using Ingest.Messages;
@@ -14,15 +13,15 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const int Articles = 300;
 
-    public Task InitializeAsync() => azurite.ResetAsync();
+    public ValueTask InitializeAsync() => azurite.ResetAsync(TestContext.Current.CancellationToken);
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task ReparseAll_Twice_FirstRunChangesEveryArticleOnceSecondChangesNothing()
     {
         var store = new ArticleStore(azurite.Blobs);
-        var ids = await ArchiveSeed.StoreAsync(store, Articles);
+        var ids = await ArchiveSeed.StoreAsync(store, Articles, cancellationToken: TestContext.Current.CancellationToken);
 
         var first = await RunAsync(new ReparseRequest(All: true));
         var second = await RunAsync(new ReparseRequest(All: true));
@@ -35,20 +34,20 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, second.Status.Outcomes.GetValueOrDefault("changed"));
         foreach (var id in ids.Take(25))
         {
-            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
-            var current = (await store.GetCurrentAsync(id, CancellationToken.None))!;
+            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
+            var current = (await store.GetCurrentAsync(id, TestContext.Current.CancellationToken))!;
             Assert.Equal(RevisionReason.Reparse, current.Record.Provenance.Reason);
             Assert.Equal(ArticleExtractor.Version, current.Record.ParserVersion);
             Assert.StartsWith("Column number", current.Record.Article.Title, StringComparison.Ordinal);
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task ReparseSiteAndDays_OnlyThoseArticles()
     {
         var store = new ArticleStore(azurite.Blobs);
-        await ArchiveSeed.StoreAsync(store, 40, site: "a.example", days: 10);
-        await ArchiveSeed.StoreAsync(store, 20, site: "b.example", days: 10);
+        await ArchiveSeed.StoreAsync(store, 40, site: "a.example", days: 10, cancellationToken: TestContext.Current.CancellationToken);
+        await ArchiveSeed.StoreAsync(store, 20, site: "b.example", days: 10, cancellationToken: TestContext.Current.CancellationToken);
 
         var run = await RunAsync(new ReparseRequest(Site: "a.example", Since: new DateOnly(2025, 9, 3), Until: new DateOnly(2025, 9, 4)));
 
@@ -58,86 +57,87 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(8, run.Status.Outcomes.GetValueOrDefault("changed"));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task TwoHostProcesses_ConsumeOneRunConcurrently_EachArticleGetsExactlyOneNewRevision()
     {
         var store = new ArticleStore(azurite.Blobs);
-        var ids = await ArchiveSeed.StoreAsync(store, Articles);
+        var ids = await ArchiveSeed.StoreAsync(store, Articles, cancellationToken: TestContext.Current.CancellationToken);
         var runId = await StartAsync(new ReparseRequest(All: true));
 
         // Two real processes of the local host, each draining the same queue until it is empty.
-        var hosts = new[] { StartHostProcess(), StartHostProcess() };
-        await Task.WhenAll(hosts.Select(h => h.WaitForExitAsync()));
-        var outputs = await Task.WhenAll(hosts.Select(async h => await h.StandardOutput.ReadToEndAsync() + await h.StandardError.ReadToEndAsync()));
+        await using var first = StartHostProcess();
+        await using var second = StartHostProcess();
+        HostProcess[] hosts = [first, second];
+        await Task.WhenAll(hosts.Select(h => h.WaitForExitAsync(TestContext.Current.CancellationToken)));
+        var outputs = hosts.Select(h => h.Output).ToList();
 
-        var status = (await new RunStore(azurite.Blobs).GetStatusAsync(runId, CancellationToken.None))!;
+        var status = (await new RunStore(azurite.Blobs).GetStatusAsync(runId, TestContext.Current.CancellationToken))!;
         Assert.All(hosts, h => Assert.Equal(0, h.ExitCode));
         Assert.True(status.Complete, Describe(status) + string.Join("\n---\n", outputs));
         Assert.Equal(Articles, status.Outcomes.GetValueOrDefault("changed"));
         Assert.All(outputs, o => Assert.Matches(@"re-parsed\s+[1-9]", o));
         foreach (var id in ids)
         {
-            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task HostKilledInTheMiddleOfAReparseOfEverything_AfterRestartTheRunCompletesEachArticleOnce()
     {
         await using var storage = new PersistentAzurite();
-        await storage.StartAsync();
+        await storage.StartAsync(TestContext.Current.CancellationToken);
         var blobs = new Azure.Storage.Blobs.BlobServiceClient(storage.ConnectionString);
         var store = new ArticleStore(blobs);
         var runs = new RunStore(blobs);
-        var ids = await ArchiveSeed.StoreAsync(store, Articles);
+        var ids = await ArchiveSeed.StoreAsync(store, Articles, cancellationToken: TestContext.Current.CancellationToken);
         var runId = RunStore.NewRunId(TimeProvider.System);
-        await runs.StartAsync(runId, new ReparseRequest(All: true, RunId: runId), DateTimeOffset.UtcNow, CancellationToken.None);
+        await runs.StartAsync(runId, new ReparseRequest(All: true, RunId: runId), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
         var queues = new Azure.Storage.Queues.QueueServiceClient(storage.ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
-        await new IngestQueues(queues).SendAsync(new ReparseRequest(All: true, RunId: runId), CancellationToken.None);
+        await new IngestQueues(queues).SendAsync(new ReparseRequest(All: true, RunId: runId), TestContext.Current.CancellationToken);
 
         // Killed (SIGKILL, no goodbye) once some but not all of the work is done.
-        var host = StartHostProcess(storage.ConnectionString);
+        await using var host = StartHostProcess(storage.ConnectionString);
         RunStatus? before = null;
         var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
         while (DateTimeOffset.UtcNow < deadline && (before?.Done ?? 0) < 60)
         {
-            await Task.Delay(200);
-            before = await runs.GetStatusAsync(runId, CancellationToken.None);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            before = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         }
 
-        host.Kill(entireProcessTree: true);
-        await host.WaitForExitAsync();
-        before = await runs.GetStatusAsync(runId, CancellationToken.None);
+        await host.KillAsync();
+        before = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         Assert.False(before!.Complete, "the host finished before it could be killed: " + Describe(before));
 
         // The messages it held come back when their lease runs out; then a new host finishes the run.
-        await storage.RestartAsync(expireLeases: true);
-        var again = StartHostProcess(storage.ConnectionString);
-        await again.WaitForExitAsync();
-        var output = await again.StandardOutput.ReadToEndAsync() + await again.StandardError.ReadToEndAsync();
+        await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
+        await using var again = StartHostProcess(storage.ConnectionString);
+        await again.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var output = again.Output;
 
-        var after = (await runs.GetStatusAsync(runId, CancellationToken.None))!;
+        var after = (await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken))!;
         Assert.True(again.ExitCode == 0, output);
         Assert.True(after.Complete, Describe(after) + "\n" + output);
         Assert.Equal(Articles, after.Queued);
         Assert.Equal(Articles, after.Outcomes.GetValueOrDefault("changed"));
         foreach (var id in ids)
         {
-            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, CancellationToken.None));
+            Assert.Equal([1, 2], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
         }
 
-        Assert.Equal(0, (await queues.GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync()).Value.ApproximateMessagesCount);
-        Assert.Equal(0, (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await queues.GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests)).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task ScopedRequestWithBadCursor_IsPoisonedWithTheReason()
     {
-        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(All: true, Cursor: "9:zzz"), CancellationToken.None);
+        await new IngestQueues(azurite.Queues).SendAsync(new ReparseRequest(All: true, Cursor: "9:zzz"), TestContext.Current.CancellationToken);
 
         var configuration = Configuration(maxDequeueCount: 1);
         using var output = new StringWriter();
-        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: false, TimeSpan.FromSeconds(60), LogLevel.Warning), output, CancellationToken.None);
+        var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: false, TimeSpan.FromSeconds(60), LogLevel.Warning), output, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(result.Tally.Failures, f => f.Contains("'cursor' is not one this pipeline wrote", StringComparison.Ordinal));
@@ -146,8 +146,8 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<string> StartAsync(ReparseRequest request)
     {
         var runId = RunStore.NewRunId(TimeProvider.System);
-        await new RunStore(azurite.Blobs).StartAsync(runId, request with { RunId = runId }, DateTimeOffset.UtcNow, CancellationToken.None);
-        await new IngestQueues(azurite.Queues).SendAsync(request with { RunId = runId }, CancellationToken.None);
+        await new RunStore(azurite.Blobs).StartAsync(runId, request with { RunId = runId }, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await new IngestQueues(azurite.Queues).SendAsync(request with { RunId = runId }, TestContext.Current.CancellationToken);
         return runId;
     }
 
@@ -155,9 +155,9 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var runId = await StartAsync(request);
         using var output = new StringWriter();
-        var result = await LocalRun.RunAsync(Configuration(), new RunSettings(Once: true, Discover: false, TimeSpan.FromSeconds(300), LogLevel.Warning), output, CancellationToken.None);
+        var result = await LocalRun.RunAsync(Configuration(), new RunSettings(Once: true, Discover: false, TimeSpan.FromSeconds(300), LogLevel.Warning), output, TestContext.Current.CancellationToken);
         Assert.True(result.ExitCode == 0, output.ToString());
-        return (result, (await new RunStore(azurite.Blobs).GetStatusAsync(runId, CancellationToken.None))!);
+        return (result, (await new RunStore(azurite.Blobs).GetStatusAsync(runId, TestContext.Current.CancellationToken))!);
     }
 
     private Microsoft.Extensions.Configuration.IConfiguration Configuration(int maxDequeueCount = 5) =>
@@ -167,11 +167,12 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         [StorageClients.ConnectionName] = azurite.ConnectionString,
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["IngestSchedule"] = TestSchedule.Discovery,
         ["Ingest:Fetching:Contact"] = "tests@example.org",
         ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private Process StartHostProcess(string? connectionString = null)
+    private HostProcess StartHostProcess(string? connectionString = null)
     {
         var settings = Settings();
         if (connectionString is not null)

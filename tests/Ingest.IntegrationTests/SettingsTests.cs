@@ -8,14 +8,14 @@ namespace Ingest.IntegrationTests;
 [Collection(AzuriteCollection.Name)]
 public sealed class SettingsTests(AzuriteFixture azurite)
 {
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Storage)]
     [InlineData("Ingest:Sources:0:Url", "not a url", "Ingest:Sources:0:Url")]
     [InlineData("Ingest:Sources:1:LinkSelector", "main a[", "Ingest:Sources:1:LinkSelector")]
     [InlineData("Ingest:Fetching:TimeoutSeconds", "0", "TimeoutSeconds")]
     [InlineData("Ingest:Queues:MaxDequeueCount", "0", "MaxDequeueCount")]
     public async Task RunOnce_BadSetting_FailsAtStartNamingTheSetting(string key, string value, string expected)
     {
-        await azurite.ResetAsync();
+        await azurite.ResetAsync(TestContext.Current.CancellationToken);
         var configuration = CliConfiguration.Build(new Uri("http://127.0.0.1:9/"), new Dictionary<string, string?>
         {
             [StorageClients.ConnectionName] = azurite.ConnectionString,
@@ -24,7 +24,7 @@ public sealed class SettingsTests(AzuriteFixture azurite)
         using var output = new StringWriter();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: true, TimeSpan.FromSeconds(30), LogLevel.Warning), output, CancellationToken.None));
+            LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: true, TimeSpan.FromSeconds(30), LogLevel.Warning), output, TestContext.Current.CancellationToken));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -15,52 +14,52 @@ public sealed class StorageOutageTests
 {
     private const int Pages = 120;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task AzuriteRestartedDuringIngestion_NothingHalfWrittenNothingLost()
     {
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
         try
         {
             WriteSite(root);
-            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, CancellationToken.None))!;
+            await using var site = (await SampleSiteServer.TryStartAsync(root, 0, TestContext.Current.CancellationToken))!;
             await using var storage = new PersistentAzurite();
-            await storage.StartAsync();
+            await storage.StartAsync(TestContext.Current.CancellationToken);
             var blobs = new BlobServiceClient(storage.ConnectionString);
             var records = blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
 
-            var host = StartHost(storage.ConnectionString, site.BaseUrl);
+            await using var host = StartHost(storage.ConnectionString, site.BaseUrl);
             var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
-            while (DateTimeOffset.UtcNow < deadline && !host.HasExited && await CountCurrentAsync(records) < 20)
+            while (DateTimeOffset.UtcNow < deadline && !host.HasExited && await CountCurrentAsync(records, TestContext.Current.CancellationToken) < 20)
             {
-                await Task.Delay(200);
+                await Task.Delay(200, TestContext.Current.CancellationToken);
             }
 
             // The outage: storage goes away in the middle of the work and comes back 3 s later.
-            var atOutage = await CountCurrentAsync(records);
+            var atOutage = await CountCurrentAsync(records, TestContext.Current.CancellationToken);
             Assert.True(atOutage < Pages && !host.HasExited, $"the host stored {atOutage} of {Pages} before the outage and exited: {host.HasExited}");
             await storage.StopAsync();
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            await storage.RestartAsync(expireLeases: true);
-            await host.WaitForExitAsync();
-            var log = await host.StandardOutput.ReadToEndAsync() + await host.StandardError.ReadToEndAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+            await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
+            await host.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var log = host.Output;
 
             // Whatever the first host could not finish is still queued (or poisoned): a second host drains it.
             var queues = new QueueServiceClient(storage.ConnectionString);
-            if ((await queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+            if ((await queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount > 0)
             {
-                await storage.RestartAsync(expireLeases: true);
-                var second = StartHost(storage.ConnectionString, site.BaseUrl, discover: false);
-                await second.WaitForExitAsync();
-                log += await second.StandardOutput.ReadToEndAsync() + await second.StandardError.ReadToEndAsync();
+                await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
+                await using var second = StartHost(storage.ConnectionString, site.BaseUrl, discover: false);
+                await second.WaitForExitAsync(TestContext.Current.CancellationToken);
+                log += "\n" + second.Output;
             }
 
             var store = new ArticleStore(blobs);
-            var poisoned = (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.IngestRequests)).PeekMessagesAsync(32)).Value.Length;
+            var poisoned = (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.IngestRequests)).PeekMessagesAsync(32, cancellationToken: TestContext.Current.CancellationToken)).Value.Length;
             var stored = 0;
             for (var i = 0; i < Pages; i++)
             {
                 var id = ArticleId.FromCanonicalUrl(new Uri(site.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"news/gen-{i:D3}.html")));
-                var current = await store.GetCurrentAsync(id, CancellationToken.None);
+                var current = await store.GetCurrentAsync(id, TestContext.Current.CancellationToken);
                 if (current is null)
                 {
                     continue;
@@ -69,13 +68,13 @@ public sealed class StorageOutageTests
                 stored++;
 
                 // Nothing half-written: every revision's raw page is there, and there is exactly one revision.
-                Assert.NotNull(await store.GetSnapshotAsync(id, current.Record.Provenance.SnapshotId, CancellationToken.None));
-                Assert.Equal([1], await store.ListRevisionsAsync(id, CancellationToken.None));
+                Assert.NotNull(await store.GetSnapshotAsync(id, current.Record.Provenance.SnapshotId, TestContext.Current.CancellationToken));
+                Assert.Equal([1], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
             }
 
             // Nothing lost: every page has its record, or its message waits in the poison queue to be replayed.
             Assert.True(stored + poisoned >= Pages, $"stored {stored}, poisoned {poisoned} of {Pages}\n{log}");
-            Assert.Equal(0, (await queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+            Assert.Equal(0, (await queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
         }
         finally
         {
@@ -83,12 +82,12 @@ public sealed class StorageOutageTests
         }
     }
 
-    private static async Task<int> CountCurrentAsync(BlobContainerClient records)
+    private static async Task<int> CountCurrentAsync(BlobContainerClient records, CancellationToken cancellationToken)
     {
         var count = 0;
         try
         {
-            await foreach (var item in records.GetBlobsAsync(new GetBlobsOptions()))
+            await foreach (var item in records.GetBlobsAsync(new GetBlobsOptions(), cancellationToken))
             {
                 count += item.Name.EndsWith("/current.json", StringComparison.Ordinal) ? 1 : 0;
             }
@@ -122,10 +121,11 @@ public sealed class StorageOutageTests
         File.WriteAllText(Path.Combine(root, "columns", "index.html"), $"<html><body><main><ul>{links}</ul></main></body></html>");
     }
 
-    private static Process StartHost(string connectionString, Uri site, bool discover = true) => HostProcess.Start(new Dictionary<string, string?>
+    private static HostProcess StartHost(string connectionString, Uri site, bool discover = true) => HostProcess.Start(new Dictionary<string, string?>
     {
         ["IngestStorage"] = connectionString,
         ["AzureWebJobsStorage"] = connectionString,
+        ["IngestSchedule"] = TestSchedule.Discovery,
         ["Ingest:Sources:0:Name"] = "outage-site",
         ["Ingest:Sources:0:Kind"] = "Listing",
         ["Ingest:Sources:0:Url"] = new Uri(site, "columns/").AbsoluteUri,
