@@ -25,7 +25,7 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QueueHandlingOptions>().Bind(configuration.GetSection(QueueHandlingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueueSettings>().Bind(configuration.GetSection(QueueSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // Read now, so a missing or malformed storage setting fails at start, naming the setting.
         var storage = StorageClients.ReadConnection(configuration);

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Ingest.Messages;
 using Ingest.Pipeline;
 using Ingest.Storage;
+using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Functions.Tests;
 
@@ -44,17 +46,34 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void HostJson_QueueOptions_AgreeWithTheCode()
+    public void HostJson_QueueSettings_AreValidAndInTheProducersEncoding()
     {
-        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
-        var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
+        var settings = QueueSettingsOf(new ConfigurationBuilder().AddHostJsonQueueSettings(HostJson).Build());
 
-        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Validator.ValidateObject(settings, new ValidationContext(settings), validateAllProperties: true);
+        Assert.Equal("base64", settings.MessageEncoding);
         Assert.Equal(Azure.Storage.Queues.QueueMessageEncoding.Base64, IngestQueues.Encoding);
-        Assert.Equal(new QueueHandlingOptions().MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
-        Assert.True(queues.GetProperty("batchSize").GetInt32() <= 8, "a large batch would fetch too many pages at once per instance");
-        Assert.True(TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > TimeSpan.Zero);
+        Assert.True(settings.BatchSize <= 8, "a large batch would fetch too many pages at once per instance");
+        Assert.True(settings.VisibilityTimeout > TimeSpan.Zero);
     }
+
+    [Fact]
+    public void AddHostJsonQueueSettings_AppSettingGiven_WinsOverHostJsonAsInTheHost()
+    {
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(HostJson));
+        var shipped = hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "2" });
+
+        var settings = QueueSettingsOf(builder.AddHostJsonQueueSettings(HostJson).Build());
+
+        Assert.Equal(shipped, settings.MaxDequeueCount);
+        Assert.Equal(2, settings.BatchSize);
+    }
+
+    private static string HostJson => Path.Combine(AppContext.BaseDirectory, "host.json");
+
+    private static QueueSettings QueueSettingsOf(IConfiguration configuration) =>
+        configuration.GetSection(QueueSettings.Section).Get<QueueSettings>() ?? throw new InvalidOperationException("host.json has no extensions.queues");
 
     private static JsonElement Trigger(string function) =>
         Functions.Single(f => f.GetProperty("name").GetString() == function)

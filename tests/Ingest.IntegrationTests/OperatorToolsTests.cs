@@ -76,6 +76,6 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["IngestSchedule"] = TestSchedule.Discovery,
         ["Ingest:Fetching:Contact"] = "tests@example.org",
-        ["Ingest:Queues:MaxDequeueCount"] = "1",
+        ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "1",
     });
 }

@@ -329,7 +329,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             [StorageClients.ConnectionName] = azurite.ConnectionString,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["IngestSchedule"] = TestSchedule.Discovery,
-            ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var output = new StringWriter();
         var result = await LocalRun.RunAsync(configuration, new RunSettings(Once: true, Discover: discover, DrainTimeout: TimeSpan.FromSeconds(120), LogLevel.Warning), output, TestContext.Current.CancellationToken);

@@ -169,7 +169,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["IngestSchedule"] = TestSchedule.Discovery,
         ["Ingest:Fetching:Contact"] = "tests@example.org",
-        ["Ingest:Queues:MaxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private HostProcess StartHostProcess(string? connectionString = null)

@@ -12,7 +12,7 @@ public sealed class SettingsTests(AzuriteFixture azurite)
     [InlineData("Ingest:Sources:0:Url", "not a url", "Ingest:Sources:0:Url")]
     [InlineData("Ingest:Sources:1:LinkSelector", "main a[", "Ingest:Sources:1:LinkSelector")]
     [InlineData("Ingest:Fetching:TimeoutSeconds", "0", "TimeoutSeconds")]
-    [InlineData("Ingest:Queues:MaxDequeueCount", "0", "MaxDequeueCount")]
+    [InlineData("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "0", "maxDequeueCount")]
     public async Task RunOnce_BadSetting_FailsAtStartNamingTheSetting(string key, string value, string expected)
     {
         await azurite.ResetAsync(TestContext.Current.CancellationToken);

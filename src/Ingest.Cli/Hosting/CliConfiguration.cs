@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ingest.Messages;
 using Ingest.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -15,10 +16,16 @@ internal static class CliConfiguration
 
     public static IConfiguration Build(Uri? demoSite = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["IngestSchedule"] = "0 */30 * * * *",
-        });
+        var builder = new ConfigurationBuilder()
+            .AddInMemoryCollection(QueueSettings.ReadHostJson(QueueSettings.HostJsonPath))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["IngestSchedule"] = "0 */30 * * * *",
+
+                // Locally a failed message is tried again after 2 s instead of host.json's 30 s, so that 'run --once'
+                // finishes quickly; every other queue setting is host.json's.
+                [QueueSettings.Section + ":visibilityTimeout"] = "00:00:02",
+            });
         // Sources given in the environment or by the caller replace the shipped ones whole: configuration merges
         // lists entry by entry, and a shipped entry's leftovers (its Hosts, Include, rules) must not leak into them.
         var given = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();

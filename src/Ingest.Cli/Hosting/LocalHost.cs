@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Azure.Storage.Queues;
+using Ingest.Messages;
 using Ingest.Pipeline;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
@@ -20,11 +21,11 @@ internal static class LocalHost
     {
         // Read (and checked) before the host is built: the WebJobs queue options throw a bare ArgumentException on a
         // bad value, which would not say which setting is wrong.
-        var queue = configuration.GetSection(QueueHandlingOptions.Section).Get<QueueHandlingOptions>() ?? new QueueHandlingOptions();
+        var queue = configuration.GetSection(QueueSettings.Section).Get<QueueSettings>() ?? new QueueSettings();
         var problems = new List<ValidationResult>();
         if (!Validator.TryValidateObject(queue, new ValidationContext(queue), problems, validateAllProperties: true))
         {
-            throw new OptionsValidationException(QueueHandlingOptions.Section, typeof(QueueHandlingOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
+            throw new OptionsValidationException(QueueSettings.Section, typeof(QueueSettings), problems.Select(p => p.ErrorMessage ?? "invalid"));
         }
         return new HostBuilder()
             .UseEnvironment(Environments.Development)
@@ -34,14 +35,13 @@ internal static class LocalHost
                 webJobs.AddAzureStorageCoreServices();
                 webJobs.AddAzureStorageQueues(options =>
                 {
-                    // As host.json says for Azure, except the retry delay: locally a failed message is tried again
-                    // after 2 s instead of 30 s so that 'run --once' finishes quickly.
+                    // host.json's values (CliConfiguration loads the file; its one local change is the retry delay).
                     options.MessageEncoding = QueueMessageEncoding.Base64;
                     options.MaxDequeueCount = queue.MaxDequeueCount;
-                    options.BatchSize = 4;
-                    options.NewBatchThreshold = 2;
-                    options.VisibilityTimeout = TimeSpan.FromSeconds(2);
-                    options.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                    options.BatchSize = queue.BatchSize;
+                    options.NewBatchThreshold = queue.NewBatchThreshold;
+                    options.VisibilityTimeout = queue.VisibilityTimeout;
+                    options.MaxPollingInterval = queue.MaxPollingInterval;
                 });
                 webJobs.AddTimers();
             })

@@ -13,7 +13,7 @@ public sealed partial class QueueMessageHandler(
     ArticleIngestor ingestor,
     ArticleReparser reparser,
     OutcomeTally tally,
-    IOptions<QueueHandlingOptions> options,
+    IOptions<QueueSettings> options,
     ILogger<QueueMessageHandler> logger)
 {
     /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
