@@ -189,7 +189,7 @@ internal static class ArchiveCommands
         return (StorageClients.CreatePoisonQueues(StorageClients.ReadConnection(configuration)), azurite);
     }
 
-    private static IEnumerable<string> Queues(string? queue) => queue is null ? PoisonQueues.WorkQueues : [queue];
+    private static IEnumerable<string> Queues(string? queue) => queue is null ? QueueNames.Work : [queue];
 
     private static Command ListCommand(Func<Func<Task<int>>, Task<int>> guard)
     {

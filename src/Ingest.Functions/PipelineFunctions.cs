@@ -9,14 +9,14 @@ namespace Ingest.Functions;
 /// The three triggers of the pipeline on the Functions isolated worker. They bind and delegate; the pipeline
 /// library does the work, the same code the local host runs.
 /// </summary>
-public sealed class PipelineFunctions(DiscoveryService discovery, QueueMessageHandler handler)
+public sealed class PipelineFunctions(TriggerHandler handler)
 {
     /// <summary>Discovers new articles on every configured source and enqueues one ingest request each.</summary>
     [Function(nameof(DiscoverArticles))]
     public async Task DiscoverArticles([TimerTrigger("%IngestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        await discovery.RunAsync(cancellationToken);
+        await handler.DiscoverAsync(cancellationToken);
     }
 
     /// <summary>Fetches, parses and stores one article.</summary>
@@ -25,7 +25,7 @@ public sealed class PipelineFunctions(DiscoveryService discovery, QueueMessageHa
         [QueueTrigger(QueueNames.IngestRequests, Connection = StorageClients.ConnectionName)] string message,
         long dequeueCount,
         CancellationToken cancellationToken) =>
-        await handler.HandleIngestAsync(message, dequeueCount, cancellationToken);
+        await handler.IngestAsync(message, dequeueCount, cancellationToken);
 
     /// <summary>Re-parses one article from its stored raw page.</summary>
     [Function(nameof(ReparseArticle))]
@@ -33,5 +33,5 @@ public sealed class PipelineFunctions(DiscoveryService discovery, QueueMessageHa
         [QueueTrigger(QueueNames.ReparseRequests, Connection = StorageClients.ConnectionName)] string message,
         long dequeueCount,
         CancellationToken cancellationToken) =>
-        await handler.HandleReparseAsync(message, dequeueCount, cancellationToken);
+        await handler.ReparseAsync(message, dequeueCount, cancellationToken);
 }

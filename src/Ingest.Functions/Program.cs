@@ -1,18 +1,14 @@
 using Ingest;
 using Ingest.Functions;
 using Ingest.Messages;
+using Ingest.Sources;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
-// The packaged sources, unless the app settings give them (Ingest__Sources__0__Name, ...): a file added after the
-// environment would otherwise override the app settings entry by entry.
-if (!builder.Configuration.GetSection("Ingest:Sources").GetChildren().Any())
-{
-    builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"), optional: false);
-}
+// The shipped sources, unless the app settings give them (Ingest__Sources__0__Name, ...).
+builder.Configuration.AddShippedSourcesUnlessGiven(builder.Configuration);
 
 // The queue settings of host.json (the Functions host reads the file itself), so the handler counts attempts against
 // the same maxDequeueCount; lowest precedence, so AzureFunctionsJobHost__extensions__queues__* app settings win here

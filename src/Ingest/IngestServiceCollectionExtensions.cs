@@ -49,7 +49,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<RevisionWriter>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleReparser>();
-        services.AddSingleton<QueueMessageHandler>();
+        services.AddSingleton<TriggerHandler>();
         return services;
     }
 }

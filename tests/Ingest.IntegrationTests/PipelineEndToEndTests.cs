@@ -322,13 +322,24 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         }
     }
 
-    private async Task<(RunResult Result, string Output)> RunOnceAsync(bool discover, SampleSiteServer? site = null, int maxDequeueCount = 5)
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task RunOnce_ScheduleDueEverySecond_DiscoversOnlyOnceAtStart()
+    {
+        // 'run --once' discovers at start; its timer must not fire again while the queues drain (it did: three passes
+        // over the feed in a three-second run, and with the shipped sources a pass reaches for the real sites).
+        var (result, output) = await RunOnceAsync(discover: true, schedule: "* * * * * *");
+
+        Assert.True(result.ExitCode == 0, output);
+        Assert.Equal(4, result.Tally.CountOf("sample-feed", "discovered") + result.Tally.CountOf("sample-feed", "known"));
+    }
+
+    private async Task<(RunResult Result, string Output)> RunOnceAsync(bool discover, SampleSiteServer? site = null, int maxDequeueCount = 5, string schedule = TestSchedule.Discovery)
     {
         var configuration = CliConfiguration.Build((site ?? _site).BaseUrl, new Dictionary<string, string?>
         {
             [StorageClients.ConnectionName] = azurite.ConnectionString,
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["IngestSchedule"] = TestSchedule.Discovery,
+            ["IngestSchedule"] = schedule,
             ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var output = new StringWriter();

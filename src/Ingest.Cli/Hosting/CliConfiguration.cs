@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ingest.Messages;
+using Ingest.Sources;
 using Ingest.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -26,17 +27,13 @@ internal static class CliConfiguration
                 // finishes quickly; every other queue setting is host.json's.
                 [QueueSettings.Section + ":visibilityTimeout"] = "00:00:02",
             });
-        // Sources given in the environment or by the caller replace the shipped ones whole: configuration merges
-        // lists entry by entry, and a shipped entry's leftovers (its Hosts, Include, rules) must not leak into them.
-        var given = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
-        var sourcesGiven = given.GetSection("Ingest:Sources").GetChildren().Any();
         if (demoSite is not null)
         {
             builder.AddInMemoryCollection(DemoSources(demoSite));
         }
-        else if (!sourcesGiven)
+        else
         {
-            builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "ingest.sources.json"), optional: false);
+            builder.AddShippedSourcesUnlessGiven(new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build());
         }
 
         builder.AddEnvironmentVariables();

@@ -17,7 +17,7 @@ namespace Ingest.Cli.Hosting;
 /// </summary>
 internal static class LocalHost
 {
-    public static IHost Build(IConfiguration configuration, LogLevel logLevel)
+    public static IHost Build(IConfiguration configuration, LogLevel logLevel, bool timer = true)
     {
         // Read (and checked) before the host is built: the WebJobs queue options throw a bare ArgumentException on a
         // bad value, which would not say which setting is wrong.
@@ -29,7 +29,9 @@ internal static class LocalHost
         }
         return new HostBuilder()
             .UseEnvironment(Environments.Development)
-            .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
+            .ConfigureAppConfiguration(builder => builder
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?> { [LocalTriggers.TimerDisabledSetting] = timer ? "false" : "true" }))
             .ConfigureWebJobs(webJobs =>
             {
                 webJobs.AddAzureStorageCoreServices();

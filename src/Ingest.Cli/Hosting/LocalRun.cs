@@ -27,15 +27,13 @@ internal sealed record RunResult(int ExitCode, OutcomeTally Tally, bool Drained)
 /// </summary>
 internal static class LocalRun
 {
-    private static readonly string[] WorkQueues = [QueueNames.IngestRequests, QueueNames.ReparseRequests];
-
     public static async Task<RunResult> RunAsync(IConfiguration configuration, RunSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        using var host = LocalHost.Build(configuration, settings.LogLevel);
+        using var host = LocalHost.Build(configuration, settings.LogLevel, timer: !settings.Once);
         var tally = host.Services.GetRequiredService<OutcomeTally>();
         var queues = host.Services.GetRequiredService<QueueServiceClient>();
         await host.Services.GetRequiredService<IngestQueues>().EnsureCreatedAsync(cancellationToken);
-        var poisonedBefore = await CountPoisonAsync(queues, cancellationToken);
+        var poisonedBefore = await new PoisonQueues(queues).CountAllAsync(cancellationToken);
 
         try
         {
@@ -67,7 +65,7 @@ internal static class LocalRun
             }
 
             var drained = await DrainAsync(queues, tally, settings.DrainTimeout, cancellationToken);
-            var poisoned = await CountPoisonAsync(queues, cancellationToken) - poisonedBefore;
+            var poisoned = await new PoisonQueues(queues).CountAllAsync(cancellationToken) - poisonedBefore;
             await WriteSummaryAsync(output, tally, drained, poisoned, settings.DrainTimeout);
             var exit = !drained ? 2 : tally["failed"] > 0 || poisoned > 0 ? 1 : 0;
             return new RunResult(exit, tally, drained);
@@ -91,7 +89,7 @@ internal static class LocalRun
             try
             {
                 waiting = 0;
-                foreach (var name in WorkQueues)
+                foreach (var name in QueueNames.Work)
                 {
                     var properties = await queues.GetQueueClient(name).GetPropertiesAsync(cancellationToken);
                     waiting += properties.Value.ApproximateMessagesCount;
@@ -112,21 +110,6 @@ internal static class LocalRun
         }
 
         return false;
-    }
-
-    private static async Task<int> CountPoisonAsync(QueueServiceClient queues, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        foreach (var name in WorkQueues)
-        {
-            var poison = queues.GetQueueClient(QueueNames.PoisonOf(name));
-            if (await poison.ExistsAsync(cancellationToken))
-            {
-                total += (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
-            }
-        }
-
-        return total;
     }
 
     /// <summary>The same counters per source, and the fields its extracted articles lacked (the meter's numbers).</summary>

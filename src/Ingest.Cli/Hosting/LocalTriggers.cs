@@ -9,15 +9,19 @@ namespace Ingest.Cli.Hosting;
 /// The same three triggers as the Functions app, with the WebJobs SDK's attributes, for machines without the
 /// Functions host. Names, queues, connection and schedule setting are the Functions app's.
 /// </summary>
-public sealed class LocalTriggers(DiscoveryService discovery, QueueMessageHandler handler)
+public sealed class LocalTriggers(TriggerHandler handler)
 {
     public const string DiscoverArticlesName = "DiscoverArticles";
 
+    /// <summary>Set to true by 'run --once', which discovers once at start: the timer must not fire again mid-run.</summary>
+    public const string TimerDisabledSetting = "IngestLocal:DiscoveryTimerDisabled";
+
     [FunctionName(DiscoverArticlesName)]
+    [Disable(TimerDisabledSetting)]
     public async Task DiscoverArticles([TimerTrigger("%IngestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        await discovery.RunAsync(cancellationToken);
+        await handler.DiscoverAsync(cancellationToken);
     }
 
     [FunctionName("IngestArticle")]
@@ -25,12 +29,12 @@ public sealed class LocalTriggers(DiscoveryService discovery, QueueMessageHandle
         [QueueTrigger(QueueNames.IngestRequests, Connection = StorageClients.ConnectionName)] string message,
         long dequeueCount,
         CancellationToken cancellationToken) =>
-        await handler.HandleIngestAsync(message, dequeueCount, cancellationToken);
+        await handler.IngestAsync(message, dequeueCount, cancellationToken);
 
     [FunctionName("ReparseArticle")]
     public async Task ReparseArticle(
         [QueueTrigger(QueueNames.ReparseRequests, Connection = StorageClients.ConnectionName)] string message,
         long dequeueCount,
         CancellationToken cancellationToken) =>
-        await handler.HandleReparseAsync(message, dequeueCount, cancellationToken);
+        await handler.ReparseAsync(message, dequeueCount, cancellationToken);
 }

@@ -33,7 +33,7 @@ public sealed class IngestQueues(QueueServiceClient queues)
     /// <summary>Creates the pipeline's queues and their poison queues if they do not exist.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { QueueNames.IngestRequests, QueueNames.ReparseRequests })
+        foreach (var name in QueueNames.Work)
         {
             await queues.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await queues.GetQueueClient(QueueNames.PoisonOf(name)).CreateIfNotExistsAsync(cancellationToken: cancellationToken);

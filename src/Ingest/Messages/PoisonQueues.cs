@@ -16,9 +16,6 @@ public sealed record PoisonMessage(string MessageId, DateTimeOffset? InsertedOn,
 /// </summary>
 public sealed class PoisonQueues(QueueServiceClient rawQueues)
 {
-    /// <summary>The work queues that have poison queues.</summary>
-    public static IReadOnlyList<string> WorkQueues { get; } = [QueueNames.IngestRequests, QueueNames.ReparseRequests];
-
     /// <summary>Up to 32 messages of the poison queue of <paramref name="queue"/>, without taking them.</summary>
     public async Task<IReadOnlyList<PoisonMessage>> PeekAsync(string queue, CancellationToken cancellationToken)
     {
@@ -37,6 +34,18 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
     {
         var poison = rawQueues.GetQueueClient(QueueNames.PoisonOf(queue));
         return await poison.ExistsAsync(cancellationToken) ? (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount : 0;
+    }
+
+    /// <summary>How many messages the poison queues of all work queues hold.</summary>
+    public async Task<int> CountAllAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var queue in QueueNames.Work)
+        {
+            total += await CountAsync(queue, cancellationToken);
+        }
+
+        return total;
     }
 
     /// <summary>

@@ -5,24 +5,29 @@ using Microsoft.Extensions.Options;
 namespace Ingest.Pipeline;
 
 /// <summary>
-/// What the queue triggers of both hosts call: reads the message strictly, runs the pipeline, counts the outcome,
-/// and on failure logs what was wrong and whether the message will be retried or poisoned, then rethrows so the
-/// host's retry and poison handling apply. Nothing is acknowledged on failure.
+/// The one place the triggers of both hosts (the Functions app and <c>ingest run</c>) call into the pipeline: each
+/// trigger binds and calls one method here. For a queue message it reads the message strictly, runs the pipeline,
+/// counts the outcome, and on failure logs what was wrong and whether the message will be retried or poisoned, then
+/// rethrows so the host's retry and poison handling apply. Nothing is acknowledged on failure.
 /// </summary>
-public sealed partial class QueueMessageHandler(
+public sealed partial class TriggerHandler(
+    DiscoveryService discovery,
     ArticleIngestor ingestor,
     ArticleReparser reparser,
     OutcomeTally tally,
     IOptions<QueueSettings> options,
-    ILogger<QueueMessageHandler> logger)
+    ILogger<TriggerHandler> logger)
 {
+    /// <summary>The discovery timer fired: discovers every due source and enqueues what it lists.</summary>
+    public Task<DiscoveryReport> DiscoverAsync(CancellationToken cancellationToken) => discovery.RunAsync(cancellationToken);
+
     /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
-    public Task<ArticleOutcome?> HandleIngestAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
+    public Task<ArticleOutcome?> IngestAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
         HandleAsync(QueueNames.IngestRequests, body, dequeueCount, reparse: false, async ct =>
             await ingestor.IngestAsync(MessageReader.ReadIngestRequest(body), ct), cancellationToken);
 
     /// <summary>Handles one message of <see cref="QueueNames.ReparseRequests"/>.</summary>
-    public Task<ArticleOutcome?> HandleReparseAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
+    public Task<ArticleOutcome?> ReparseAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
         HandleAsync(QueueNames.ReparseRequests, body, dequeueCount, reparse: true, async ct =>
             await reparser.HandleAsync(MessageReader.ReadReparseRequest(body), ct), cancellationToken);
 
