@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
-using Ingest.Records;
 
 namespace Ingest.Extraction;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using Ingest.Records;
 
 namespace Ingest.Extraction;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Ingest.Records;
 
 namespace Ingest.Extraction;
 

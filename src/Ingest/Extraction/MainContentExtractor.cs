@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using AngleSharp.Dom;
-using Ingest.Records;
 
 namespace Ingest.Extraction;
 

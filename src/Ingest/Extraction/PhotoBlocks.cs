@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using Ingest.Records;
 
 namespace Ingest.Extraction;
 
