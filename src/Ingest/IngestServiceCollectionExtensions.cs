@@ -32,7 +32,9 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton(storage);
         services.AddSingleton(_ => storage.CreateBlobServiceClient());
         services.AddSingleton(_ => StorageClients.CreateQueueClient(storage));
+        services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<DiscoveryLog>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<IngestQueues>();
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Azure.Storage.Blobs;
 using Ingest.Extraction;
 using Ingest.Records;
 using Ingest.Storage;
@@ -15,8 +16,10 @@ internal static class ArchiveSeed
 {
     public const string OldParser = "0.0.1-old";
 
-    public static async Task<IReadOnlyList<ArticleId>> StoreAsync(ArticleStore store, int count, string site = "seed.example", int days = 30, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<ArticleId>> StoreAsync(BlobServiceClient blobs, int count, string site = "seed.example", int days = 30, CancellationToken cancellationToken = default)
     {
+        var store = new ArticleStore(blobs);
+        var snapshots = new SnapshotStore(blobs);
         var ids = new List<ArticleId>();
         var start = new DateTimeOffset(2025, 9, 1, 8, 0, 0, TimeSpan.FromHours(9));
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -27,14 +30,14 @@ internal static class ArchiveSeed
             var html = Encoding.UTF8.GetBytes(Page(i, published));
             var snapshot = new RawSnapshot
             {
-                SnapshotId = ArticleStore.SnapshotIdOf(html),
+                SnapshotId = SnapshotStore.IdOf(html),
                 Content = html,
                 Url = url.AbsoluteUri,
                 HttpStatus = 200,
                 ContentType = "text/html; charset=utf-8",
                 FetchedAt = published.AddHours(1),
             };
-            await store.PutSnapshotAsync(id, snapshot, ct);
+            await snapshots.PutAsync(id, snapshot, ct);
             await store.SaveRevisionAsync(new ArticleRecord
             {
                 SchemaVersion = ArticleRecord.CurrentSchemaVersion,

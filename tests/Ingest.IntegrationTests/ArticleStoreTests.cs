@@ -16,23 +16,6 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact(Timeout = TestTimeouts.Storage)]
-    public async Task PutSnapshotAsync_SameBytesTwice_StoresOnceAndReadsBackExactly()
-    {
-        var store = new ArticleStore(azurite.Blobs);
-        var snapshot = Snapshot("<html><body><p>본문 텍스트</p></body></html>"u8.ToArray());
-
-        Assert.True(await store.PutSnapshotAsync(Id, snapshot, TestContext.Current.CancellationToken));
-        Assert.False(await store.PutSnapshotAsync(Id, snapshot, TestContext.Current.CancellationToken));
-        var read = await store.GetSnapshotAsync(Id, snapshot.SnapshotId, TestContext.Current.CancellationToken);
-
-        Assert.NotNull(read);
-        Assert.Equal(snapshot.Content.ToArray(), read.Content.ToArray());
-        Assert.Equal(snapshot.Url, read.Url);
-        Assert.Equal(snapshot.ETag, read.ETag);
-        Assert.Equal(snapshot.FetchedAt, read.FetchedAt);
-    }
-
-    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task SaveRevisionAsync_TwoWritersFromTheSameCurrent_OneWinsTheOtherConflicts()
     {
         var store = new ArticleStore(azurite.Blobs);
@@ -98,17 +81,6 @@ public sealed class ArticleStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             return ex;
         }
     }
-
-    private static RawSnapshot Snapshot(byte[] content) => new()
-    {
-        SnapshotId = ArticleStore.SnapshotIdOf(content),
-        Content = content,
-        Url = "https://www.scmp.com/opinion/article/1/x?q=한국",
-        ETag = "\"abc\"",
-        HttpStatus = 200,
-        ContentType = "text/html; charset=utf-8",
-        FetchedAt = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero),
-    };
 
     private static ArticleRecord Record(int revision, string title) => new()
     {

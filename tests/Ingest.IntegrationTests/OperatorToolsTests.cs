@@ -19,14 +19,14 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task PoisonReplay_PoisonedMessage_GoesBackUnchangedAndIsHandledWhenFixed()
     {
         var store = new ArticleStore(azurite.Blobs);
-        var ids = await ArchiveSeed.StoreAsync(store, 1, cancellationToken: TestContext.Current.CancellationToken);
+        var ids = await ArchiveSeed.StoreAsync(azurite.Blobs, 1, cancellationToken: TestContext.Current.CancellationToken);
         var body = $$"""{"articleId":"{{ids[0]}}"}""";
         await new QueueClient(azurite.ConnectionString, QueueNames.ReparseRequests, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).SendMessageAsync(body, cancellationToken: TestContext.Current.CancellationToken);
 
         // Poisoned while the raw page is missing (as after a storage fault), then replayed once it is back.
-        var raw = azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer);
+        var raw = azurite.Blobs.GetBlobContainerClient(SnapshotStore.Container);
         var snapshotName = (await store.GetCurrentAsync(ids[0], TestContext.Current.CancellationToken))!.Record.Provenance.SnapshotId;
-        var blob = raw.GetBlobClient(ArticleStore.SnapshotBlobName(ids[0], snapshotName));
+        var blob = raw.GetBlobClient(SnapshotStore.BlobName(ids[0], snapshotName));
         var saved = (await blob.DownloadContentAsync(TestContext.Current.CancellationToken)).Value;
         await blob.DeleteAsync(cancellationToken: TestContext.Current.CancellationToken);
         var first = await RunAsync();
@@ -49,8 +49,8 @@ public sealed class OperatorToolsTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ArchiveReader_SiteAndDays_ListsAndReadsOnlyThose()
     {
         var store = new ArticleStore(azurite.Blobs);
-        await ArchiveSeed.StoreAsync(store, 30, site: "a.example", days: 30, cancellationToken: TestContext.Current.CancellationToken);
-        await ArchiveSeed.StoreAsync(store, 5, site: "b.example", days: 30, cancellationToken: TestContext.Current.CancellationToken);
+        await ArchiveSeed.StoreAsync(azurite.Blobs, 30, site: "a.example", days: 30, cancellationToken: TestContext.Current.CancellationToken);
+        await ArchiveSeed.StoreAsync(azurite.Blobs, 5, site: "b.example", days: 30, cancellationToken: TestContext.Current.CancellationToken);
         var reader = new ArchiveReader(store, TimeProvider.System);
 
         var listed = await reader.ListAsync("a.example", new DateOnly(2025, 9, 10), new DateOnly(2025, 9, 19), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);

@@ -39,7 +39,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(1, result.Tally["gone"]);
 
         var records = azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer);
-        var raw = azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer);
+        var raw = azurite.Blobs.GetBlobContainerClient(SnapshotStore.Container);
         foreach (var stored in result.Tally.Stored)
         {
             var id = ArticleId.Parse(stored.ArticleId);
@@ -50,7 +50,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             Assert.False(string.IsNullOrWhiteSpace(record.Article.Title));
             Assert.NotEmpty(record.Article.Body);
             Assert.Equal(Ingest.Extraction.ArticleExtractor.Version, record.ParserVersion);
-            Assert.True(await raw.GetBlobClient(ArticleStore.SnapshotBlobName(id, record.Provenance.SnapshotId)).ExistsAsync(TestContext.Current.CancellationToken), $"no raw page for {id}");
+            Assert.True(await raw.GetBlobClient(SnapshotStore.BlobName(id, record.Provenance.SnapshotId)).ExistsAsync(TestContext.Current.CancellationToken), $"no raw page for {id}");
             Assert.True(await records.GetBlobClient(ArticleStore.RevisionBlobName(id, 1)).ExistsAsync(TestContext.Current.CancellationToken), $"no revision 1 for {id}");
         }
 
@@ -74,7 +74,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var target = first.Tally.Stored.First(s => s.Url.Contains("/news/", StringComparison.Ordinal));
         var store = new ArticleStore(azurite.Blobs);
         var id = ArticleId.Parse(target.ArticleId);
-        var before = await ListAsync(azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer), id.BlobPrefix);
+        var before = await ListAsync(azurite.Blobs.GetBlobContainerClient(SnapshotStore.Container), id.BlobPrefix);
         Assert.NotNull((await store.GetCurrentAsync(id, TestContext.Current.CancellationToken))!.Record.Provenance.ETag);
         await new IngestQueues(azurite.Queues).SendAsync(new IngestRequest(target.Url, "sample-feed"), TestContext.Current.CancellationToken);
 
@@ -84,7 +84,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(1, again.Tally["unchanged"]);
         Assert.Equal(1, again.Tally["not-modified"]);
         Assert.Equal(0, again.Tally["fetched"]);
-        Assert.Equal(before, await ListAsync(azurite.Blobs.GetBlobContainerClient(ArticleStore.RawContainer), id.BlobPrefix));
+        Assert.Equal(before, await ListAsync(azurite.Blobs.GetBlobContainerClient(SnapshotStore.Container), id.BlobPrefix));
         Assert.Equal([1], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
     }
 
@@ -274,7 +274,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             var store = new ArticleStore(azurite.Blobs);
             var record = (await store.GetCurrentAsync(ArticleId.FromCanonicalUrl(canonical), TestContext.Current.CancellationToken))!.Record;
             Assert.Equal(canonical.AbsoluteUri, record.Url);
-            Assert.NotNull(await store.GetSnapshotAsync(ArticleId.FromCanonicalUrl(canonical), record.Provenance.SnapshotId, TestContext.Current.CancellationToken));
+            Assert.NotNull(await new SnapshotStore(azurite.Blobs).GetAsync(ArticleId.FromCanonicalUrl(canonical), record.Provenance.SnapshotId, TestContext.Current.CancellationToken));
             Assert.NotNull(await store.GetInfoAsync(ArticleId.FromCanonicalUrl(alias), TestContext.Current.CancellationToken));
         }
         finally

@@ -21,7 +21,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ReparseAll_Twice_FirstRunChangesEveryArticleOnceSecondChangesNothing()
     {
         var store = new ArticleStore(azurite.Blobs);
-        var ids = await ArchiveSeed.StoreAsync(store, Articles, cancellationToken: TestContext.Current.CancellationToken);
+        var ids = await ArchiveSeed.StoreAsync(azurite.Blobs, Articles, cancellationToken: TestContext.Current.CancellationToken);
 
         var first = await RunAsync(new ReparseRequest(All: true));
         var second = await RunAsync(new ReparseRequest(All: true));
@@ -46,8 +46,8 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ReparseSiteAndDays_OnlyThoseArticles()
     {
         var store = new ArticleStore(azurite.Blobs);
-        await ArchiveSeed.StoreAsync(store, 40, site: "a.example", days: 10, cancellationToken: TestContext.Current.CancellationToken);
-        await ArchiveSeed.StoreAsync(store, 20, site: "b.example", days: 10, cancellationToken: TestContext.Current.CancellationToken);
+        await ArchiveSeed.StoreAsync(azurite.Blobs, 40, site: "a.example", days: 10, cancellationToken: TestContext.Current.CancellationToken);
+        await ArchiveSeed.StoreAsync(azurite.Blobs, 20, site: "b.example", days: 10, cancellationToken: TestContext.Current.CancellationToken);
 
         var run = await RunAsync(new ReparseRequest(Site: "a.example", Since: new DateOnly(2025, 9, 3), Until: new DateOnly(2025, 9, 4)));
 
@@ -61,7 +61,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task TwoHostProcesses_ConsumeOneRunConcurrently_EachArticleGetsExactlyOneNewRevision()
     {
         var store = new ArticleStore(azurite.Blobs);
-        var ids = await ArchiveSeed.StoreAsync(store, Articles, cancellationToken: TestContext.Current.CancellationToken);
+        var ids = await ArchiveSeed.StoreAsync(azurite.Blobs, Articles, cancellationToken: TestContext.Current.CancellationToken);
         var runId = await StartAsync(new ReparseRequest(All: true));
 
         // Two real processes of the local host, each draining the same queue until it is empty.
@@ -90,7 +90,7 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         var blobs = new Azure.Storage.Blobs.BlobServiceClient(storage.ConnectionString);
         var store = new ArticleStore(blobs);
         var runs = new RunStore(blobs);
-        var ids = await ArchiveSeed.StoreAsync(store, Articles, cancellationToken: TestContext.Current.CancellationToken);
+        var ids = await ArchiveSeed.StoreAsync(blobs, Articles, cancellationToken: TestContext.Current.CancellationToken);
         var runId = RunStore.NewRunId(TimeProvider.System);
         await runs.StartAsync(runId, new ReparseRequest(All: true, RunId: runId), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
         var queues = new Azure.Storage.Queues.QueueServiceClient(storage.ConnectionString, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });

@@ -68,7 +68,7 @@ public sealed class StorageOutageTests
                 stored++;
 
                 // Nothing half-written: every revision's raw page is there, and there is exactly one revision.
-                Assert.NotNull(await store.GetSnapshotAsync(id, current.Record.Provenance.SnapshotId, TestContext.Current.CancellationToken));
+                Assert.NotNull(await new SnapshotStore(blobs).GetAsync(id, current.Record.Provenance.SnapshotId, TestContext.Current.CancellationToken));
                 Assert.Equal([1], await store.ListRevisionsAsync(id, TestContext.Current.CancellationToken));
             }
 

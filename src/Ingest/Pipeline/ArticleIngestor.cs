@@ -17,6 +17,7 @@ namespace Ingest.Pipeline;
 public sealed partial class ArticleIngestor(
     PageFetcher fetcher,
     ArticleExtractor extractor,
+    SnapshotStore snapshots,
     ArticleStore store,
     RevisionWriter writer,
     IOptions<IngestOptions> options,
@@ -57,7 +58,7 @@ public sealed partial class ArticleIngestor(
         var snapshot = SnapshotOf(url, fetched);
 
         // The raw page is stored before anything is derived from it: a record never points at a missing snapshot.
-        await store.PutSnapshotAsync(id, snapshot, cancellationToken);
+        await snapshots.PutAsync(id, snapshot, cancellationToken);
 
         var started = time.GetTimestamp();
         var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType));
@@ -72,18 +73,20 @@ public sealed partial class ArticleIngestor(
         if (DeclaredCanonical(source, url, extraction.Article) is { } declared)
         {
             var canonicalId = ArticleId.FromCanonicalUrl(declared);
-            await store.PutSnapshotAsync(canonicalId, snapshot, cancellationToken);
+            await snapshots.PutAsync(canonicalId, snapshot, cancellationToken);
             await store.MarkOutcomeAsync(id, "Alias", canonicalId.ToString(), time.GetUtcNow(), cancellationToken);
             Log.Alias(logger, url, declared, canonicalId.ToString());
             (id, url) = (canonicalId, declared);
         }
 
+        // The next revision of whatever is current when the writer reads it: the first, or the page changed.
         var article = extraction.Article;
-        var written = await writer.WriteAsync(id, (current, _) => Task.FromResult(RevisionProposal.Write(RecordFactory.Create(id, source.Name, url, article, ProvenanceOf(
+        RevisionProposal Next(StoredRecord? current) => RevisionProposal.Write(RecordFactory.Create(id, source.Name, url, article, ProvenanceOf(
             snapshot,
             (current?.Record.Provenance.Revision ?? 0) + 1,
             current is null ? RevisionReason.FirstFetch : RevisionReason.PageChanged,
-            time.GetUtcNow())))), cancellationToken);
+            time.GetUtcNow())));
+        var written = await writer.WriteAsync(id, (current, _) => Task.FromResult(Next(current)), cancellationToken);
         if (written.Same is { } same)
         {
             await store.MarkCheckedAsync(id, snapshot.FetchedAt, cancellationToken);
@@ -105,7 +108,7 @@ public sealed partial class ArticleIngestor(
 
     private static RawSnapshot SnapshotOf(Uri url, FetchResult fetched) => new()
     {
-        SnapshotId = ArticleStore.SnapshotIdOf(fetched.Content.Span),
+        SnapshotId = SnapshotStore.IdOf(fetched.Content.Span),
         Content = fetched.Content,
         Url = url.AbsoluteUri,
         FinalUrl = fetched.FinalUrl?.AbsoluteUri,

@@ -13,6 +13,7 @@ namespace Ingest.Pipeline;
 /// </summary>
 public sealed partial class ArticleReparser(
     ArticleExtractor extractor,
+    SnapshotStore snapshots,
     ArticleStore store,
     RevisionWriter writer,
     RunStore runs,
@@ -64,7 +65,7 @@ public sealed partial class ArticleReparser(
     {
         var prefixes = ArticleIndex.PrefixesFor(request.Site, request.Since, request.Until, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var (index, token) = ReadCursor(request.Cursor, prefixes.Count);
-        var (listed, next) = await store.ListIndexPageAsync(prefixes[index], token, PageSize, cancellationToken);
+        var (listed, next) = await store.Index.ListPageAsync(prefixes[index], token, PageSize, cancellationToken);
         var articles = listed
             .Where(a => (request.Since is null || a.Day >= request.Since) && (request.Until is null || a.Day <= request.Until))
             .Select(a => a.Id)
@@ -165,7 +166,7 @@ public sealed partial class ArticleReparser(
             return RevisionProposal.Done(Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), record.Url, $"already parsed by parser {ArticleExtractor.Version}", record.Provenance.Revision), record.Source));
         }
 
-        var snapshot = await store.GetSnapshotAsync(id, record.Provenance.SnapshotId, cancellationToken)
+        var snapshot = await snapshots.GetAsync(id, record.Provenance.SnapshotId, cancellationToken)
             ?? throw new InvalidDataException($"Article {id}: revision {record.Provenance.Revision} names snapshot {record.Provenance.SnapshotId}, which is not stored.");
         var pageUrl = new Uri(snapshot.FinalUrl ?? snapshot.Url);
         var started = time.GetTimestamp();

@@ -39,6 +39,7 @@ public sealed partial class DiscoveryService(
     SourceReader reader,
     IngestQueues queues,
     ArticleStore store,
+    DiscoveryLog discoveries,
     IOptions<IngestOptions> options,
     OutcomeTally tally,
     TimeProvider time,
@@ -86,7 +87,7 @@ public sealed partial class DiscoveryService(
         var now = time.GetUtcNow();
         if (source.Schedule is not null)
         {
-            var last = await store.GetLastDiscoveryAsync(source.Name, cancellationToken);
+            var last = await discoveries.GetLastAsync(source.Name, cancellationToken);
             if (!SourceSchedule.IsDue(source.Schedule, last, now))
             {
                 return new SourceDiscovery(source.Name, 0, 0, 0, null, $"schedule '{source.Schedule}', last discovered {last:O}");
@@ -117,7 +118,7 @@ public sealed partial class DiscoveryService(
             enqueued++;
         }
 
-        await store.SetLastDiscoveryAsync(source.Name, now, cancellationToken);
+        await discoveries.SetLastAsync(source.Name, now, cancellationToken);
         return new SourceDiscovery(source.Name, articles.Count, enqueued, known, null);
     }
 

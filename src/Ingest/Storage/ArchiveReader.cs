@@ -14,7 +14,7 @@ public sealed class ArchiveReader(ArticleStore store, TimeProvider time)
             string? token = null;
             do
             {
-                var (articles, next) = await store.ListIndexPageAsync(prefix, token, 1000, cancellationToken);
+                var (articles, next) = await store.Index.ListPageAsync(prefix, token, 1000, cancellationToken);
                 foreach (var (id, day) in articles)
                 {
                     if ((since is null || day >= since) && (until is null || day <= until) && seen.Add(id))

@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Net;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Ingest.Records;
 
 namespace Ingest.Storage;
@@ -13,8 +17,10 @@ namespace Ingest.Storage;
 /// The day is the article's published date (UTC), else the day it was first fetched. A marker is written before
 /// the record it lists; a record whose day changes gets a second marker, and listings may name it twice.
 /// </summary>
-public static class ArticleIndex
+public sealed class ArticleIndex(BlobServiceClient blobs)
 {
+    private readonly LazyContainer _container = new(blobs, ArticleStore.RecordsContainer);
+
     /// <summary>The root of the index.</summary>
     public const string Root = "_index/";
 
@@ -78,4 +84,47 @@ public static class ArticleIndex
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Lists an article under its site and day (idempotent: a marker already there is kept).</summary>
+    public async Task AddAsync(ArticleId id, DateOnly day, CancellationToken cancellationToken)
+    {
+        foreach (var name in new[] { ArticleIndex.BySiteName(id, day), ArticleIndex.ByDateName(id, day) })
+        {
+            try
+            {
+                await (await _container.CreatedAsync(cancellationToken)).GetBlobClient(name).UploadAsync(BinaryData.Empty, new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+            {
+                // Indexed already.
+            }
+        }
+    }
+
+    /// <summary>
+    /// One page of the index under <paramref name="prefix"/>: the articles listed there with their day, and the
+    /// continuation token of the next page (null at the end).
+    /// </summary>
+    public async Task<(IReadOnlyList<(ArticleId Id, DateOnly Day)> Articles, string? Next)> ListPageAsync(string prefix, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var records = await _container.CreatedAsync(cancellationToken);
+        var articles = new List<(ArticleId, DateOnly)>();
+        await foreach (var page in records.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages(continuation, pageSize))
+        {
+            foreach (var item in page.Values)
+            {
+                if (ArticleIndex.TryParse(item.Name, out var id, out var day))
+                {
+                    articles.Add((id, day));
+                }
+            }
+
+            return (articles, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return (articles, null);
+    }
 }

@@ -12,40 +12,27 @@ using Ingest.Records;
 namespace Ingest.Storage;
 
 /// <summary>
-/// The archive in Blob Storage. Names derive from <see cref="ArticleId"/> only:
+/// The records of the archive in Blob Storage (the raw pages are <see cref="SnapshotStore"/>'s). Names derive from
+/// <see cref="ArticleId"/> only:
 /// <list type="bullet">
-/// <item><c>raw/{site}/{hash}/{sha256}.html.gz</c>: immutable, content-addressed snapshots with the fetch facts as metadata;</item>
 /// <item><c>records/{site}/{hash}/revisions/{000001}.json</c>: every revision, written once;</item>
-/// <item><c>records/{site}/{hash}/current.json</c>: the current revision, replaced only with <c>If-Match</c>.</item>
+/// <item><c>records/{site}/{hash}/current.json</c>: the current revision, replaced only with <c>If-Match</c>, with
+/// fetched/checked/parsed-by notes as metadata;</item>
+/// <item><c>records/{site}/{hash}/outcome.json</c>: the note of a page that gave no record;</item>
+/// <item>the <see cref="ArticleIndex"/> markers, written before the record they list.</item>
 /// </list>
 /// </summary>
 public sealed class ArticleStore(BlobServiceClient blobs)
 {
-    /// <summary>The container of raw snapshots.</summary>
-    public const string RawContainer = "raw";
-
     /// <summary>The container of records.</summary>
     public const string RecordsContainer = "records";
 
-    private readonly BlobContainerClient _raw = blobs.GetBlobContainerClient(RawContainer);
-    private readonly BlobContainerClient _records = blobs.GetBlobContainerClient(RecordsContainer);
-    private volatile bool _created;
+    private readonly LazyContainer _container = new(blobs, RecordsContainer);
 
-    /// <summary>Creates the containers if they do not exist.</summary>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
+    private BlobContainerClient _records => _container.Client;
 
-        await _raw.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await _records.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        _created = true;
-    }
-
-    /// <summary>The blob name of a snapshot.</summary>
-    public static string SnapshotBlobName(ArticleId id, string snapshotId) => $"{id.BlobPrefix}{snapshotId}.html.gz";
+    /// <summary>The by-site and by-date index of the records, kept by this store.</summary>
+    public ArticleIndex Index { get; } = new(blobs);
 
     /// <summary>The blob name of the current record.</summary>
     public static string CurrentBlobName(ArticleId id) => $"{id.BlobPrefix}current.json";
@@ -53,90 +40,6 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     /// <summary>The blob name of a revision.</summary>
     public static string RevisionBlobName(ArticleId id, int revision) =>
         $"{id.BlobPrefix}revisions/{revision.ToString("D6", CultureInfo.InvariantCulture)}.json";
-
-    /// <summary>The SHA-256 (hex) of page bytes: the id of their snapshot.</summary>
-    public static string SnapshotIdOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
-
-    /// <summary>
-    /// Stores a snapshot unless the same bytes are stored already (<c>If-None-Match: *</c>). Returns true when it was new.
-    /// </summary>
-    public async Task<bool> PutSnapshotAsync(ArticleId id, RawSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        await EnsureCreatedAsync(cancellationToken);
-        var blob = _raw.GetBlobClient(SnapshotBlobName(id, snapshot.SnapshotId));
-        using var compressed = new MemoryStream();
-        await using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            await gzip.WriteAsync(snapshot.Content, cancellationToken);
-        }
-
-        compressed.Position = 0;
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["url"] = MetadataValue(snapshot.Url),
-            ["fetchedat"] = snapshot.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
-            ["httpstatus"] = snapshot.HttpStatus.ToString(CultureInfo.InvariantCulture),
-        };
-        AddIfSet(metadata, "finalurl", snapshot.FinalUrl);
-        AddIfSet(metadata, "contenttype", snapshot.ContentType);
-        AddIfSet(metadata, "etag", snapshot.ETag);
-        AddIfSet(metadata, "lastmodified", snapshot.LastModified?.ToString("O", CultureInfo.InvariantCulture));
-        try
-        {
-            await blob.UploadAsync(compressed, new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new BlobHttpHeaders { ContentType = "text/html", ContentEncoding = "gzip" },
-                Metadata = metadata,
-            }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Reads a snapshot back, or null when it is not stored.</summary>
-    public async Task<RawSnapshot?> GetSnapshotAsync(ArticleId id, string snapshotId, CancellationToken cancellationToken)
-    {
-        var blob = _raw.GetBlobClient(SnapshotBlobName(id, snapshotId));
-        BlobDownloadResult download;
-        try
-        {
-            download = (await blob.DownloadContentAsync(cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        using var input = download.Content.ToStream();
-        await using var gzip = new GZipStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        await gzip.CopyToAsync(output, cancellationToken);
-        var content = output.ToArray();
-        var actual = SnapshotIdOf(content);
-        if (!string.Equals(actual, snapshotId, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"Snapshot {blob.Name} is corrupt: its bytes hash to {actual}.");
-        }
-
-        var meta = download.Details.Metadata;
-        return new RawSnapshot
-        {
-            SnapshotId = snapshotId,
-            Content = content,
-            Url = Uri.UnescapeDataString(meta.TryGetValue("url", out var url) ? url : ""),
-            FinalUrl = meta.TryGetValue("finalurl", out var final) ? Uri.UnescapeDataString(final) : null,
-            HttpStatus = meta.TryGetValue("httpstatus", out var status) ? int.Parse(status, CultureInfo.InvariantCulture) : 0,
-            ContentType = meta.TryGetValue("contenttype", out var type) ? Uri.UnescapeDataString(type) : null,
-            ETag = meta.TryGetValue("etag", out var etag) ? Uri.UnescapeDataString(etag) : null,
-            LastModified = meta.TryGetValue("lastmodified", out var lm) ? DateTimeOffset.Parse(lm, CultureInfo.InvariantCulture) : null,
-            FetchedAt = meta.TryGetValue("fetchedat", out var at) ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : download.Details.LastModified,
-        };
-    }
 
     /// <summary>The current record of an article with its ETag, or null when none is stored.</summary>
     public async Task<StoredRecord?> GetCurrentAsync(ArticleId id, CancellationToken cancellationToken)
@@ -207,7 +110,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     /// </summary>
     public async Task MarkOutcomeAsync(ArticleId id, string outcome, string? detail, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await _container.CreatedAsync(cancellationToken);
         var note = $"{{\"outcome\":{JsonSerializer.Serialize(outcome, IngestJsonContext.Default.String)},\"detail\":{JsonSerializer.Serialize(detail ?? "", IngestJsonContext.Default.String)}}}";
         await _records.GetBlobClient(OutcomeBlobName(id)).UploadAsync(BinaryData.FromString(note), new BlobUploadOptions
         {
@@ -218,48 +121,6 @@ public sealed class ArticleStore(BlobServiceClient blobs)
                 [CheckedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),
             },
         }, cancellationToken);
-    }
-
-    private async Task WriteIndexAsync(ArticleId id, DateOnly day, CancellationToken cancellationToken)
-    {
-        foreach (var name in new[] { ArticleIndex.BySiteName(id, day), ArticleIndex.ByDateName(id, day) })
-        {
-            try
-            {
-                await _records.GetBlobClient(name).UploadAsync(BinaryData.Empty, new BlobUploadOptions
-                {
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
-            {
-                // Indexed already.
-            }
-        }
-    }
-
-    /// <summary>
-    /// One page of the index under <paramref name="prefix"/>: the articles listed there with their day, and the
-    /// continuation token of the next page (null at the end).
-    /// </summary>
-    public async Task<(IReadOnlyList<(ArticleId Id, DateOnly Day)> Articles, string? Next)> ListIndexPageAsync(string prefix, string? continuation, int pageSize, CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken);
-        var articles = new List<(ArticleId, DateOnly)>();
-        await foreach (var page in _records.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages(continuation, pageSize))
-        {
-            foreach (var item in page.Values)
-            {
-                if (ArticleIndex.TryParse(item.Name, out var id, out var day))
-                {
-                    articles.Add((id, day));
-                }
-            }
-
-            return (articles, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
-        }
-
-        return (articles, null);
     }
 
     /// <summary>The blob name of the note of a page that gave no record.</summary>
@@ -286,33 +147,6 @@ public sealed class ArticleStore(BlobServiceClient blobs)
             // Gone or rewritten meanwhile: the newer state says more than our check.
         }
     }
-
-    /// <summary>When a source was last discovered, or null.</summary>
-    public async Task<DateTimeOffset?> GetLastDiscoveryAsync(string source, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var properties = (await _records.GetBlobClient(DiscoveryBlobName(source)).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            return ReadDate(properties.Metadata, "discoveredat");
-        }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Notes when a source was discovered, for its own schedule.</summary>
-    public async Task SetLastDiscoveryAsync(string source, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken);
-        await _records.GetBlobClient(DiscoveryBlobName(source)).UploadAsync(BinaryData.FromString(""), new BlobUploadOptions
-        {
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["discoveredat"] = at.ToString("O", CultureInfo.InvariantCulture) },
-        }, cancellationToken);
-    }
-
-    // Source names are validated ([a-z0-9-]); the "_sources" prefix cannot collide with a site key.
-    private static string DiscoveryBlobName(string source) => $"_sources/{source}";
 
     private static DateTimeOffset? ReadDate(IDictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? date : null;
@@ -358,12 +192,12 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     public async Task SaveRevisionAsync(ArticleRecord record, StoredRecord? current, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await EnsureCreatedAsync(cancellationToken);
+        await _container.CreatedAsync(cancellationToken);
         var id = ArticleId.Parse(record.ArticleId);
 
         // Index first: an article may be listed before its record exists (a re-parse then finds nothing to do),
         // but never the other way round, so no stored article is missing from a listing.
-        await WriteIndexAsync(id, ArticleIndex.DayOf(record), cancellationToken);
+        await Index.AddAsync(id, ArticleIndex.DayOf(record), cancellationToken);
         var revisionBlob = _records.GetBlobClient(RevisionBlobName(id, record.Provenance.Revision));
         var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(record, RecordJsonContext.Default.ArticleRecord));
         try
@@ -430,18 +264,6 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         catch (JsonException ex)
         {
             throw new InvalidDataException($"Record blob {name} is not a valid record: {ex.Message}", ex);
-        }
-    }
-
-    // Blob metadata must be ASCII; URLs and headers can carry other characters, so they are percent-encoded.
-    private static string MetadataValue(string value) =>
-        value.All(c => c is >= ' ' and <= '~') && !value.Contains('%', StringComparison.Ordinal) ? value : Uri.EscapeDataString(value);
-
-    private static void AddIfSet(Dictionary<string, string> metadata, string key, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            metadata[key] = MetadataValue(value);
         }
     }
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Ingest.Records;
+
+namespace Ingest.Storage;
+
+/// <summary>
+/// The raw pages of the archive: <c>raw/{site}/{hash}/{sha256}.html.gz</c>, immutable and content-addressed, gzip, with
+/// the fetch facts (URL, final URL, status, content type, ETag, Last-Modified, fetched-at) as blob metadata. A re-parse
+/// reads them back and needs no network.
+/// </summary>
+public sealed class SnapshotStore(BlobServiceClient blobs)
+{
+    /// <summary>The container of raw snapshots.</summary>
+    public const string Container = "raw";
+
+    private readonly LazyContainer _container = new(blobs, Container);
+
+    /// <summary>The blob name of a snapshot.</summary>
+    public static string BlobName(ArticleId id, string snapshotId) => $"{id.BlobPrefix}{snapshotId}.html.gz";
+
+    /// <summary>The SHA-256 (hex) of page bytes: the id of their snapshot.</summary>
+    public static string IdOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>
+    /// Stores a snapshot unless the same bytes are stored already (<c>If-None-Match: *</c>). Returns true when it was new.
+    /// </summary>
+    public async Task<bool> PutAsync(ArticleId id, RawSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await _container.CreatedAsync(cancellationToken);
+        var blob = _container.Client.GetBlobClient(BlobName(id, snapshot.SnapshotId));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            await gzip.WriteAsync(snapshot.Content, cancellationToken);
+        }
+
+        compressed.Position = 0;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["url"] = MetadataValue(snapshot.Url),
+            ["fetchedat"] = snapshot.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["httpstatus"] = snapshot.HttpStatus.ToString(CultureInfo.InvariantCulture),
+        };
+        AddIfSet(metadata, "finalurl", snapshot.FinalUrl);
+        AddIfSet(metadata, "contenttype", snapshot.ContentType);
+        AddIfSet(metadata, "etag", snapshot.ETag);
+        AddIfSet(metadata, "lastmodified", snapshot.LastModified?.ToString("O", CultureInfo.InvariantCulture));
+        try
+        {
+            await blob.UploadAsync(compressed, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "text/html", ContentEncoding = "gzip" },
+                Metadata = metadata,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads a snapshot back, or null when it is not stored.</summary>
+    public async Task<RawSnapshot?> GetAsync(ArticleId id, string snapshotId, CancellationToken cancellationToken)
+    {
+        var blob = _container.Client.GetBlobClient(BlobName(id, snapshotId));
+        BlobDownloadResult download;
+        try
+        {
+            download = (await blob.DownloadContentAsync(cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        using var input = download.Content.ToStream();
+        await using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        await gzip.CopyToAsync(output, cancellationToken);
+        var content = output.ToArray();
+        var actual = IdOf(content);
+        if (!string.Equals(actual, snapshotId, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"Snapshot {blob.Name} is corrupt: its bytes hash to {actual}.");
+        }
+
+        var meta = download.Details.Metadata;
+        return new RawSnapshot
+        {
+            SnapshotId = snapshotId,
+            Content = content,
+            Url = Uri.UnescapeDataString(meta.TryGetValue("url", out var url) ? url : ""),
+            FinalUrl = meta.TryGetValue("finalurl", out var final) ? Uri.UnescapeDataString(final) : null,
+            HttpStatus = meta.TryGetValue("httpstatus", out var status) ? int.Parse(status, CultureInfo.InvariantCulture) : 0,
+            ContentType = meta.TryGetValue("contenttype", out var type) ? Uri.UnescapeDataString(type) : null,
+            ETag = meta.TryGetValue("etag", out var etag) ? Uri.UnescapeDataString(etag) : null,
+            LastModified = meta.TryGetValue("lastmodified", out var lm) ? DateTimeOffset.Parse(lm, CultureInfo.InvariantCulture) : null,
+            FetchedAt = meta.TryGetValue("fetchedat", out var at) ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : download.Details.LastModified,
+        };
+    }
+
+    // Blob metadata must be ASCII; URLs and headers can carry other characters, so they are percent-encoded.
+    private static string MetadataValue(string value) =>
+        value.All(c => c is >= ' ' and <= '~') && !value.Contains('%', StringComparison.Ordinal) ? value : Uri.EscapeDataString(value);
+
+    private static void AddIfSet(Dictionary<string, string> metadata, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            metadata[key] = MetadataValue(value);
+        }
+    }
+}

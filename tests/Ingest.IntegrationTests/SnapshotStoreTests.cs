@@ -1,0 +1,43 @@
+using Ingest.Records;
+using Ingest.Storage;
+
+namespace Ingest.IntegrationTests;
+
+/// <summary>The raw pages' content-addressed, write-once blobs against a real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SnapshotStoreTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly ArticleId Id = ArticleId.FromCanonicalUrl(new Uri("https://www.scmp.com/opinion/article/1/x"));
+
+    public ValueTask InitializeAsync() => azurite.ResetAsync(TestContext.Current.CancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task PutAsync_SameBytesTwice_StoresOnceAndReadsBackExactly()
+    {
+        var store = new SnapshotStore(azurite.Blobs);
+        var snapshot = Snapshot("<html><body><p>본문 텍스트</p></body></html>"u8.ToArray());
+
+        Assert.True(await store.PutAsync(Id, snapshot, TestContext.Current.CancellationToken));
+        Assert.False(await store.PutAsync(Id, snapshot, TestContext.Current.CancellationToken));
+        var read = await store.GetAsync(Id, snapshot.SnapshotId, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(read);
+        Assert.Equal(snapshot.Content.ToArray(), read.Content.ToArray());
+        Assert.Equal(snapshot.Url, read.Url);
+        Assert.Equal(snapshot.ETag, read.ETag);
+        Assert.Equal(snapshot.FetchedAt, read.FetchedAt);
+    }
+
+    private static RawSnapshot Snapshot(byte[] content) => new()
+    {
+        SnapshotId = SnapshotStore.IdOf(content),
+        Content = content,
+        Url = "https://www.scmp.com/opinion/article/1/x?q=한국",
+        ETag = "\"abc\"",
+        HttpStatus = 200,
+        ContentType = "text/html; charset=utf-8",
+        FetchedAt = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero),
+    };
+}
