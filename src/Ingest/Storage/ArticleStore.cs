@@ -29,8 +29,6 @@ public sealed class ArticleStore(BlobServiceClient blobs)
 
     private readonly LazyContainer _container = new(blobs, RecordsContainer);
 
-    private BlobContainerClient _records => _container.Client;
-
     /// <summary>The by-site and by-date index of the records, kept by this store.</summary>
     public ArticleIndex Index { get; } = new(blobs);
 
@@ -46,7 +44,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     {
         try
         {
-            var download = (await _records.GetBlobClient(CurrentBlobName(id)).DownloadContentAsync(cancellationToken)).Value;
+            var download = (await _container.Client.GetBlobClient(CurrentBlobName(id)).DownloadContentAsync(cancellationToken)).Value;
             var record = Deserialize(download.Content, CurrentBlobName(id));
             return new StoredRecord(record, download.Details.ETag, download.Details.Metadata.TryGetValue(ParsedByKey, out var parsedBy) ? parsedBy : record.ParserVersion);
         }
@@ -68,7 +66,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     public async Task MarkParsedAsync(ArticleId id, StoredRecord current, string parserVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var blob = _records.GetBlobClient(CurrentBlobName(id));
+        var blob = _container.Client.GetBlobClient(CurrentBlobName(id));
         try
         {
             var properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = current.ETag }, cancellationToken)).Value;
@@ -91,7 +89,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         {
             try
             {
-                var properties = (await _records.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+                var properties = (await _container.Client.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
                 var fetched = ReadDate(properties.Metadata, FetchedAtKey) ?? properties.LastModified;
                 return new StoredArticleInfo(fetched, ReadDate(properties.Metadata, CheckedAtKey) ?? fetched);
             }
@@ -112,7 +110,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     {
         await _container.CreatedAsync(cancellationToken);
         var note = $"{{\"outcome\":{JsonSerializer.Serialize(outcome, IngestJsonContext.Default.String)},\"detail\":{JsonSerializer.Serialize(detail ?? "", IngestJsonContext.Default.String)}}}";
-        await _records.GetBlobClient(OutcomeBlobName(id)).UploadAsync(BinaryData.FromString(note), new BlobUploadOptions
+        await _container.Client.GetBlobClient(OutcomeBlobName(id)).UploadAsync(BinaryData.FromString(note), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -132,7 +130,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     /// </summary>
     public async Task MarkCheckedAsync(ArticleId id, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var blob = _records.GetBlobClient(CurrentBlobName(id));
+        var blob = _container.Client.GetBlobClient(CurrentBlobName(id));
         try
         {
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
@@ -157,7 +155,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         try
         {
             var name = RevisionBlobName(id, revision);
-            var download = (await _records.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value;
+            var download = (await _container.Client.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value;
             return Deserialize(download.Content, name);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
@@ -170,7 +168,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     public async Task<IReadOnlyList<int>> ListRevisionsAsync(ArticleId id, CancellationToken cancellationToken)
     {
         var revisions = new List<int>();
-        await foreach (var item in _records.GetBlobsAsync(new GetBlobsOptions { Prefix = id.BlobPrefix + "revisions/" }, cancellationToken))
+        await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = id.BlobPrefix + "revisions/" }, cancellationToken))
         {
             var file = item.Name[(item.Name.LastIndexOf('/') + 1)..].Replace(".json", "", StringComparison.Ordinal);
             if (int.TryParse(file, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
@@ -198,7 +196,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         // Index first: an article may be listed before its record exists (a re-parse then finds nothing to do),
         // but never the other way round, so no stored article is missing from a listing.
         await Index.AddAsync(id, ArticleIndex.DayOf(record), cancellationToken);
-        var revisionBlob = _records.GetBlobClient(RevisionBlobName(id, record.Provenance.Revision));
+        var revisionBlob = _container.Client.GetBlobClient(RevisionBlobName(id, record.Provenance.Revision));
         var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(record, RecordJsonContext.Default.ArticleRecord));
         try
         {
@@ -231,7 +229,7 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     {
         try
         {
-            await _records.GetBlobClient(CurrentBlobName(id)).UploadAsync(json, new BlobUploadOptions
+            await _container.Client.GetBlobClient(CurrentBlobName(id)).UploadAsync(json, new BlobUploadOptions
             {
                 // What discovery's cheap check reads with a HEAD request, without downloading the record.
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)

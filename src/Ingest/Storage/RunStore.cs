@@ -36,8 +36,7 @@ public sealed class RunStore(BlobServiceClient blobs)
     /// <summary>The container of runs.</summary>
     public const string Container = "runs";
 
-    private readonly BlobContainerClient _runs = blobs.GetBlobContainerClient(Container);
-    private volatile bool _created;
+    private readonly LazyContainer _container = new(blobs, Container);
 
     /// <summary>A new run id: UTC time and a random part, e.g. <c>20261129-103000-7f3a</c>.</summary>
     public static string NewRunId(TimeProvider time)
@@ -49,8 +48,8 @@ public sealed class RunStore(BlobServiceClient blobs)
     /// <summary>Records what a run was asked to do.</summary>
     public async Task StartAsync(string runId, ReparseRequest request, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
-        await _runs.GetBlobClient($"{runId}/request.json").UploadAsync(
+        await _container.CreatedAsync(cancellationToken);
+        await _container.Client.GetBlobClient($"{runId}/request.json").UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(request, IngestJsonContext.Default.ReparseRequest)),
             new BlobUploadOptions
             {
@@ -64,7 +63,7 @@ public sealed class RunStore(BlobServiceClient blobs)
     public async Task QueuedAsync(string runId, IEnumerable<ArticleId> articles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        await EnsureCreatedAsync(cancellationToken);
+        await _container.CreatedAsync(cancellationToken);
         foreach (var id in articles)
         {
             await WriteOnceAsync($"{runId}/queued/{id}", null, cancellationToken);
@@ -74,7 +73,7 @@ public sealed class RunStore(BlobServiceClient blobs)
     /// <summary>Marks the run's scope as listed in full.</summary>
     public async Task ListedAsync(string runId, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await _container.CreatedAsync(cancellationToken);
         await WriteOnceAsync($"{runId}/listed", null, cancellationToken);
     }
 
@@ -84,14 +83,14 @@ public sealed class RunStore(BlobServiceClient blobs)
     /// </summary>
     public async Task DoneAsync(string runId, ArticleId id, string outcome, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await _container.CreatedAsync(cancellationToken);
         var name = $"{runId}/done/{id}";
         if (await WriteOnceAsync(name, outcome, cancellationToken) || outcome == "failed")
         {
             return;
         }
 
-        var blob = _runs.GetBlobClient(name);
+        var blob = _container.Client.GetBlobClient(name);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         if (properties.Metadata.TryGetValue("outcome", out var previous) && previous == "failed")
         {
@@ -102,7 +101,7 @@ public sealed class RunStore(BlobServiceClient blobs)
     /// <summary>The status of a run, or null when the run is unknown.</summary>
     public async Task<RunStatus?> GetStatusAsync(string runId, CancellationToken cancellationToken)
     {
-        if (!await _runs.ExistsAsync(cancellationToken))
+        if (!await _container.Client.ExistsAsync(cancellationToken))
         {
             return null;
         }
@@ -112,7 +111,7 @@ public sealed class RunStore(BlobServiceClient blobs)
         bool listed = false, any = false;
         var queued = 0;
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var item in _runs.GetBlobsAsync(new GetBlobsOptions { Prefix = runId + "/", Traits = BlobTraits.Metadata }, cancellationToken))
+        await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = runId + "/", Traits = BlobTraits.Metadata }, cancellationToken))
         {
             any = true;
             var rest = item.Name[(runId.Length + 1)..];
@@ -131,7 +130,7 @@ public sealed class RunStore(BlobServiceClient blobs)
             }
             else if (rest == "request.json")
             {
-                request = (await _runs.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+                request = (await _container.Client.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
                 started = item.Metadata.TryGetValue("startedat", out var at) && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
             }
         }
@@ -143,7 +142,7 @@ public sealed class RunStore(BlobServiceClient blobs)
     {
         try
         {
-            await _runs.GetBlobClient(name).UploadAsync(BinaryData.Empty, new BlobUploadOptions
+            await _container.Client.GetBlobClient(name).UploadAsync(BinaryData.Empty, new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 Metadata = outcome is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { ["outcome"] = outcome },
@@ -153,15 +152,6 @@ public sealed class RunStore(BlobServiceClient blobs)
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
             return false;
-        }
-    }
-
-    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        if (!_created)
-        {
-            await _runs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _created = true;
         }
     }
 }
