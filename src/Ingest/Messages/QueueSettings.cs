@@ -42,11 +42,21 @@ public sealed class QueueSettings
 
     /// <summary>
     /// The <c>extensions.queues</c> values of a host.json file as configuration entries under <see cref="Section"/>;
-    /// none when the file has no such section. Throws naming the file when it is not JSON.
+    /// none when the file has no such section. Throws <see cref="InvalidDataException"/> naming the file when it is not JSON.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> ReadHostJson(string path)
     {
-        using var json = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path} is not valid JSON: {ex.Message}", ex);
+        }
+
+        using var _ = json;
         var entries = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (json.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var queues))
         {
