@@ -34,7 +34,7 @@ internal static class FetchCommand
             var configuration = CliConfiguration.Build();
             await using var azurite = parse.GetValue(store) ? await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct) : null;
             await using var services = new ServiceCollection()
-                .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
+                .AddLogging(logging => logging.AddCliConsole(LogLevel.Warning))
                 .AddIngest(configuration)
                 .BuildServiceProvider();
             var sources = services.GetRequiredService<IOptions<Sources.IngestOptions>>().Value;

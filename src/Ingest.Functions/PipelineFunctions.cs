@@ -23,15 +23,19 @@ public sealed class PipelineFunctions(TriggerHandler handler)
     [Function(nameof(IngestArticle))]
     public async Task IngestArticle(
         [QueueTrigger(QueueNames.IngestRequests, Connection = StorageClients.ConnectionName)] string message,
+        string id,
         long dequeueCount,
+        string popReceipt,
         CancellationToken cancellationToken) =>
-        await handler.IngestAsync(message, dequeueCount, cancellationToken);
+        await handler.IngestAsync(new QueueDelivery(QueueNames.IngestRequests, id, message, dequeueCount, popReceipt), cancellationToken);
 
     /// <summary>Re-parses one article from its stored raw page.</summary>
     [Function(nameof(ReparseArticle))]
     public async Task ReparseArticle(
         [QueueTrigger(QueueNames.ReparseRequests, Connection = StorageClients.ConnectionName)] string message,
+        string id,
         long dequeueCount,
+        string popReceipt,
         CancellationToken cancellationToken) =>
-        await handler.ReparseAsync(message, dequeueCount, cancellationToken);
+        await handler.ReparseAsync(new QueueDelivery(QueueNames.ReparseRequests, id, message, dequeueCount, popReceipt), cancellationToken);
 }

@@ -12,7 +12,7 @@ public sealed class PipelineFunctionsTests
         await using var services = Build();
         var functions = ActivatorUtilities.CreateInstance<PipelineFunctions>(services);
 
-        var ex = await Assert.ThrowsAsync<InvalidMessageException>(() => functions.IngestArticle("{\"nope\":1}", dequeueCount: 1, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<InvalidMessageException>(() => functions.IngestArticle("{\"nope\":1}", "m1", 1, "r1", CancellationToken.None));
 
         Assert.Equal(QueueNames.IngestRequests, ex.Queue);
     }
@@ -23,7 +23,7 @@ public sealed class PipelineFunctionsTests
         await using var services = Build();
         var functions = ActivatorUtilities.CreateInstance<PipelineFunctions>(services);
 
-        var ex = await Assert.ThrowsAsync<InvalidMessageException>(() => functions.ReparseArticle("{\"articleId\":\"x\"}", dequeueCount: 5, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<InvalidMessageException>(() => functions.ReparseArticle("{\"articleId\":\"x\"}", "m2", 5, "r2", CancellationToken.None));
 
         Assert.Contains("not an article id", ex.Message, StringComparison.Ordinal);
     }

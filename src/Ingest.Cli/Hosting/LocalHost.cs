@@ -49,13 +49,7 @@ internal static class LocalHost
             })
             .ConfigureLogging(logging =>
             {
-                logging.ClearProviders();
-                logging.AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss ";
-                });
-                logging.SetMinimumLevel(logLevel);
+                logging.AddCliConsole(logLevel);
 
                 // The WebJobs host narrates every poll and lease at Information; our own events say what matters.
                 logging.AddFilter("Microsoft", LogLevel.Warning);

@@ -27,14 +27,18 @@ public sealed class LocalTriggers(TriggerHandler handler)
     [FunctionName("IngestArticle")]
     public async Task IngestArticle(
         [QueueTrigger(QueueNames.IngestRequests, Connection = StorageClients.ConnectionName)] string message,
+        string id,
         long dequeueCount,
+        string popReceipt,
         CancellationToken cancellationToken) =>
-        await handler.IngestAsync(message, dequeueCount, cancellationToken);
+        await handler.IngestAsync(new QueueDelivery(QueueNames.IngestRequests, id, message, dequeueCount, popReceipt), cancellationToken);
 
     [FunctionName("ReparseArticle")]
     public async Task ReparseArticle(
         [QueueTrigger(QueueNames.ReparseRequests, Connection = StorageClients.ConnectionName)] string message,
+        string id,
         long dequeueCount,
+        string popReceipt,
         CancellationToken cancellationToken) =>
-        await handler.ReparseAsync(message, dequeueCount, cancellationToken);
+        await handler.ReparseAsync(new QueueDelivery(QueueNames.ReparseRequests, id, message, dequeueCount, popReceipt), cancellationToken);
 }

@@ -22,17 +22,18 @@ public sealed partial class TriggerHandler(
     public Task<DiscoveryReport> DiscoverAsync(CancellationToken cancellationToken) => discovery.RunAsync(cancellationToken);
 
     /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
-    public Task<ArticleOutcome?> IngestAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
-        HandleAsync(QueueNames.IngestRequests, body, dequeueCount, reparse: false, async ct =>
-            await ingestor.IngestAsync(MessageReader.ReadIngestRequest(body), ct), cancellationToken);
+    public Task<ArticleOutcome?> IngestAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
+        HandleAsync(delivery, reparse: false, async ct =>
+            await ingestor.IngestAsync(MessageReader.ReadIngestRequest(delivery.Body), ct), cancellationToken);
 
     /// <summary>Handles one message of <see cref="QueueNames.ReparseRequests"/>.</summary>
-    public Task<ArticleOutcome?> ReparseAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
-        HandleAsync(QueueNames.ReparseRequests, body, dequeueCount, reparse: true, async ct =>
-            await reparser.HandleAsync(MessageReader.ReadReparseRequest(body), ct), cancellationToken);
+    public Task<ArticleOutcome?> ReparseAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
+        HandleAsync(delivery, reparse: true, async ct =>
+            await reparser.HandleAsync(MessageReader.ReadReparseRequest(delivery.Body), ct), cancellationToken);
 
-    private async Task<ArticleOutcome?> HandleAsync(string queue, string body, long dequeueCount, bool reparse, Func<CancellationToken, Task<ArticleOutcome?>> handle, CancellationToken cancellationToken)
+    private async Task<ArticleOutcome?> HandleAsync(QueueDelivery delivery, bool reparse, Func<CancellationToken, Task<ArticleOutcome?>> handle, CancellationToken cancellationToken)
     {
+        var (queue, body, dequeueCount) = (delivery.Queue, delivery.Body, delivery.DequeueCount);
         using var scope = tally.Begin();
         try
         {
