@@ -20,8 +20,27 @@ internal sealed class PersistentAzurite : IAsyncDisposable
 
     public string ConnectionString => LocalAzurite.ConnectionStringFor(_blob, _queue, _table);
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        _running = await LocalAzurite.StartAsync(_blob, _queue, _table, _location, cancellationToken);
+    /// <summary>
+    /// Starts Azurite on this store's ports. While it was down, one of its ports can have been handed to some other
+    /// connection as a local port (they come from the same ephemeral range), so a start that ends at once is tried
+    /// again, up to three times, before its reason is reported.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _running = await LocalAzurite.StartAsync(_blob, _queue, _table, _location, cancellationToken);
+                return;
+            }
+            catch (AzuriteExitedException ex) when (attempt < 3)
+            {
+                TestContext.Current.SendDiagnosticMessage($"Azurite start {attempt} failed, trying again: {ex.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Stops Azurite gracefully (it saves its state).</summary>
     public async Task StopAsync()

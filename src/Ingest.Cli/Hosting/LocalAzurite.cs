@@ -115,9 +115,12 @@ internal sealed class LocalAzurite : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Read what it said and its code before disposing: a disposed Process has neither.
+                process.WaitForExit();
+                var code = process.ExitCode;
                 var output = azurite.Output();
                 await azurite.DisposeAsync();
-                throw new InvalidOperationException($"Azurite exited at start with code {process.ExitCode}: {output}");
+                throw new AzuriteExitedException($"Azurite exited at start with code {code}: {output}");
             }
 
             if (await IsListeningAsync(blobPort, cancellationToken) && await IsListeningAsync(queuePort, cancellationToken) && await IsListeningAsync(tablePort, cancellationToken))
@@ -231,3 +234,6 @@ internal sealed class LocalAzurite : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Azurite ended before it listened (a port taken meanwhile, a broken install); the message carries its output.</summary>
+internal sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
