@@ -17,7 +17,7 @@ internal static class ArchiveCommands
     {
         yield return ReparseCommand(guard);
         yield return ReparseStatusCommand(guard);
-        yield return PoisonCommand(guard);
+        yield return PoisonCommands.Build(guard);
         yield return ListCommand(guard);
         yield return ExportCommand(guard);
     }
@@ -139,58 +139,6 @@ internal static class ArchiveCommands
             $"{(status.Complete ? "complete" : status.Listed ? "running" : "listing")}: queued {status.Queued}, re-parsed {status.Done}{(outcomes.Length > 0 ? $" ({outcomes})" : "")}");
     }
 
-    private static Command PoisonCommand(Func<Func<Task<int>>, Task<int>> guard)
-    {
-        var queue = new Option<string?>("--queue") { Description = "ingest-requests or reparse-requests; default both." };
-        queue.AcceptOnlyFromAmong(QueueNames.IngestRequests, QueueNames.ReparseRequests);
-        var list = new Command("list", "Show what the poison queues hold (up to 32 messages each), decoded as the trigger reads them.") { queue };
-        list.SetAction((parse, ct) => guard(async () =>
-        {
-            var (poison, dispose) = await OpenPoisonAsync(ct);
-            await using (dispose)
-            {
-                foreach (var name in Queues(parse.GetValue(queue)))
-                {
-                    var count = await poison.CountAsync(name, ct);
-                    await Console.Out.WriteLineAsync($"{QueueNames.PoisonOf(name)}: {count} message(s)");
-                    foreach (var message in await poison.PeekAsync(name, ct))
-                    {
-                        await Console.Out.WriteLineAsync($"  {message.MessageId}  {message.InsertedOn:u}  {message.Text ?? $"(not Base64: the trigger cannot read it) {message.Raw}"}");
-                    }
-                }
-            }
-
-            return 0;
-        }));
-
-        var max = new Option<int>("--max") { Description = "Move at most this many messages per queue.", DefaultValueFactory = _ => 1000 };
-        var replay = new Command("replay", "Move poison messages back to their queue, unchanged, to be tried again.") { queue, max };
-        replay.SetAction((parse, ct) => guard(async () =>
-        {
-            var (poison, dispose) = await OpenPoisonAsync(ct);
-            await using (dispose)
-            {
-                foreach (var name in Queues(parse.GetValue(queue)))
-                {
-                    var moved = await poison.ReplayAsync(name, parse.GetValue(max), ct);
-                    await Console.Out.WriteLineAsync($"{moved} message(s) moved from {QueueNames.PoisonOf(name)} to {name}.");
-                }
-            }
-
-            return 0;
-        }));
-        return new Command("poison", "Inspect and re-queue the poison queues.") { list, replay };
-    }
-
-    private static async Task<(PoisonQueues Poison, IAsyncDisposable Azurite)> OpenPoisonAsync(CancellationToken cancellationToken)
-    {
-        var configuration = CliConfiguration.Build();
-        var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, cancellationToken) ?? NoAzurite.Instance;
-        return (StorageClients.CreatePoisonQueues(StorageClients.ReadConnection(configuration)), azurite);
-    }
-
-    private static IEnumerable<string> Queues(string? queue) => queue is null ? QueueNames.Work : [queue];
-
     private static Command ListCommand(Func<Func<Task<int>>, Task<int>> guard)
     {
         var site = new Option<string?>("--site") { Description = "A site key, e.g. scmp.com; default every site." };
@@ -263,11 +211,4 @@ internal static class ArchiveCommands
             return null;
         },
     };
-
-    private sealed class NoAzurite : IAsyncDisposable
-    {
-        public static readonly NoAzurite Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }

@@ -36,6 +36,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<DiscoveryLog>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<FailureRecords>();
         services.AddSingleton<IngestQueues>();
 
         // One HTTP pipeline (Fetching/FetchPipeline.cs): redirects are the fetcher's own, because every hop must pass

@@ -41,11 +41,15 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>Ingest.Cli run --once</c> with the given settings (":" in keys becomes "__").</summary>
-    public static HostProcess Start(IReadOnlyDictionary<string, string?> settings, bool discover)
+    public static HostProcess Start(IReadOnlyDictionary<string, string?> settings, bool discover) =>
+        StartCommand(settings, discover ? ["run", "--once", "--timeout", "300"] : ["run", "--once", "--skip-discovery", "--timeout", "300"]);
+
+    /// <summary>Starts <c>Ingest.Cli</c> with any command line and the given settings (":" in keys becomes "__").</summary>
+    public static HostProcess StartCommand(IReadOnlyDictionary<string, string?> settings, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ingest.Cli.dll"));
-        foreach (var arg in discover ? ["run", "--once", "--timeout", "300"] : new[] { "run", "--once", "--skip-discovery", "--timeout", "300" })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }

@@ -54,7 +54,11 @@ internal static class LocalHost
                 // The WebJobs host narrates every poll and lease at Information; our own events say what matters.
                 logging.AddFilter("Microsoft", LogLevel.Warning);
                 logging.AddFilter("Host", LogLevel.Warning);
-                logging.AddFilter("Function", LogLevel.Warning);
+                // A failed message is logged once, in one line, by the pipeline's TriggerHandler (a bug with its
+                // exception, once); the host's own failure logs ("Function.*" and "Host.Results", each with the whole
+                // exception chain) would repeat it on every attempt.
+                logging.AddFilter("Function", LogLevel.None);
+                logging.AddFilter("Host.Results", LogLevel.None);
                 logging.AddFilter("System.Net.Http", LogLevel.Warning);
                 logging.AddFilter("Polly", LogLevel.None);
 

@@ -30,6 +30,16 @@ public sealed class IngestQueues(QueueServiceClient queues)
         await queue.SendMessageAsync(JsonSerializer.Serialize(request, IngestJsonContext.Default.ReparseRequest), cancellationToken);
     }
 
+    /// <summary>
+    /// Puts a message that can never succeed on the poison queue of <paramref name="queue"/>, as the text the trigger
+    /// read (sent in the triggers' encoding, so <c>ingest poison replay</c> moves it back unchanged).
+    /// </summary>
+    public async Task SendToPoisonAsync(string queue, string body, CancellationToken cancellationToken)
+    {
+        var poison = await GetAsync(QueueNames.PoisonOf(queue), cancellationToken);
+        await poison.SendMessageAsync(body, cancellationToken);
+    }
+
     /// <summary>Creates the pipeline's queues and their poison queues if they do not exist.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -87,12 +87,24 @@ public static partial class MessageReader
         return request.Cursor is { Length: > 4096 } ? "'cursor' is longer than 4096 characters." : null;
     }
 
+    /// <summary>
+    /// The longest message body read, in characters: 8,192. A valid request is far smaller (a URL of at most 2,048
+    /// characters and a few short fields, or a re-parse cursor of at most 4,096), so a longer body is refused before
+    /// it is parsed.
+    /// </summary>
+    public const int MaxBodyLength = 8192;
+
     private static T Read<T>(string body, JsonTypeInfo<T> type, string queue)
         where T : class
     {
         if (string.IsNullOrWhiteSpace(body))
         {
             throw new InvalidMessageException(queue, "the message body is empty.");
+        }
+
+        if (body.Length > MaxBodyLength)
+        {
+            throw new InvalidMessageException(queue, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the body is {body.Length:N0} characters long, over the limit of {MaxBodyLength:N0}."));
         }
 
         try
@@ -102,7 +114,7 @@ public static partial class MessageReader
         }
         catch (JsonException ex)
         {
-            throw new InvalidMessageException(queue, $"the body is not a valid {typeof(T).Name} ({ex.Message}). Body starts with: '{Shorten(body)}'.", ex);
+            throw new InvalidMessageException(queue, $"the body is not a valid {typeof(T).Name} ({ex.Message}).", ex);
         }
     }
 
@@ -115,7 +127,7 @@ public static partial class MessageReader
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }
 
-/// <summary>A queue message that can never succeed: it is retried as configured and then lands in the poison queue.</summary>
+/// <summary>A queue message that can never succeed: the trigger moves it to the poison queue on its first delivery, with this reason.</summary>
 public sealed class InvalidMessageException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -8,7 +8,12 @@ namespace Ingest.Messages;
 /// <param name="InsertedOn">When it was put in the poison queue.</param>
 /// <param name="Text">The message as the trigger reads it (Base64-decoded), or null when it is not valid Base64.</param>
 /// <param name="Raw">The message exactly as stored.</param>
-public sealed record PoisonMessage(string MessageId, DateTimeOffset? InsertedOn, string? Text, string Raw);
+/// <param name="DequeueCount">How many times it was read from the poison queue (0 for a message never taken).</param>
+public sealed record PoisonMessage(string MessageId, DateTimeOffset? InsertedOn, string? Text, string Raw, long DequeueCount = 0)
+{
+    /// <summary>The bytes the trigger reads (the Base64-decoded message), or null when it is not valid Base64.</summary>
+    public byte[]? Bytes => Text is null ? null : Encoding.UTF8.GetBytes(Text);
+}
 
 /// <summary>
 /// Inspects and re-queues the poison queues. Messages are moved byte for byte (read and written without any
@@ -26,7 +31,7 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
         }
 
         var peeked = await poison.PeekMessagesAsync(maxMessages: 32, cancellationToken);
-        return peeked.Value.Select(m => new PoisonMessage(m.MessageId, m.InsertedOn, Decode(m.Body.ToString()), m.Body.ToString())).ToList();
+        return peeked.Value.Select(m => new PoisonMessage(m.MessageId, m.InsertedOn, Decode(m.Body.ToString()), m.Body.ToString(), m.DequeueCount)).ToList();
     }
 
     /// <summary>How many messages the poison queue of <paramref name="queue"/> holds.</summary>
@@ -52,8 +57,9 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
     /// Moves up to <paramref name="max"/> messages from the poison queue back to <paramref name="queue"/>: each is sent
     /// first and deleted from the poison queue after, so a crash in between duplicates a message but never loses one.
     /// </summary>
-    public async Task<int> ReplayAsync(string queue, int max, CancellationToken cancellationToken)
+    public async Task<int> ReplayAsync(string queue, int max, CancellationToken cancellationToken, Func<PoisonMessage, Task>? moved = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         var poison = rawQueues.GetQueueClient(QueueNames.PoisonOf(queue));
         var target = rawQueues.GetQueueClient(queue);
         if (!await poison.ExistsAsync(cancellationToken))
@@ -62,10 +68,10 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
         }
 
         await target.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var moved = 0;
-        while (moved < max)
+        var count = 0;
+        while (count < max)
         {
-            var batch = (await poison.ReceiveMessagesAsync(Math.Min(32, max - moved), TimeSpan.FromMinutes(1), cancellationToken)).Value;
+            var batch = (await poison.ReceiveMessagesAsync(Math.Min(32, max - count), TimeSpan.FromMinutes(1), cancellationToken)).Value;
             if (batch.Length == 0)
             {
                 break;
@@ -75,11 +81,62 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
             {
                 await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
                 await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                moved++;
+                count++;
+                if (moved is not null)
+                {
+                    await moved(new PoisonMessage(message.MessageId, message.InsertedOn, Decode(message.Body.ToString()), message.Body.ToString()));
+                }
             }
         }
 
-        return moved;
+        return count;
+    }
+
+    /// <summary>
+    /// Deletes the messages of the poison queue of <paramref name="queue"/> that were put there before
+    /// <paramref name="before"/> (all of them when null); <paramref name="removed"/> is called for each, after its deletion.
+    /// </summary>
+    public async Task<int> PurgeAsync(string queue, DateTimeOffset? before, CancellationToken cancellationToken, Func<PoisonMessage, Task>? removed = null)
+    {
+        var poison = rawQueues.GetQueueClient(QueueNames.PoisonOf(queue));
+        if (!await poison.ExistsAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        // Messages taken and kept (too young) stay invisible while the listing goes on, so each is seen once; they
+        // are made visible again at the end.
+        var count = 0;
+        var kept = new List<(string Id, string PopReceipt)>();
+        while (true)
+        {
+            var batch = (await poison.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), cancellationToken)).Value;
+            if (batch.Length == 0)
+            {
+                foreach (var (id, popReceipt) in kept)
+                {
+                    await poison.UpdateMessageAsync(id, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+                }
+
+                return count;
+            }
+
+            foreach (var message in batch)
+            {
+                if (before is not null && message.InsertedOn is { } inserted && inserted >= before)
+                {
+                    kept.Add((message.MessageId, message.PopReceipt));
+                    continue;
+                }
+
+                await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                count++;
+                if (removed is not null)
+                {
+                    await removed(new PoisonMessage(message.MessageId, message.InsertedOn, Decode(message.Body.ToString()), message.Body.ToString()));
+                }
+            }
+        }
     }
 
     private static string? Decode(string raw)

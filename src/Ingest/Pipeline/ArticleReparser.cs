@@ -151,7 +151,8 @@ public sealed partial class ArticleReparser(
     {
         if (current is null)
         {
-            return RevisionProposal.Done(Done(new ArticleOutcome(ArticleOutcomeKind.NotStored, id.ToString(), "", "no record is stored for this article"), null));
+            // Nothing to re-parse, now or on any retry: the message can never succeed.
+            throw new InvalidMessageException(QueueNames.ReparseRequests, $"article '{id}' has no stored record to re-parse.");
         }
 
         var record = current.Record;

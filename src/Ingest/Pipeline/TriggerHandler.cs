@@ -1,4 +1,8 @@
+using System.Text;
+using Azure;
+using Ingest.Fetching;
 using Ingest.Messages;
+using Ingest.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -6,16 +10,27 @@ namespace Ingest.Pipeline;
 
 /// <summary>
 /// The one place the triggers of both hosts (the Functions app and <c>ingest run</c>) call into the pipeline: each
-/// trigger binds and calls one method here. For a queue message it reads the message strictly, runs the pipeline,
-/// counts the outcome, and on failure logs what was wrong and whether the message will be retried or poisoned, then
-/// rethrows so the host's retry and poison handling apply. Nothing is acknowledged on failure.
+/// trigger binds and calls one method here. For a queue message it reads the message strictly, runs the pipeline and
+/// counts the outcome. A failure is one of three kinds, each logged as one line:
+/// <list type="bullet">
+/// <item>a message that can never succeed (<see cref="InvalidMessageException"/>: unreadable, wrong shape, over size,
+/// unknown source or article) goes to the poison queue on its first delivery, with its reason kept in
+/// <see cref="FailureRecords"/>, and is then acknowledged: record, send, acknowledge, so a crash in between may
+/// duplicate it, never lose it;</item>
+/// <item>a transient failure (the site, the network, storage) is rethrown so the host retries it, and after the last
+/// attempt the host moves it to the poison queue, its reason kept the same way;</item>
+/// <item>anything else is a bug: rethrown like a transient failure, its exception logged once, on its first attempt.</item>
+/// </list>
 /// </summary>
 public sealed partial class TriggerHandler(
     DiscoveryService discovery,
     ArticleIngestor ingestor,
     ArticleReparser reparser,
     OutcomeTally tally,
+    IngestQueues queues,
+    FailureRecords failures,
     IOptions<QueueSettings> options,
+    TimeProvider time,
     ILogger<TriggerHandler> logger)
 {
     /// <summary>The discovery timer fired: discovers every due source and enqueues what it lists.</summary>
@@ -31,9 +46,17 @@ public sealed partial class TriggerHandler(
         HandleAsync(delivery, reparse: true, async ct =>
             await reparser.HandleAsync(MessageReader.ReadReparseRequest(delivery.Body), ct), cancellationToken);
 
+    /// <summary>True for a failure that may pass by itself (the site, the network, storage), worth retrying.</summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        TransientFetchException or HttpRequestException or RequestFailedException or RecordConflictException => true,
+        IOException or TimeoutException or OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        _ => false,
+    };
+
     private async Task<ArticleOutcome?> HandleAsync(QueueDelivery delivery, bool reparse, Func<CancellationToken, Task<ArticleOutcome?>> handle, CancellationToken cancellationToken)
     {
-        var (queue, body, dequeueCount) = (delivery.Queue, delivery.Body, delivery.DequeueCount);
         using var scope = tally.Begin();
         try
         {
@@ -45,30 +68,76 @@ public sealed partial class TriggerHandler(
 
             return outcome;
         }
+        catch (InvalidMessageException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // It can never succeed: no retries. The reason is kept first, then the message moved, then acknowledged.
+            var source = reparse ? null : SourceOf(delivery.Body);
+            await KeepReasonAsync(delivery, ex.Message, "permanent", cancellationToken);
+            await queues.SendToPoisonAsync(delivery.Queue, delivery.Body, cancellationToken);
+            tally.RecordFinalFailure(delivery.Queue, ex.Message, source, reparse);
+            Log.Refused(logger, delivery.Queue, delivery.MessageId, ex.Message, FailureRecords.Start(delivery.Body));
+            if (reparse)
+            {
+                await CountFailureInRunAsync(delivery.Body, cancellationToken);
+            }
+
+            return null;
+        }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var max = options.Value.MaxDequeueCount;
-            var final = dequeueCount >= max;
-            var reason = ex is InvalidMessageException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            var source = reparse ? null : SourceOf(body);
-            if (final)
+            var attempt = delivery.DequeueCount;
+            var transient = IsTransient(ex);
+            var reason = transient ? OneLine(ex.Message) : $"{ex.GetType().Name}: {OneLine(ex.Message)}";
+            var source = reparse ? null : SourceOf(delivery.Body);
+            if (attempt >= max)
             {
-                tally.RecordFinalFailure(queue, reason, source, reparse);
-                Log.Poisoned(logger, ex, queue, dequeueCount, max, reason);
-                if (reparse && ex is not InvalidMessageException)
+                // The host moves it to the poison queue when this attempt fails; its reason is kept for 'poison list'.
+                await KeepReasonBestEffortAsync(delivery, reason, cancellationToken);
+                tally.RecordFinalFailure(delivery.Queue, reason, source, reparse);
+                Log.Poisoned(logger, delivery.Queue, delivery.MessageId, attempt, max, reason);
+                if (reparse)
                 {
-                    await CountFailureInRunAsync(body, cancellationToken);
+                    await CountFailureInRunAsync(delivery.Body, cancellationToken);
                 }
             }
             else
             {
                 tally.RecordRetry(source, reparse);
-                Log.WillRetry(logger, ex, queue, dequeueCount, max, reason);
+                Log.WillRetry(logger, delivery.Queue, delivery.MessageId, attempt, max, reason);
+            }
+
+            if (!transient && attempt <= 1)
+            {
+                // Not a failure the pipeline knows: a bug. Its exception is logged once, on its first attempt.
+                Log.Unexpected(logger, ex, delivery.Queue, delivery.MessageId);
             }
 
             throw;
         }
     }
+
+    private Task KeepReasonAsync(QueueDelivery delivery, string reason, string kind, CancellationToken cancellationToken) =>
+        failures.PutAsync(
+            QueueNames.PoisonOf(delivery.Queue),
+            Encoding.UTF8.GetBytes(delivery.Body),
+            new FailureRecord(delivery.Queue, delivery.MessageId, reason, kind, delivery.DequeueCount, time.GetUtcNow(), FailureRecords.Start(delivery.Body)),
+            cancellationToken);
+
+    // On the last attempt storage may be what failed: the message is poisoned by the host either way.
+    private async Task KeepReasonBestEffortAsync(QueueDelivery delivery, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await KeepReasonAsync(delivery, reason, "retried", cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            Log.ReasonNotKept(logger, delivery.Queue, delivery.MessageId, OneLine(ex.Message));
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     // The source a failed ingest request names, to count the failure for it; null when the message is unreadable.
     private static string? SourceOf(string body)
@@ -90,21 +159,34 @@ public sealed partial class TriggerHandler(
         {
             await reparser.RecordFailureAsync(MessageReader.ReadReparseRequest(body), cancellationToken);
         }
-        catch (Azure.RequestFailedException ex)
+        catch (InvalidMessageException)
         {
-            Log.RunNotUpdated(logger, ex, ex.Message);
+            // Unreadable: it names no run.
+        }
+        catch (RequestFailedException ex)
+        {
+            Log.RunNotUpdated(logger, OneLine(ex.Message));
         }
     }
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} failed on attempt {Attempt} of {MaxAttempts}, will be retried: {Reason}")]
+        public static partial void WillRetry(ILogger logger, string queue, string messageId, long attempt, int maxAttempts, string reason);
+
+        [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} failed on its last attempt ({Attempt} of {MaxAttempts}) and goes to the poison queue: {Reason}")]
+        public static partial void Poisoned(ILogger logger, string queue, string messageId, long attempt, int maxAttempts, string reason);
+
         [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Could not count a failed re-parse in its run: {Reason}")]
-        public static partial void RunNotUpdated(ILogger logger, Exception exception, string reason);
+        public static partial void RunNotUpdated(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Message on {Queue} failed on attempt {Attempt} of {MaxAttempts}, will be retried: {Reason}")]
-        public static partial void WillRetry(ILogger logger, Exception exception, string queue, long attempt, int maxAttempts, string reason);
+        [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} can never succeed and goes to the poison queue now: {Reason} Body: {BodyStart}")]
+        public static partial void Refused(ILogger logger, string queue, string messageId, string reason, string bodyStart);
 
-        [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Message on {Queue} failed on its last attempt ({Attempt} of {MaxAttempts}) and goes to the poison queue: {Reason}")]
-        public static partial void Poisoned(ILogger logger, Exception exception, string queue, long attempt, int maxAttempts, string reason);
+        [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} met an unexpected error (a bug; its details follow once)")]
+        public static partial void Unexpected(ILogger logger, Exception exception, string queue, string messageId);
+
+        [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue}: the reason of its failure could not be kept: {Reason}")]
+        public static partial void ReasonNotKept(ILogger logger, string queue, string messageId, string reason);
     }
 }

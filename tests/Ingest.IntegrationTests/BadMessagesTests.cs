@@ -1,0 +1,129 @@
+using System.Text;
+using Azure.Storage.Queues;
+using Ingest.Messages;
+using Ingest.Records;
+using Ingest.Storage;
+
+namespace Ingest.IntegrationTests;
+
+/// <summary>
+/// Messages that can never succeed, put straight on the queues as a foreign producer would, against a real Azurite
+/// and the local host as a child process: each ends in its poison queue after one try, with its reason kept and
+/// shown by <c>ingest poison list</c>, in little log, and nothing stored changes.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BadMessagesTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    public ValueTask InitializeAsync() => azurite.ResetAsync(TestContext.Current.CancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task SixBadMessages_EndInPoisonAfterOneTry_WithTheirReasons_QuietlyAndWithoutChangingTheArchive()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await ArchiveSeed.StoreAsync(azurite.Blobs, 3, cancellationToken: ct);
+        var before = await ListArchiveAsync(ct);
+        var missing = ArticleId.FromCanonicalUrl(new Uri("https://seed.example/column/never-stored"));
+        var ingest = new (string Body, string Reason)[]
+        {
+            ("{\"url\": \"https://seed.example/a\", ", "not a valid IngestRequest"),
+            ("{\"url\":\"https://seed.example/a\",\"source\":\"asiae-en-columns\",\"colour\":\"red\"}", "colour"),
+            ("{\"url\":\"https://seed.example/a\",\"source\":\"nosuch\"}", "names no configured source: 'nosuch'"),
+            ("{\"url\":\"https://seed.example/" + new string('x', 45_000) + "\",\"source\":\"asiae-en-columns\"}", "over the limit of 8,192"),
+        };
+        var reparse = ($"{{\"articleId\":\"{missing}\"}}", $"article '{missing}' has no stored record");
+        const string NotBase64 = "this is not Base64 at all!";
+
+        var raw = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        foreach (var (body, _) in ingest)
+        {
+            await raw.GetQueueClient(QueueNames.IngestRequests).SendMessageAsync(Base64(body), ct);
+        }
+
+        await raw.GetQueueClient(QueueNames.IngestRequests).SendMessageAsync(NotBase64, ct);
+        await raw.GetQueueClient(QueueNames.ReparseRequests).SendMessageAsync(Base64(reparse.Item1), ct);
+
+        await using var host = HostProcess.Start(Settings(), discover: false);
+        await host.WaitForExitAsync(ct);
+        var log = host.Output;
+
+        await using var list = HostProcess.StartCommand(Settings(), ["poison", "list"]);
+        await list.WaitForExitAsync(ct);
+        var listed = list.Output;
+
+        // All six in poison, none left on the work queues.
+        var poison = new PoisonQueues(raw);
+        Assert.Equal(5, await poison.CountAsync(QueueNames.IngestRequests, ct));
+        Assert.Equal(1, await poison.CountAsync(QueueNames.ReparseRequests, ct));
+        Assert.Equal(0, (await raw.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await raw.GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+
+        // Each after one try, with its reason kept and shown.
+        var failures = new FailureRecords(azurite.Blobs);
+        foreach (var (queue, (body, reason)) in ingest.Select(m => (QueueNames.IngestRequests, m)).Append((QueueNames.ReparseRequests, reparse)))
+        {
+            var record = await failures.GetAsync(QueueNames.PoisonOf(queue), Encoding.UTF8.GetBytes(body), ct);
+            Assert.NotNull(record);
+            Assert.Equal(1, record.Attempts);
+            Assert.Equal("permanent", record.Kind);
+            Assert.Contains(reason, record.Reason, StringComparison.Ordinal);
+            Assert.Contains(reason, listed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("not Base64, the triggers' encoding", listed, StringComparison.Ordinal);
+        Assert.Equal(0, list.ExitCode);
+
+        // One line each, no stack trace, little log in all.
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+        Assert.Equal(5, CountOf(log, "can never succeed and goes to the poison queue now"));
+        var size = Encoding.UTF8.GetByteCount(log);
+        TestContext.Current.SendDiagnosticMessage($"six bad messages: {size} bytes of log from one run --once");
+        Assert.True(size < 30 * 1024, $"{size} bytes of log:\n{log}");
+
+        // Nothing stored changed: every blob outside the failure records has the same ETag.
+        Assert.Equal(before, await ListArchiveAsync(ct));
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        [StorageClients.ConnectionName] = azurite.ConnectionString,
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["IngestSchedule"] = TestSchedule.Discovery,
+        ["Ingest:Fetching:Contact"] = "tests@example.org",
+        ["INGEST_RESOURCE_REPORT"] = "1",
+    };
+
+    private async Task<List<string>> ListArchiveAsync(CancellationToken cancellationToken)
+    {
+        var blobs = new List<string>();
+        await foreach (var container in azurite.Blobs.GetBlobContainersAsync(cancellationToken: cancellationToken))
+        {
+            if (container.Name == FailureRecords.Container)
+            {
+                continue;
+            }
+
+            await foreach (var blob in azurite.Blobs.GetBlobContainerClient(container.Name).GetBlobsAsync(cancellationToken: cancellationToken))
+            {
+                blobs.Add($"{container.Name}/{blob.Name} {blob.Properties.ETag}");
+            }
+        }
+
+        blobs.Sort(StringComparer.Ordinal);
+        return blobs;
+    }
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
