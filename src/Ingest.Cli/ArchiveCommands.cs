@@ -56,7 +56,14 @@ internal static class ArchiveCommands
     /// </summary>
     public static async Task<(RunStore Runs, string RunId)> StartRunAsync(IConfiguration configuration, ReparseRequest request, CancellationToken cancellationToken)
     {
-        var runs = new RunStore(StorageClients.CreateBlobClient(configuration));
+        var blobs = StorageClients.CreateBlobClient(configuration);
+        if (request.ArticleId is not null && await new ArticleStore(blobs).GetCurrentAsync(ArticleId.Parse(request.ArticleId), cancellationToken) is null)
+        {
+            // It would go straight to the poison queue: nothing is stored to re-parse.
+            throw new RefusedException($"article '{request.ArticleId}' has no stored record to re-parse ('ingest list' shows what is stored).");
+        }
+
+        var runs = new RunStore(blobs);
         var runId = RunStore.NewRunId(TimeProvider.System);
         request = request with { RunId = runId };
         await runs.StartAsync(runId, request, TimeProvider.System.GetUtcNow(), cancellationToken);

@@ -6,6 +6,7 @@ using Ingest.Cli.Hosting;
 using Ingest.Cli.SampleSite;
 using Ingest.Messages;
 using Ingest.Records;
+using Ingest.Sources;
 using Ingest.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -82,9 +83,19 @@ internal static class IngestCommands
         {
             var body = new IngestRequest(parse.GetValue(url)!, parse.GetValue(source)!, TimeProvider.System.GetUtcNow());
 
-            // Checked with the reader the trigger uses, so a bad request is refused here, not poisoned later.
-            MessageReader.ReadIngestRequest(JsonSerializer.Serialize(body, IngestJsonContext.Default.IngestRequest));
+            // Checked with the reader the trigger uses and against the configured sources, so a request that could
+            // never succeed is refused here, not poisoned later.
+            try
+            {
+                MessageReader.ReadIngestRequest(JsonSerializer.Serialize(body, IngestJsonContext.Default.IngestRequest));
+            }
+            catch (InvalidMessageException ex)
+            {
+                throw new RefusedException(ex.Message[(ex.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
+            }
+
             var configuration = CliConfiguration.Build();
+            CheckSourceHas(configuration, body.Source, new Uri(body.Url));
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
             await new IngestQueues(StorageClients.CreateQueueClient(configuration)).SendAsync(body, ct);
             await Console.Out.WriteLineAsync($"Queued {body.Url} on '{QueueNames.IngestRequests}'. 'ingest run --once --skip-discovery' handles it.");
@@ -145,11 +156,29 @@ internal static class IngestCommands
     }
 
     /// <summary>Turns the errors a user can fix into one clear line and exit code 1; anything else propagates.</summary>
+    // The source must exist and list the URL's host; a message failing either would go straight to poison.
+    private static void CheckSourceHas(IConfiguration configuration, string name, Uri url)
+    {
+        var sources = new IngestOptions();
+        configuration.GetSection(IngestOptions.Section).Bind(sources);
+        var source = sources.FindSource(name)
+            ?? throw new RefusedException($"--source '{name}' is not a configured source; configured: {string.Join(", ", sources.Sources.Select(s => s.Name))}.");
+        if (!source.ArticleHosts().Contains(url.Host.ToLowerInvariant()))
+        {
+            throw new RefusedException($"'{url.Host}' is not a host of source '{name}' (Ingest:Sources:*:Hosts): the pipeline would refuse to fetch it.");
+        }
+    }
+
     private static async Task<int> GuardAsync(Func<Task<int>> action)
     {
         try
         {
             return await action();
+        }
+        catch (RefusedException ex)
+        {
+            await Console.Error.WriteLineAsync($"ingest: refused: {ex.Message}");
+            return 2;
         }
         catch (OperationCanceledException)
         {
@@ -168,3 +197,6 @@ internal static class IngestCommands
         }
     }
 }
+
+/// <summary>A command that would queue work that can never succeed: refused before anything is sent (exit 2).</summary>
+internal sealed class RefusedException(string message) : Exception(message);

@@ -85,6 +85,67 @@ public sealed class BadMessagesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(before, await ListArchiveAsync(ct));
     }
 
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task Cli_WorkThatCouldNeverSucceed_IsRefusedWithExit2AndNothingQueued()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var missing = ArticleId.FromCanonicalUrl(new Uri("https://seed.example/column/never-stored")).ToString();
+        var commands = new (string[] Args, string Reason)[]
+        {
+            (["enqueue", "https://www.asiae.co.kr/en/article/1", "--source", "nosuch"], "--source 'nosuch' is not a configured source; configured: "),
+            (["enqueue", "https://elsewhere.example/a", "--source", "asiae-en-columns"], "'elsewhere.example' is not a host of source 'asiae-en-columns'"),
+            (["enqueue", "https://www.asiae.co.kr/" + new string('x', 3000), "--source", "asiae-en-columns"], "over the limit of 2,048"),
+            (["reparse", "--article", missing], $"article '{missing}' has no stored record"),
+            (["enqueue-reparse", missing], $"article '{missing}' has no stored record"),
+            (["poison", "replay", "--max", "-3"], "--max must be 1 or more, got -3"),
+        };
+
+        foreach (var (args, reason) in commands)
+        {
+            await using var command = HostProcess.StartCommand(Settings(), args);
+            await command.WaitForExitAsync(ct);
+
+            Assert.True(command.ExitCode == 2, $"{args[0]} {args[^1]} exited {command.ExitCode}: {FailureRecords.Start(command.Output)}");
+            Assert.Contains(reason, command.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", command.Output, StringComparison.Ordinal);
+        }
+
+        foreach (var queue in QueueNames.Work)
+        {
+            Assert.Equal(0, (await azurite.Queues.GetQueueClient(queue).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task PoisonPurge_RemovesMessagesAndTheirReasons_OlderThanKeepsYoungOnes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var raw = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        const string Body = "{\"url\":\"https://seed.example/a\",\"source\":\"nosuch\"}";
+        await raw.GetQueueClient(QueueNames.IngestRequests).SendMessageAsync(Base64(Body), ct);
+        await using (var host = HostProcess.Start(Settings(), discover: false))
+        {
+            await host.WaitForExitAsync(ct);
+        }
+
+        var failures = new FailureRecords(azurite.Blobs);
+        Assert.NotNull(await failures.GetAsync(QueueNames.PoisonOf(QueueNames.IngestRequests), Encoding.UTF8.GetBytes(Body), ct));
+
+        await using var young = HostProcess.StartCommand(Settings(), ["poison", "purge", "--older-than", "1d"]);
+        await young.WaitForExitAsync(ct);
+        var poison = new PoisonQueues(raw);
+        var keptCount = await poison.CountAsync(QueueNames.IngestRequests, ct);
+        await using var all = HostProcess.StartCommand(Settings(), ["poison", "purge", "--queue", QueueNames.IngestRequests]);
+        await all.WaitForExitAsync(ct);
+
+        Assert.Equal(0, young.ExitCode);
+        Assert.Equal(1, keptCount);
+        Assert.Equal(0, all.ExitCode);
+        Assert.Contains("1 message(s) deleted from ingest-requests-poison", all.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await poison.CountAsync(QueueNames.IngestRequests, ct));
+        Assert.Null(await failures.GetAsync(QueueNames.PoisonOf(QueueNames.IngestRequests), Encoding.UTF8.GetBytes(Body), ct));
+    }
+
     private Dictionary<string, string?> Settings() => new()
     {
         [StorageClients.ConnectionName] = azurite.ConnectionString,

@@ -19,6 +19,11 @@ public static partial class MessageReader
             throw new InvalidMessageException(QueueNames.IngestRequests, "'url' is missing or empty.");
         }
 
+        if (request.Url.Length > MaxUrlLength)
+        {
+            throw new InvalidMessageException(QueueNames.IngestRequests, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'url' is {request.Url.Length:N0} characters long, over the limit of {MaxUrlLength:N0}."));
+        }
+
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new InvalidMessageException(QueueNames.IngestRequests, $"'url' must be an absolute http or https URL, got '{Shorten(request.Url)}'.");
@@ -86,6 +91,12 @@ public static partial class MessageReader
 
         return request.Cursor is { Length: > 4096 } ? "'cursor' is longer than 4096 characters." : null;
     }
+
+    /// <summary>
+    /// The longest URL an ingest request may carry: 2,048 characters. Longer ones are refused at once, before a
+    /// fetch or a storage write (blob metadata, 8 KB in all, carries the URL) could fail late and be retried.
+    /// </summary>
+    public const int MaxUrlLength = 2048;
 
     /// <summary>
     /// The longest message body read, in characters: 8,192. A valid request is far smaller (a URL of at most 2,048
