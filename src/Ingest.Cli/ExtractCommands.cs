@@ -25,11 +25,29 @@ internal static class ExtractCommands
         command.SetAction(parse => Guard(() =>
         {
             var files = SavedPages.Find(parse.GetValue(paths)!);
+            if (files.Count == 0)
+            {
+                Console.Error.WriteLine($"ingest: no saved pages (.html, .htm, .html.gz, .htm.gz) in {string.Join(", ", parse.GetValue(paths)!)}; nothing extracted.");
+                return 2;
+            }
+
             var extractor = new ArticleExtractor();
             var predictions = new Dictionary<string, Prediction>(StringComparer.Ordinal);
+            var refused = 0;
             foreach (var file in files)
             {
-                var bytes = SavedPages.Read(file);
+                byte[] bytes;
+                try
+                {
+                    bytes = SavedPages.Read(file);
+                }
+                catch (InvalidDataException ex)
+                {
+                    Console.Error.WriteLine($"refused: {ex.Message}");
+                    refused++;
+                    continue;
+                }
+
                 var outcome = extractor.Extract(new PageInput(bytes, SavedPages.DeclaredUrl(bytes, UnknownUrl)));
                 if (outcome.Rejection is { } reason)
                 {
@@ -49,8 +67,8 @@ internal static class ExtractCommands
                 Prediction.WriteAll(stream, predictions);
             }
 
-            Console.Out.WriteLine($"Extracted {files.Count} pages into {parse.GetValue(output)}.");
-            return 0;
+            Console.Out.WriteLine($"Extracted {predictions.Count} pages into {parse.GetValue(output)}{(refused > 0 ? $"; {refused} refused" : "")}.");
+            return refused > 0 ? 1 : 0;
         }));
         return command;
     }

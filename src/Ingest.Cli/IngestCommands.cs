@@ -190,6 +190,12 @@ internal static class IngestCommands
             await Console.Error.WriteLineAsync($"ingest: {ex.Message}");
             return 1;
         }
+        catch (Exception ex) when (ex is Fetching.TransientFetchException or HttpRequestException or Fetching.AddressRefusedException)
+        {
+            // A site's misbehaviour (429, 503, a reset, a timeout, an address refused): one line, no stack trace.
+            await Console.Error.WriteLineAsync($"ingest: fetch failed: {ex.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
         catch (RequestFailedException ex)
         {
             await Console.Error.WriteLineAsync($"ingest: storage refused the request ({ex.Status} {ex.ErrorCode}): {ex.Message.Split('\n')[0]}");

@@ -52,19 +52,45 @@ public static partial class SavedPages
         return Path.GetFileNameWithoutExtension(name);
     }
 
-    /// <summary>The page bytes, gunzipped when the file is gzip.</summary>
-    public static byte[] Read(string path)
+    /// <summary>
+    /// The most bytes a saved page may have, raw or once inflated: the fetcher's default cap on a response
+    /// (<c>Ingest:Fetching:MaxResponseBytes</c>, 10 MB), so a page is refused offline exactly where it would be
+    /// refused over HTTP, and a small gzip file that inflates to gigabytes costs no more memory than the cap.
+    /// </summary>
+    public static readonly long MaxBytes = new Ingest.Fetching.FetchOptions().MaxResponseBytes;
+
+    /// <summary>
+    /// The page bytes, gunzipped when the file is gzip. Throws <see cref="InvalidDataException"/> naming the file when
+    /// it is, or inflates to, more than <paramref name="maxBytes"/> (default <see cref="MaxBytes"/>); inflation streams
+    /// and stops at the cap.
+    /// </summary>
+    public static byte[] Read(string path, long? maxBytes = null)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes is [0x1F, 0x8B, ..])
+        var cap = maxBytes ?? MaxBytes;
+        using var file = File.OpenRead(path);
+        if (file.Length > cap)
         {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            gzip.CopyTo(output);
-            return output.ToArray();
+            throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}: {file.Length:N0} bytes, over the cap of {cap:N0} (Ingest:Fetching:MaxResponseBytes)"));
         }
 
-        return bytes;
+        var first = new byte[2];
+        var gzipped = file.ReadAtLeast(first, 2, throwOnEndOfStream: false) == 2 && first is [0x1F, 0x8B];
+        file.Position = 0;
+        using var input = gzipped ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (output.Length + read > cap)
+            {
+                throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}: inflates to over {cap:N0} bytes, the cap (Ingest:Fetching:MaxResponseBytes); not read further"));
+            }
+
+            output.Write(buffer, 0, read);
+        }
+
+        return output.ToArray();
     }
 
     /// <summary>

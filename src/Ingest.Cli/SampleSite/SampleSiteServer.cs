@@ -41,8 +41,16 @@ internal sealed class SampleSiteServer : IAsyncDisposable
     /// </summary>
     public const int PreferredPort = 47080;
 
+    /// <summary>
+    /// Serves the demo on <see cref="PreferredPort"/>. When another program holds it the demo is refused, not moved to
+    /// another port: the article ids hash the URL, port included, so another port would store every article again
+    /// under new ids.
+    /// </summary>
     public static async Task<SampleSiteServer> StartAsync(string root, CancellationToken cancellationToken) =>
-        await TryStartAsync(root, PreferredPort, cancellationToken) ?? (await TryStartAsync(root, 0, cancellationToken))!;
+        await TryStartAsync(root, PreferredPort, cancellationToken)
+        ?? throw new RefusedException(
+            $"port {PreferredPort} on 127.0.0.1 is taken by another program (an 'ingest run --demo' still running?); the demo needs it, " +
+            "because its article ids hash the URL, port included, and on another port it would store every article again under new ids. Free the port and run it again.");
 
     public static async Task<SampleSiteServer?> TryStartAsync(string root, int port, CancellationToken cancellationToken)
     {

@@ -69,6 +69,13 @@ public sealed partial class PageFetcher(
 
             if (!robots.IsAllowed(_options.RobotsToken, current.PathAndQuery))
             {
+                if (robotsCache.UnavailableReason(current) is { } unavailable)
+                {
+                    // Not the site's rule: its robots.txt could not be read (the network, DNS, a server error). The
+                    // page waits, as the rules require, and the failure is what it is: transient, retried.
+                    throw new TransientFetchException(url, $"{unavailable}; the page is not fetched until robots.txt of {current.Host} can be read");
+                }
+
                 return new FetchResult { Status = FetchStatus.Disallowed, RequestedUrl = url, FinalUrl = current, FetchedAt = time.GetUtcNow(), Reason = $"robots.txt of {current.Host} disallows {current.PathAndQuery} for {_options.RobotsToken}" };
             }
 

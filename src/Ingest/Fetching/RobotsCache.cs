@@ -20,7 +20,7 @@ public sealed partial class RobotsCache(
     private const int MaxRedirects = 5;
     private static readonly TimeSpan ShortCache = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, (RobotsTxt Robots, DateTimeOffset Expires)> _robots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (RobotsTxt Robots, DateTimeOffset Expires, string? Unavailable)> _robots = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The robots.txt that applies to <paramref name="url"/>. Throws <see cref="AddressRefusedException"/> when the
@@ -45,8 +45,19 @@ public sealed partial class RobotsCache(
             keep = keep < ShortCache ? keep : ShortCache;
         }
 
-        _robots[origin] = (robots, time.GetUtcNow() + keep);
+        _robots[origin] = (robots, time.GetUtcNow() + keep, unavailable);
         return robots;
+    }
+
+    /// <summary>
+    /// Why the robots.txt that applies to <paramref name="url"/> could not be read (DNS, connection, TLS, timeout, a
+    /// server error), or null when it was read: a page refused only because of that is refused for that reason, not
+    /// for a rule the site never stated.
+    /// </summary>
+    public string? UnavailableReason(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return _robots.TryGetValue(url.GetLeftPart(UriPartial.Authority), out var cached) ? cached.Unavailable : null;
     }
 
     /// <summary>The parsed robots.txt, and why it is unavailable (a server error, unreachable) if it is.</summary>
@@ -80,7 +91,7 @@ public sealed partial class RobotsCache(
                     return (RobotsTxt.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken)), null);
                 }
 
-                return status is >= 400 and < 500 ? (RobotsTxt.AllowAll, null) : (RobotsTxt.DisallowAll, "server error");
+                return status is >= 400 and < 500 ? (RobotsTxt.AllowAll, null) : (RobotsTxt.DisallowAll, $"robots.txt answered HTTP {status}");
             }
             catch (HttpRequestException ex) when (AddressGuard.FindRefusal(ex) is { } refusal)
             {
@@ -89,7 +100,7 @@ public sealed partial class RobotsCache(
             catch (Exception ex) when (ex is HttpRequestException or IOException or ExecutionRejectedException
                 || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                return (RobotsTxt.DisallowAll, $"robots.txt unreachable: {ex.Message}");
+                return (RobotsTxt.DisallowAll, $"robots.txt unreachable: {(ex.InnerException is { } inner && ex is HttpRequestException ? $"{ex.Message} ({inner.Message})" : ex.Message)}");
             }
         }
 

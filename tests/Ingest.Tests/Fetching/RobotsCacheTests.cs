@@ -37,9 +37,7 @@ public sealed class RobotsCacheTests
     [Theory]
     [InlineData(404, FetchStatus.Fetched)]
     [InlineData(403, FetchStatus.Fetched)]
-    [InlineData(500, FetchStatus.Disallowed)]
-    [InlineData(503, FetchStatus.Disallowed)]
-    public async Task FetchAsync_RobotsStatus_AllowsOn4xxDisallowsOn5xx(int robotsStatus, FetchStatus expected)
+    public async Task FetchAsync_RobotsStatus4xx_AllowsEverything(int robotsStatus, FetchStatus expected)
     {
         await using var server = await LoopbackServer.StartAsync(
             ("/robots.txt", context =>
@@ -53,6 +51,44 @@ public sealed class RobotsCacheTests
         var result = await services.GetRequiredService<PageFetcher>().FetchAsync(server.At("page"), None);
 
         Assert.Equal(expected, result.Status);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task FetchAsync_RobotsStatus5xx_PageWaitsAsATransientFailureNamingTheStatus(int robotsStatus)
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            ("/robots.txt", context =>
+            {
+                context.Response.StatusCode = robotsStatus;
+                return Task.CompletedTask;
+            }),
+            ("*", context => Html(context)));
+        await using var services = Services.For(server);
+
+        var ex = await Assert.ThrowsAsync<TransientFetchException>(() => services.GetRequiredService<PageFetcher>().FetchAsync(server.At("page"), None));
+
+        Assert.Contains($"robots.txt answered HTTP {robotsStatus}", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Received, r => r.Path == "/page");
+    }
+
+    [Fact]
+    public async Task FetchAsync_RobotsConnectionBroken_ReportsTheNetworkFailureNotARobotsRule()
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            ("/robots.txt", context =>
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            }),
+            ("*", context => Html(context)));
+        await using var services = Services.For(server);
+
+        var ex = await Assert.ThrowsAsync<TransientFetchException>(() => services.GetRequiredService<PageFetcher>().FetchAsync(server.At("page"), None));
+
+        Assert.Contains("robots.txt unreachable", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("disallows", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
