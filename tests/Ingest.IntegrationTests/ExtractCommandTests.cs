@@ -1,0 +1,54 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+
+namespace Ingest.IntegrationTests;
+
+/// <summary><c>ingest extract</c> as a child process: hostile and empty input end with a reason, memory bounded.</summary>
+public sealed partial class ExtractCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ingest-extract-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task Extract_GzipThatInflatesTo200MB_IsRefusedUnderTheFetchCap_WithBoundedMemory()
+    {
+        var bomb = Path.Combine(_folder.FullName, "bomb.html.gz");
+        await using (var file = File.Create(bomb))
+        await using (var gzip = new GZipStream(file, CompressionLevel.SmallestSize))
+        {
+            await gzip.WriteAsync("<html><body><p>"u8.ToArray(), TestContext.Current.CancellationToken);
+            var zeros = new byte[1 << 20];
+            Array.Fill(zeros, (byte)'a');
+            for (var i = 0; i < 200; i++)
+            {
+                await gzip.WriteAsync(zeros, TestContext.Current.CancellationToken);
+            }
+        }
+
+        await using var extract = HostProcess.StartCommand(new Dictionary<string, string?> { ["INGEST_RESOURCE_REPORT"] = "1" }, ["extract", _folder.FullName, "--out", Path.Combine(_folder.FullName, "out.json")]);
+        await extract.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, extract.ExitCode);
+        Assert.Contains("inflates to over 10,485,760 bytes", extract.Output, StringComparison.Ordinal);
+        var peak = int.Parse(PeakMemory().Match(extract.Output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        TestContext.Current.SendDiagnosticMessage($"gzip bomb ({new FileInfo(bomb).Length} bytes → 200 MB): peak memory {peak} MB");
+        Assert.True(peak < 200, extract.Output);
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task Extract_FolderWithoutPages_ExitsTwoSayingNothingWasExtracted()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder.FullName, "notes.txt"), "not a page", TestContext.Current.CancellationToken);
+
+        await using var extract = HostProcess.StartCommand(new Dictionary<string, string?>(), ["extract", _folder.FullName, "--out", Path.Combine(_folder.FullName, "out.json")]);
+        await extract.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, extract.ExitCode);
+        Assert.Contains("no saved pages", extract.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.FullName, "out.json")));
+    }
+
+    [GeneratedRegex(@"peak memory (\d+) MB")]
+    private static partial Regex PeakMemory();
+}
