@@ -89,6 +89,28 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task IngestMessage_Repeated_AfterItsWorkIsDone_DoesNotFetchAgain()
+    {
+        var url = new Uri(_site.BaseUrl, "news/europa-water-vapor.html");
+        var request = new IngestRequest(url.AbsoluteUri, "sample-feed", DateTimeOffset.UtcNow.AddSeconds(-5));
+        await new IngestQueues(azurite.Queues).SendAsync(request, TestContext.Current.CancellationToken);
+        var (first, firstOutput) = await RunOnceAsync(discover: false);
+        var requestsAfterFirst = _site.Requests;
+
+        // The same message again (as a second host, or a fan-out sent twice, would deliver it).
+        await new IngestQueues(azurite.Queues).SendAsync(request, TestContext.Current.CancellationToken);
+        var (again, output) = await RunOnceAsync(discover: false);
+
+        Assert.True(first.ExitCode == 0, firstOutput);
+        Assert.Single(first.Tally.Stored);
+        Assert.True(again.ExitCode == 0, output);
+        Assert.Equal(1, again.Tally["unchanged"]);
+        Assert.Equal(1, again.Tally["already-done"]);
+        Assert.Equal(0, again.Tally["fetched"]);
+        Assert.Equal(requestsAfterFirst, _site.Requests);
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_OneSourceBroken_OthersAreStillDiscovered()
     {
         var configuration = CliConfiguration.Build(_site.BaseUrl, new Dictionary<string, string?>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Ingest.Sources;
 using Ingest.Extraction;
@@ -40,6 +41,13 @@ public sealed partial class ArticleIngestor(
 
         // Conditional GET with the validators of the stored copy: an unchanged page costs the site a 304.
         var stored = await store.GetCurrentAsync(id, cancellationToken);
+        if (stored?.CheckedAt is { } checkedAt && request.DiscoveredAt is { } asked && checkedAt >= asked)
+        {
+            // A repeated message (two hosts given the same work, a fan-out sent twice, a retry after a crash): the
+            // page was fetched after this request was made, so its work is done.
+            return Done(new ArticleOutcome(ArticleOutcomeKind.AlreadyDone, id.ToString(), url.AbsoluteUri, string.Create(CultureInfo.InvariantCulture, $"fetched at {checkedAt:u}, after this request was made ({asked:u}); not fetched again"), stored.Record.Provenance.Revision), source.Name);
+        }
+
         var conditions = stored is null ? null : new FetchConditions(stored.Record.Provenance.ETag, stored.Record.Provenance.LastModified);
         var fetched = await fetcher.FetchAsync(url, cancellationToken, conditions);
         switch (fetched.Status)

@@ -27,6 +27,9 @@ public enum ArticleOutcomeKind
 
     /// <summary>A re-parse found nothing stored to parse.</summary>
     NotStored,
+
+    /// <summary>A repeated ingest request whose page was fetched after the request was made: not fetched again.</summary>
+    AlreadyDone,
 }
 
 /// <summary>The recorded outcome of handling one article, with the configured source it belongs to when known.</summary>
@@ -99,7 +102,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
             Add("fetched", source, stage);
         }
 
-        if (outcome.Kind == ArticleOutcomeKind.NotModified)
+        if (outcome.Kind is ArticleOutcomeKind.NotModified or ArticleOutcomeKind.AlreadyDone)
         {
             // Unchanged for every counter; the summary also shows how many cost the site only a 304.
             Add("unchanged", source, stage);
@@ -187,6 +190,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
         ArticleOutcomeKind.NotAnArticle => "not-an-article",
         ArticleOutcomeKind.Refused => "refused",
         ArticleOutcomeKind.NotStored => "not-stored",
+        ArticleOutcomeKind.AlreadyDone => "already-done",
         _ => kind.ToString(),
     };
 

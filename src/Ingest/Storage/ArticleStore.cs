@@ -46,7 +46,11 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         {
             var download = (await _container.Client.GetBlobClient(CurrentBlobName(id)).DownloadContentAsync(cancellationToken)).Value;
             var record = Deserialize(download.Content, CurrentBlobName(id));
-            return new StoredRecord(record, download.Details.ETag, download.Details.Metadata.TryGetValue(ParsedByKey, out var parsedBy) ? parsedBy : record.ParserVersion);
+            return new StoredRecord(
+                record,
+                download.Details.ETag,
+                download.Details.Metadata.TryGetValue(ParsedByKey, out var parsedBy) ? parsedBy : record.ParserVersion,
+                ReadDate(download.Details.Metadata, CheckedAtKey) ?? record.Provenance.FetchedAt);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {

@@ -4,4 +4,5 @@ namespace Ingest.Storage;
 /// <param name="Record">The record.</param>
 /// <param name="ETag">The blob's ETag, for <c>If-Match</c>.</param>
 /// <param name="ParsedBy">The newest parser version that parsed the record's snapshot, even where its result changed nothing.</param>
-public sealed record StoredRecord(Records.ArticleRecord Record, Azure.ETag ETag, string? ParsedBy = null);
+/// <param name="CheckedAt">When the page was last fetched or found unchanged (HTTP 304, same content); null when unknown.</param>
+public sealed record StoredRecord(Records.ArticleRecord Record, Azure.ETag ETag, string? ParsedBy = null, DateTimeOffset? CheckedAt = null);

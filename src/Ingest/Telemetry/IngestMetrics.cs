@@ -62,6 +62,7 @@ public sealed class IngestMetrics
             ("not-an-article", "Pages that are not articles."),
             ("refused", "Articles refused by a rule (address, host, size) or an HTTP status."),
             ("not-stored", "Re-parse requests for articles with nothing stored."),
+            ("already-done", "Repeated ingest requests whose page was fetched after they were made: not fetched again."),
             ("retried", "Message attempts that failed and will be retried."),
             ("failed", "Messages that failed on their last attempt, and failed discoveries of a source."),
         })
