@@ -146,6 +146,21 @@ public sealed class BadMessagesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(await failures.GetAsync(QueueNames.PoisonOf(QueueNames.IngestRequests), Encoding.UTF8.GetBytes(Body), ct));
     }
 
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task RunOnce_MessageLeasedElsewhere_SaysWhatItWaitsFor()
+    {
+        // Invisible for 2 minutes, as a message leased by another host (or one that died) is.
+        var ct = TestContext.Current.CancellationToken;
+        var body = $$"""{"url":"https://www.asiae.co.kr/en/article/1","source":"asiae-en-columns","discoveredAt":"{{DateTimeOffset.UtcNow:O}}"}""";
+        await azurite.Queues.GetQueueClient(QueueNames.IngestRequests).SendMessageAsync(body, visibilityTimeout: TimeSpan.FromMinutes(2), cancellationToken: ct);
+
+        await using var host = HostProcess.StartCommand(Settings(), ["run", "--once", "--skip-discovery", "--timeout", "40"]);
+        await host.WaitForExitAsync(ct);
+
+        Assert.Equal(2, host.ExitCode);
+        Assert.Contains("waiting for 1 message(s) on ingest-requests leased by another host, or by one that stopped", host.Output, StringComparison.Ordinal);
+    }
+
     private Dictionary<string, string?> Settings() => new()
     {
         [StorageClients.ConnectionName] = azurite.ConnectionString,

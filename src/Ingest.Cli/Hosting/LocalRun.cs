@@ -82,6 +82,7 @@ internal static class LocalRun
     {
         var clock = Stopwatch.StartNew();
         var quietChecks = 0;
+        var lastReport = TimeSpan.Zero;
         while (clock.Elapsed < timeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
@@ -107,9 +108,39 @@ internal static class LocalRun
             {
                 return true;
             }
+
+            if (waiting > 0 && tally.InFlight == 0 && clock.Elapsed - lastReport > TimeSpan.FromSeconds(30))
+            {
+                lastReport = clock.Elapsed;
+                await ReportLeasedAsync(queues, clock.Elapsed, timeout, cancellationToken);
+            }
         }
 
         return false;
+    }
+
+    // Nothing runs here but the queues are not empty: say what is waited for, instead of waiting silently.
+    private static async Task ReportLeasedAsync(QueueServiceClient queues, TimeSpan elapsed, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var name in QueueNames.Work)
+            {
+                var queue = queues.GetQueueClient(name);
+                var total = (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+                var visible = (await queue.PeekMessagesAsync(32, cancellationToken)).Value.Length;
+                var leased = total - visible;
+                if (leased > 0)
+                {
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"waiting for {leased} message(s) on {name} leased by another host, or by one that stopped: the queue gives them back when the lease ends (up to 10 minutes after it was taken); {(timeout - elapsed).TotalSeconds:0} s left of --timeout"));
+                }
+            }
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Storage not answering: the next check says more.
+        }
     }
 
     /// <summary>The same counters per source, and the fields its extracted articles lacked (the meter's numbers).</summary>
