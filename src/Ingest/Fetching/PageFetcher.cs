@@ -132,7 +132,7 @@ public sealed partial class PageFetcher(
         }
         catch (HttpRequestException ex)
         {
-            throw new TransientFetchException(original, $"network error: {ex.Message}", ex);
+            throw new TransientFetchException(original, NetworkFailure.Describe(ex), ex);
         }
         catch (TimeoutRejectedException ex)
         {

@@ -100,7 +100,7 @@ public sealed partial class RobotsCache(
             catch (Exception ex) when (ex is HttpRequestException or IOException or ExecutionRejectedException
                 || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                return (RobotsTxt.DisallowAll, $"robots.txt unreachable: {(ex.InnerException is { } inner && ex is HttpRequestException ? $"{ex.Message} ({inner.Message})" : ex.Message)}");
+                return (RobotsTxt.DisallowAll, $"robots.txt unreachable: {(ex is HttpRequestException http && ex is not AttemptFailedException ? NetworkFailure.Describe(http) : ex.Message)}");
             }
         }
 
