@@ -31,7 +31,7 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
         }
 
         var peeked = await poison.PeekMessagesAsync(maxMessages: 32, cancellationToken);
-        return peeked.Value.Select(m => new PoisonMessage(m.MessageId, m.InsertedOn, Decode(m.Body.ToString()), m.Body.ToString(), m.DequeueCount)).ToList();
+        return peeked.Value.Select(m => Read(m.MessageId, m.InsertedOn, m.Body, m.DequeueCount)).ToList();
     }
 
     /// <summary>How many messages the poison queue of <paramref name="queue"/> holds.</summary>
@@ -84,7 +84,7 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
                 count++;
                 if (moved is not null)
                 {
-                    await moved(new PoisonMessage(message.MessageId, message.InsertedOn, Decode(message.Body.ToString()), message.Body.ToString()));
+                    await moved(Read(message));
                 }
             }
         }
@@ -133,10 +133,19 @@ public sealed class PoisonQueues(QueueServiceClient rawQueues)
                 count++;
                 if (removed is not null)
                 {
-                    await removed(new PoisonMessage(message.MessageId, message.InsertedOn, Decode(message.Body.ToString()), message.Body.ToString()));
+                    await removed(Read(message));
                 }
             }
         }
+    }
+
+    private static PoisonMessage Read(Azure.Storage.Queues.Models.QueueMessage message) =>
+        Read(message.MessageId, message.InsertedOn, message.Body, message.DequeueCount);
+
+    private static PoisonMessage Read(string id, DateTimeOffset? insertedOn, BinaryData body, long dequeueCount)
+    {
+        var raw = body.ToString();
+        return new PoisonMessage(id, insertedOn, Decode(raw), raw, dequeueCount);
     }
 
     private static string? Decode(string raw)

@@ -10,6 +10,15 @@ public sealed class RobotsCacheTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
+    // A site whose robots.txt answers with this status and whose pages are plain HTML.
+    private static Task<LoopbackServer> RobotsAnsweringAsync(int status) => LoopbackServer.StartAsync(
+        ("/robots.txt", context =>
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }),
+        ("*", context => Html(context)));
+
     private static Task Html(HttpContext context, string body = "<html><body><p>ok</p></body></html>")
     {
         context.Response.ContentType = "text/html; charset=utf-8";
@@ -39,13 +48,7 @@ public sealed class RobotsCacheTests
     [InlineData(403, FetchStatus.Fetched)]
     public async Task FetchAsync_RobotsStatus4xx_AllowsEverything(int robotsStatus, FetchStatus expected)
     {
-        await using var server = await LoopbackServer.StartAsync(
-            ("/robots.txt", context =>
-            {
-                context.Response.StatusCode = robotsStatus;
-                return Task.CompletedTask;
-            }),
-            ("*", context => Html(context)));
+        await using var server = await RobotsAnsweringAsync(robotsStatus);
         await using var services = Services.For(server);
 
         var result = await services.GetRequiredService<PageFetcher>().FetchAsync(server.At("page"), None);
@@ -58,13 +61,7 @@ public sealed class RobotsCacheTests
     [InlineData(503)]
     public async Task FetchAsync_RobotsStatus5xx_PageWaitsAsATransientFailureNamingTheStatus(int robotsStatus)
     {
-        await using var server = await LoopbackServer.StartAsync(
-            ("/robots.txt", context =>
-            {
-                context.Response.StatusCode = robotsStatus;
-                return Task.CompletedTask;
-            }),
-            ("*", context => Html(context)));
+        await using var server = await RobotsAnsweringAsync(robotsStatus);
         await using var services = Services.For(server);
 
         var ex = await Assert.ThrowsAsync<TransientFetchException>(() => services.GetRequiredService<PageFetcher>().FetchAsync(server.At("page"), None));
