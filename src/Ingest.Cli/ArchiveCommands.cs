@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ingest.Cli.Hosting;
 using Ingest.Messages;
+using Ingest.Pipeline;
 using Ingest.Records;
 using Ingest.Storage;
 using Microsoft.Extensions.Configuration;
@@ -45,7 +46,7 @@ internal static class ArchiveCommands
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
             var (runs, runId) = await StartRunAsync(configuration, request, ct);
-            return parse.GetValue(wait) ? await WaitAsync(runs, runId, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct) : 0;
+            return parse.GetValue(wait) ? await WaitAsync(configuration, runs, runId, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct) : 0;
         }));
         return command;
     }
@@ -79,7 +80,7 @@ internal static class ArchiveCommands
         return (runs, runId);
     }
 
-    private static async Task<int> WaitAsync(RunStore runs, string runId, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<int> WaitAsync(IConfiguration configuration, RunStore runs, string runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetUtcNow();
         var lastChange = started;
@@ -99,9 +100,11 @@ internal static class ArchiveCommands
                 return status.Outcomes.GetValueOrDefault("failed") > 0 ? 1 : 0;
             }
 
-            if (TimeProvider.System.GetUtcNow() - lastChange > TimeSpan.FromSeconds(60))
+            // Silence for a minute (or half a shorter --timeout) is worth a word on what the run waits for.
+            var quiet = TimeSpan.FromSeconds(Math.Min(60, timeout.TotalSeconds / 2));
+            if (TimeProvider.System.GetUtcNow() - lastChange > quiet)
             {
-                await Console.Error.WriteLineAsync("No progress for 60 s: is a host running ('ingest run', or the Functions app)? Still waiting.");
+                await Console.Error.WriteLineAsync($"No progress for {quiet.TotalSeconds:0} s: " + await WhatHandlesAsync(configuration, cancellationToken) + string.Create(CultureInfo.InvariantCulture, $" Still waiting, up to --timeout ({(timeout - (TimeProvider.System.GetUtcNow() - started)).TotalSeconds:0} s left)."));
                 lastChange = TimeProvider.System.GetUtcNow();
             }
 
@@ -110,6 +113,21 @@ internal static class ArchiveCommands
 
         await Console.Error.WriteLineAsync($"ingest: run {runId} not complete after {timeout.TotalSeconds:0} s; it goes on. ingest reparse-status {runId}");
         return 2;
+    }
+
+    // What a waiting re-parse waits for: its queue, and the hosts that beat (a host handles the queue; none, nothing moves).
+    private static async Task<string> WhatHandlesAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var queued = (await StorageClients.CreateQueueClient(configuration).GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        var now = TimeProvider.System.GetUtcNow();
+        var running = (await new WorkClaims(StorageClients.CreateBlobClient(configuration)).ListBeatsAsync(cancellationToken))
+            .Where(b => now - b.LastBeat < new LivenessOptions().StaleAfter)
+            .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.HostId} (last beat {Math.Max(0, (now - b.LastBeat).TotalSeconds):0} s ago)"))
+            .ToList();
+        var hosts = running.Count == 0
+            ? "no host is running: start one ('ingest run', or the Functions app) to handle them."
+            : "hosts running: " + string.Join(", ", running) + ".";
+        return string.Create(CultureInfo.InvariantCulture, $"{queued} message(s) on {QueueNames.ReparseRequests}; {hosts}");
     }
 
     private static Command ReparseStatusCommand(Func<Func<Task<int>>, Task<int>> guard)

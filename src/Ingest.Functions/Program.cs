@@ -16,5 +16,8 @@ builder.Configuration.AddShippedSourcesUnlessGiven(builder.Configuration);
 builder.Configuration.AddHostJsonQueueSettings(QueueSettings.HostJsonPath);
 
 builder.Services.AddIngest(builder.Configuration);
+
+// This worker's beat, and the sweep that hands the messages of a stopped worker back to the queue at once.
+builder.Services.AddIngestHeartbeat();
 builder.Services.AddIngestTelemetry(builder.Configuration);
 builder.Build().Run();

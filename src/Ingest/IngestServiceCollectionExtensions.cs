@@ -26,6 +26,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueSettings>().Bind(configuration.GetSection(QueueSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LivenessOptions>().Bind(configuration.GetSection(LivenessOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // Read now, so a missing or malformed storage setting fails at start, naming the setting.
         var storage = StorageClients.ReadConnection(configuration);
@@ -38,6 +39,9 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<FailureRecords>();
         services.AddSingleton<IngestQueues>();
+        services.AddSingleton<WorkClaims>();
+        services.AddSingleton<HostIdentity>();
+        services.AddSingleton<WorkLeases>();
 
         // One HTTP pipeline (Fetching/FetchPipeline.cs): redirects are the fetcher's own, because every hop must pass
         // the host, robots.txt and politeness rules again; each retry waits its turn at the host gate.
@@ -53,6 +57,16 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleReparser>();
         services.AddSingleton<TriggerHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// For a host that handles queue messages: its beat, and the sweep that hands a stopped host's messages back to
+    /// the queue (<see cref="HostHeartbeat"/>). Register it before the queue listener, so it stops after it.
+    /// </summary>
+    public static IServiceCollection AddIngestHeartbeat(this IServiceCollection services)
+    {
+        services.AddHostedService<HostHeartbeat>();
         return services;
     }
 }

@@ -147,18 +147,29 @@ public sealed class BadMessagesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact(Timeout = TestTimeouts.Storage)]
-    public async Task RunOnce_MessageLeasedElsewhere_SaysWhatItWaitsFor()
+    public async Task RunOnce_MessagesLeasedElsewhere_SaysWhichHostHoldsThem()
     {
-        // Invisible for 2 minutes, as a message leased by another host (or one that died) is.
+        // Two messages invisible for 2 minutes: one leased by a running host on another machine, which claimed its
+        // work, and one leased with no claim (by a tool, or a host that stopped before claiming it).
         var ct = TestContext.Current.CancellationToken;
+        var queue = azurite.Queues.GetQueueClient(QueueNames.IngestRequests);
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
         var body = $$"""{"url":"https://www.asiae.co.kr/en/article/1","source":"asiae-en-columns","discoveredAt":"{{DateTimeOffset.UtcNow:O}}"}""";
-        await azurite.Queues.GetQueueClient(QueueNames.IngestRequests).SendMessageAsync(body, visibilityTimeout: TimeSpan.FromMinutes(2), cancellationToken: ct);
+        await queue.SendMessageAsync(body, visibilityTimeout: TimeSpan.FromMinutes(2), cancellationToken: ct);
+        await queue.SendMessageAsync(body.Replace("article/1", "article/2", StringComparison.Ordinal), cancellationToken: ct);
+        var leased = (await queue.ReceiveMessageAsync(TimeSpan.FromMinutes(2), ct)).Value;
+        var claims = new WorkClaims(azurite.Blobs);
 
-        await using var host = HostProcess.StartCommand(Settings(), ["run", "--once", "--skip-discovery", "--timeout", "40"]);
+        // Its one beat is dated 20 s ahead, so it reads as fresh for the whole 25 s run without a beating loop here.
+        await claims.BeatAsync(new HostBeat("busy-host", "another-machine", 7, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddSeconds(20)), ct);
+        await claims.TryCreateAsync(new WorkClaim("ingest-requests/x", "busy-host", QueueNames.IngestRequests, leased.MessageId, leased.PopReceipt, DateTimeOffset.UtcNow), ct);
+
+        await using var host = HostProcess.StartCommand(Settings(), ["run", "--once", "--skip-discovery", "--timeout", "25"]);
         await host.WaitForExitAsync(ct);
 
         Assert.Equal(2, host.ExitCode);
-        Assert.Contains("waiting for 1 message(s) on ingest-requests leased by another host, or by one that stopped", host.Output, StringComparison.Ordinal);
+        Assert.True(host.Output.Contains("waiting for 2 leased message(s): host busy-host (running, last beat", StringComparison.Ordinal), host.Output);
+        Assert.True(host.Output.Contains(") holds 1; 1 with no claim (leased by a tool, or by a host that stopped before claiming them)", StringComparison.Ordinal), host.Output);
     }
 
     private Dictionary<string, string?> Settings() => new()

@@ -110,11 +110,15 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         before = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         Assert.False(before!.Complete, "the host finished before it could be killed: " + Describe(before));
 
-        // The messages it held come back when their lease runs out; then a new host finishes the run.
-        await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
+        // The messages it held stay leased for the queue extension's 10 minutes; the new host sees that their host's
+        // process is gone (its beat names it) and hands them back at once, then finishes the run.
+        var restarted = System.Diagnostics.Stopwatch.StartNew();
         await using var again = StartHostProcess(storage.ConnectionString);
         await again.WaitForExitAsync(TestContext.Current.CancellationToken);
         var output = again.Output;
+        TestContext.Current.SendDiagnosticMessage($"kill -9 mid re-parse of {Articles}: the restarted host finished the run in {restarted.Elapsed.TotalSeconds:0.0} s; done before the kill {before.Done}");
+        Assert.Matches(@"handed [1-9]\d* of its leased message\(s\) back to the queue now", output);
+        Assert.True(restarted.Elapsed < TimeSpan.FromMinutes(2), $"took {restarted.Elapsed}, as if waiting out the 10-minute lease\n{output}");
 
         var after = (await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken))!;
         Assert.True(again.ExitCode == 0, output);
@@ -128,6 +132,19 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(0, (await queues.GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
         Assert.Equal(0, (await queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests)).GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task ReparseWait_NoHostRunning_SaysWhatItWaitsForAndStopsAtItsTimeout()
+    {
+        await ArchiveSeed.StoreAsync(azurite.Blobs, 3, cancellationToken: TestContext.Current.CancellationToken);
+
+        await using var command = HostProcess.StartCommand(Settings(), ["reparse", "--all", "--wait", "--timeout", "8"]);
+        await command.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(command.ExitCode == 2, command.Output);
+        Assert.Matches(@"No progress for 4 s: 1 message\(s\) on reparse-requests; no host is running: start one \('ingest run', or the Functions app\) to handle them\. Still waiting, up to --timeout \(\d+ s left\)\.", command.Output);
+        Assert.Contains("not complete after 8 s; it goes on.", command.Output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeouts.Storage)]

@@ -20,7 +20,7 @@ public sealed class StorageOutageTests
         var root = Directory.CreateTempSubdirectory("ingest-site-").FullName;
         try
         {
-            WriteSite(root);
+            GeneratedSite.Write(root, Pages);
             await using var site = (await SampleSiteServer.TryStartAsync(root, 0, TestContext.Current.CancellationToken))!;
             await using var storage = new PersistentAzurite();
             await storage.StartAsync(TestContext.Current.CancellationToken);
@@ -58,7 +58,7 @@ public sealed class StorageOutageTests
             var stored = 0;
             for (var i = 0; i < Pages; i++)
             {
-                var id = ArticleId.FromCanonicalUrl(new Uri(site.BaseUrl, string.Create(CultureInfo.InvariantCulture, $"news/gen-{i:D3}.html")));
+                var id = ArticleId.FromCanonicalUrl(new Uri(site.BaseUrl, GeneratedSite.PagePath(i)));
                 var current = await store.GetCurrentAsync(id, TestContext.Current.CancellationToken);
                 if (current is null)
                 {
@@ -98,27 +98,6 @@ public sealed class StorageOutageTests
         }
 
         return count;
-    }
-
-    private static void WriteSite(string root)
-    {
-        Directory.CreateDirectory(Path.Combine(root, "news"));
-        Directory.CreateDirectory(Path.Combine(root, "columns"));
-        var links = new System.Text.StringBuilder();
-        for (var i = 0; i < Pages; i++)
-        {
-            var name = string.Create(CultureInfo.InvariantCulture, $"gen-{i:D3}.html");
-            links.Append(CultureInfo.InvariantCulture, $"<li><a class=\"headline\" href=\"/news/{name}\">Story {i}</a></li>\n");
-            File.WriteAllText(Path.Combine(root, "news", name), string.Create(CultureInfo.InvariantCulture, $"""
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story {i}</title></head>
-                <body><main><article><h1>Story number {i} about the harbour</h1>
-                <p>The first paragraph of story {i} tells readers what happened at the harbour this week and why it matters.</p>
-                <p>The second paragraph of story {i} quotes the people who were there and what they said about it afterwards.</p>
-                </article></main></body></html>
-                """));
-        }
-
-        File.WriteAllText(Path.Combine(root, "columns", "index.html"), $"<html><body><main><ul>{links}</ul></main></body></html>");
     }
 
     private static HostProcess StartHost(string connectionString, Uri site, bool discover = true) => HostProcess.Start(new Dictionary<string, string?>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Azure.Storage.Queues;
+using Ingest;
 using Ingest.Messages;
 using Ingest.Pipeline;
 using Microsoft.Azure.WebJobs;
@@ -32,6 +33,8 @@ internal static class LocalHost
             .ConfigureAppConfiguration(builder => builder
                 .AddConfiguration(configuration)
                 .AddInMemoryCollection(new Dictionary<string, string?> { [LocalTriggers.TimerDisabledSetting] = timer ? "false" : "true" }))
+            // Before the queue listener, so it stops after it: a host beats until its last message is handled.
+            .ConfigureServices(services => services.AddIngestHeartbeat())
             .ConfigureWebJobs(webJobs =>
             {
                 webJobs.AddAzureStorageCoreServices();

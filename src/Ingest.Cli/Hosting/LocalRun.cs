@@ -64,7 +64,7 @@ internal static class LocalRun
                 return new RunResult(0, tally, Drained: true);
             }
 
-            var drained = await DrainAsync(queues, tally, settings.DrainTimeout, cancellationToken);
+            var drained = await DrainAsync(queues, tally, host.Services.GetRequiredService<WorkLeases>(), settings.DrainTimeout, cancellationToken);
             var poisoned = await new PoisonQueues(queues).CountAllAsync(cancellationToken) - poisonedBefore;
             await WriteSummaryAsync(output, tally, drained, poisoned, settings.DrainTimeout);
             var exit = !drained ? 2 : tally["failed"] > 0 || poisoned > 0 ? 1 : 0;
@@ -78,11 +78,12 @@ internal static class LocalRun
     }
 
     /// <summary>Waits until the work queues are empty and no handler runs, seen twice in a row.</summary>
-    private static async Task<bool> DrainAsync(QueueServiceClient queues, OutcomeTally tally, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> DrainAsync(QueueServiceClient queues, OutcomeTally tally, WorkLeases leases, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var quietChecks = 0;
-        var lastReport = TimeSpan.Zero;
+        TimeSpan? idleSince = null;
+        TimeSpan? lastReport = null;
         while (clock.Elapsed < timeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
@@ -109,21 +110,26 @@ internal static class LocalRun
                 return true;
             }
 
-            if (waiting > 0 && tally.InFlight == 0 && clock.Elapsed - lastReport > TimeSpan.FromSeconds(30))
+            // Messages wait but none is visible to this host: after 10 s idle, and every 30 s, say what holds them.
+            idleSince = waiting > 0 && tally.InFlight == 0 ? idleSince ?? clock.Elapsed : null;
+            if (idleSince is { } idle && clock.Elapsed - idle > TimeSpan.FromSeconds(10) && (lastReport is null || clock.Elapsed - lastReport > TimeSpan.FromSeconds(30)))
             {
                 lastReport = clock.Elapsed;
-                await ReportLeasedAsync(queues, clock.Elapsed, timeout, cancellationToken);
+                await ReportLeasedAsync(queues, leases, clock.Elapsed, timeout, cancellationToken);
             }
         }
 
         return false;
     }
 
-    // Nothing runs here but the queues are not empty: say what is waited for, instead of waiting silently.
-    private static async Task ReportLeasedAsync(QueueServiceClient queues, TimeSpan elapsed, TimeSpan timeout, CancellationToken cancellationToken)
+    // Nothing runs here but the queues are not empty: say what is waited for, instead of waiting silently. The sweep
+    // also hands back at once the messages of a host that stopped (the heartbeat sweeps too, every 15 s).
+    private static async Task ReportLeasedAsync(QueueServiceClient queues, WorkLeases leases, TimeSpan elapsed, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
+            var sweep = await leases.SweepAsync(cancellationToken);
+            var leased = 0;
             foreach (var name in QueueNames.Work)
             {
                 var queue = queues.GetQueueClient(name);
@@ -131,13 +137,28 @@ internal static class LocalRun
                 var visible = (await queue.PeekMessagesAsync(32, cancellationToken)).Value.Length;
 
                 // A peek sees at most 32: with more visible, how many are leased cannot be told, and the host is busy anyway.
-                var leased = visible < 32 ? total - visible : 0;
-                if (leased > 0)
-                {
-                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"waiting for {leased} message(s) on {name} leased by another host, or by one that stopped: the queue gives them back when the lease ends (up to 10 minutes after it was taken); {(timeout - elapsed).TotalSeconds:0} s left of --timeout"));
-                }
+                leased += visible < 32 ? total - visible : 0;
             }
+
+            if (leased == 0 && sweep.Released == 0)
+            {
+                return;
+            }
+
+            var left = string.Create(CultureInfo.InvariantCulture, $"{(timeout - elapsed).TotalSeconds:0} s left of --timeout");
+            var holders = sweep.Held.Select(h => string.Create(CultureInfo.InvariantCulture, $"host {h.Key} ({h.Value.State}) holds {h.Value.Count}")).ToList();
+            var unclaimed = leased - sweep.Held.Values.Sum(h => h.Count);
+            if (sweep.Released > 0)
+            {
+                holders.Add(string.Create(CultureInfo.InvariantCulture, $"{sweep.Released} of a stopped host were handed back just now"));
+            }
+
+            if (unclaimed > 0)
+            {
+                holders.Add(string.Create(CultureInfo.InvariantCulture, $"{unclaimed} with no claim (leased by a tool, or by a host that stopped before claiming them): the queue gives them back when their lease ends, up to 10 minutes after it was taken"));
+            }
+
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"waiting for {leased} leased message(s): {string.Join("; ", holders)}; {left}"));
         }
         catch (Azure.RequestFailedException)
         {

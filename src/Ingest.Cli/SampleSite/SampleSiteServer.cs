@@ -18,6 +18,7 @@ namespace Ingest.Cli.SampleSite;
 internal sealed class SampleSiteServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byPath = new(StringComparer.Ordinal);
     private int _requests;
 
     private SampleSiteServer(WebApplication app, Uri baseUrl)
@@ -31,6 +32,9 @@ internal sealed class SampleSiteServer : IAsyncDisposable
 
     /// <summary>Requests served so far (any path, any status).</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests served so far for one path (e.g. <c>/robots.txt</c>), any status.</summary>
+    public int RequestsFor(string path) => _byPath.TryGetValue(path, out var n) ? n : 0;
 
     /// <summary>The folder of the shipped site next to the program.</summary>
     public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "SampleSite");
@@ -68,6 +72,7 @@ internal sealed class SampleSiteServer : IAsyncDisposable
         app.Run(async context =>
         {
             Interlocked.Increment(ref server!._requests);
+            server._byPath.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
             await ServeAsync(context, fullRoot, server.BaseUrl);
         });
         try

@@ -40,6 +40,24 @@ public sealed class IngestQueues(QueueServiceClient queues)
         await poison.SendMessageAsync(body, cancellationToken);
     }
 
+    /// <summary>
+    /// Makes a leased message visible again at once, with the pop receipt its lease was taken with (a host that
+    /// stopped cannot hand it back itself). False when the message is gone (handled) or its lease was renewed since
+    /// (the receipt no longer matches): then it comes back when that lease ends.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string queue, string messageId, string popReceipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queues.GetQueueClient(queue).UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 400 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates the pipeline's queues and their poison queues if they do not exist.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

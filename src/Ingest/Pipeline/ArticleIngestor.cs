@@ -26,6 +26,17 @@ public sealed partial class ArticleIngestor(
     TimeProvider time,
     ILogger<ArticleIngestor> logger)
 {
+    /// <summary>The work a request asks for: its article, so that copies of one request meet (see <see cref="WorkLeases"/>).</summary>
+    public WorkKey WorkKeyOf(IngestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var source = options.Value.FindSource(request.Source)
+            ?? throw new InvalidMessageException(QueueNames.IngestRequests, $"'source' names no configured source: '{request.Source}'.");
+        var url = source.Canonicalize(new Uri(request.Url));
+        var id = ArticleId.FromCanonicalUrl(url).ToString();
+        return new WorkKey($"{QueueNames.IngestRequests}/{id}", id, url.AbsoluteUri, source.Name);
+    }
+
     /// <summary>Ingests one article.</summary>
     public async Task<ArticleOutcome> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
     {

@@ -30,6 +30,9 @@ public enum ArticleOutcomeKind
 
     /// <summary>A repeated ingest request whose page was fetched after the request was made: not fetched again.</summary>
     AlreadyDone,
+
+    /// <summary>A copy of work a running host is doing right now: dropped, the other host's message carries it.</summary>
+    Duplicate,
 }
 
 /// <summary>The recorded outcome of handling one article, with the configured source it belongs to when known.</summary>
@@ -102,7 +105,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
             Add("fetched", source, stage);
         }
 
-        if (outcome.Kind is ArticleOutcomeKind.NotModified or ArticleOutcomeKind.AlreadyDone)
+        if (outcome.Kind is ArticleOutcomeKind.NotModified or ArticleOutcomeKind.AlreadyDone or ArticleOutcomeKind.Duplicate)
         {
             // Unchanged for every counter; the summary also shows how many cost the site only a 304.
             Add("unchanged", source, stage);
@@ -191,6 +194,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
         ArticleOutcomeKind.Refused => "refused",
         ArticleOutcomeKind.NotStored => "not-stored",
         ArticleOutcomeKind.AlreadyDone => "already-done",
+        ArticleOutcomeKind.Duplicate => "duplicate",
         _ => kind.ToString(),
     };
 

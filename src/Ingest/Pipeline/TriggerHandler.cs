@@ -29,6 +29,7 @@ public sealed partial class TriggerHandler(
     OutcomeTally tally,
     IngestQueues queues,
     FailureRecords failures,
+    WorkLeases leases,
     IOptions<QueueSettings> options,
     TimeProvider time,
     ILogger<TriggerHandler> logger)
@@ -39,17 +40,23 @@ public sealed partial class TriggerHandler(
     /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
     public Task<ArticleOutcome?> IngestAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
         HandleAsync(delivery, reparse: false, async ct =>
-            await ingestor.IngestAsync(MessageReader.ReadIngestRequest(delivery.Body), ct), cancellationToken);
+        {
+            var request = MessageReader.ReadIngestRequest(delivery.Body);
+            return await leases.RunAsync(delivery, ingestor.WorkKeyOf(request), async c => await ingestor.IngestAsync(request, c), ct);
+        }, cancellationToken);
 
     /// <summary>Handles one message of <see cref="QueueNames.ReparseRequests"/>.</summary>
     public Task<ArticleOutcome?> ReparseAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
         HandleAsync(delivery, reparse: true, async ct =>
-            await reparser.HandleAsync(MessageReader.ReadReparseRequest(delivery.Body), ct), cancellationToken);
+        {
+            var request = MessageReader.ReadReparseRequest(delivery.Body);
+            return await leases.RunAsync(delivery, ArticleReparser.WorkKeyOf(request, delivery.MessageId), c => reparser.HandleAsync(request, c), ct);
+        }, cancellationToken);
 
     /// <summary>True for a failure that may pass by itself (the site, the network, storage), worth retrying.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        TransientFetchException or HttpRequestException or RequestFailedException or RecordConflictException => true,
+        TransientFetchException or HttpRequestException or RequestFailedException or RecordConflictException or WorkInProgressException => true,
         IOException or TimeoutException or OperationCanceledException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
         _ => false,

@@ -63,6 +63,7 @@ public sealed class IngestMetrics
             ("refused", "Articles refused by a rule (address, host, size) or an HTTP status."),
             ("not-stored", "Re-parse requests for articles with nothing stored."),
             ("already-done", "Repeated ingest requests whose page was fetched after they were made: not fetched again."),
+            ("duplicate", "Copies of work a running host was doing at the same moment: dropped, not fetched or parsed twice."),
             ("retried", "Message attempts that failed and will be retried."),
             ("failed", "Messages that failed on their last attempt, and failed discoveries of a source."),
         })
