@@ -121,8 +121,9 @@ internal static class ArchiveCommands
         var queued = (await StorageClients.CreateQueueClient(configuration).GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
         var now = TimeProvider.System.GetUtcNow();
         var running = (await new WorkClaims(StorageClients.CreateBlobClient(configuration)).ListBeatsAsync(cancellationToken))
+            .Select(b => b.Beat)
             .Where(b => now - b.LastBeat < new LivenessOptions().StaleAfter)
-            .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.HostId} (last beat {Math.Max(0, (now - b.LastBeat).TotalSeconds):0} s ago)"))
+            .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.HostId} (last beat {Math.Max(0, (now - b.LastBeat).TotalSeconds):0} s ago, {b.InHand?.Count ?? 0} message(s) in hand)"))
             .ToList();
         var hosts = running.Count == 0
             ? "no host is running: start one ('ingest run', or the Functions app) to handle them."

@@ -41,6 +41,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestQueues>();
         services.AddSingleton<WorkClaims>();
         services.AddSingleton<HostIdentity>();
+        services.AddSingleton<HeldMessages>();
         services.AddSingleton<WorkLeases>();
 
         // One HTTP pipeline (Fetching/FetchPipeline.cs): redirects are the fetcher's own, because every hop must pass

@@ -149,8 +149,8 @@ public sealed class BadMessagesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact(Timeout = TestTimeouts.Storage)]
     public async Task RunOnce_MessagesLeasedElsewhere_SaysWhichHostHoldsThem()
     {
-        // Two messages invisible for 2 minutes: one leased by a running host on another machine, which claimed its
-        // work, and one leased with no claim (by a tool, or a host that stopped before claiming it).
+        // Two messages invisible for 2 minutes: one leased by a running host on another machine, which lists it in its
+        // beat, and one leased by something that lists nothing (a tool, or a host that stopped before it listed it).
         var ct = TestContext.Current.CancellationToken;
         var queue = azurite.Queues.GetQueueClient(QueueNames.IngestRequests);
         await queue.CreateIfNotExistsAsync(cancellationToken: ct);
@@ -161,15 +161,15 @@ public sealed class BadMessagesTests(AzuriteFixture azurite) : IAsyncLifetime
         var claims = new WorkClaims(azurite.Blobs);
 
         // Its one beat is dated 20 s ahead, so it reads as fresh for the whole 25 s run without a beating loop here.
-        await claims.BeatAsync(new HostBeat("busy-host", "another-machine", 7, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddSeconds(20)), ct);
-        await claims.TryCreateAsync(new WorkClaim("ingest-requests/x", "busy-host", QueueNames.IngestRequests, leased.MessageId, leased.PopReceipt, DateTimeOffset.UtcNow), ct);
+        await claims.BeatAsync(new HostBeat("busy-host", "another-machine", 7, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddSeconds(20),
+            [new LeasedMessage(QueueNames.IngestRequests, leased.MessageId, leased.PopReceipt, DateTimeOffset.UtcNow)]), ct);
 
         await using var host = HostProcess.StartCommand(Settings(), ["run", "--once", "--skip-discovery", "--timeout", "25"]);
         await host.WaitForExitAsync(ct);
 
         Assert.Equal(2, host.ExitCode);
         Assert.True(host.Output.Contains("waiting for 2 leased message(s): host busy-host (running, last beat", StringComparison.Ordinal), host.Output);
-        Assert.True(host.Output.Contains(") holds 1; 1 with no claim (leased by a tool, or by a host that stopped before claiming them)", StringComparison.Ordinal), host.Output);
+        Assert.True(host.Output.Contains(") holds 1; 1 listed by no running host (leased by a tool, or by a host that stopped before listing them)", StringComparison.Ordinal), host.Output);
     }
 
     private Dictionary<string, string?> Settings() => new()

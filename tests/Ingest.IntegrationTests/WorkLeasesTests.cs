@@ -90,28 +90,25 @@ public sealed class WorkLeasesTests(AzuriteFixture azurite) : IAsyncLifetime
         using var exited = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
         var started = new DateTimeOffset(exited.StartTime.ToUniversalTime(), TimeSpan.Zero);
         await exited.WaitForExitAsync(Ct);
-        await claims.BeatAsync(new HostBeat("dead-1", Environment.MachineName, exited.Id, started, DateTimeOffset.UtcNow), Ct);
-        foreach (var message in (await queue.ReceiveMessagesAsync(3, TimeSpan.FromMinutes(10), Ct)).Value)
-        {
-            await claims.TryCreateAsync(new WorkClaim($"ingest-requests/{message.MessageId}", "dead-1", QueueNames.IngestRequests, message.MessageId, message.PopReceipt, DateTimeOffset.UtcNow), Ct);
-        }
-
+        var leased = (await queue.ReceiveMessagesAsync(3, TimeSpan.FromMinutes(10), Ct)).Value;
+        await claims.BeatAsync(new HostBeat("dead-1", Environment.MachineName, exited.Id, started, DateTimeOffset.UtcNow,
+            [.. leased.Select(m => new LeasedMessage(QueueNames.IngestRequests, m.MessageId, m.PopReceipt, DateTimeOffset.UtcNow))]), Ct);
         Assert.Empty((await queue.PeekMessagesAsync(10, Ct)).Value);
 
         var report = await leases.SweepAsync(Ct);
 
         Assert.Equal(3, report.Released);
         Assert.Equal(3, (await queue.PeekMessagesAsync(10, Ct)).Value.Length);
-        Assert.Empty(await claims.ListAsync(Ct));
+        Assert.Null(await claims.GetBeatAsync("dead-1", Ct));
     }
 
     [Fact(Timeout = TestTimeouts.Storage)]
-    public async Task Sweep_RunningHostsClaims_AreLeftAndReportedWithTheirHost()
+    public async Task Sweep_RunningHostsMessages_AreLeftAndReportedWithTheirHost()
     {
         var (leases, claims) = Create();
-        await claims.BeatAsync(new HostBeat("busy-1", OtherMachine, 7, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow), Ct);
+        LeasedMessage[] inHand = [new(QueueNames.IngestRequests, "m-1", "r-1", DateTimeOffset.UtcNow), new(QueueNames.ReparseRequests, "m-2", "r-2", DateTimeOffset.UtcNow)];
+        await claims.BeatAsync(new HostBeat("busy-1", OtherMachine, 7, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, inHand), Ct);
         await claims.TryCreateAsync(new WorkClaim("ingest-requests/a_1", "busy-1", QueueNames.IngestRequests, "m-1", "r-1", DateTimeOffset.UtcNow), Ct);
-        await claims.TryCreateAsync(new WorkClaim("ingest-requests/a_2", "busy-1", QueueNames.IngestRequests, "m-2", "r-2", DateTimeOffset.UtcNow), Ct);
 
         var report = await leases.SweepAsync(Ct);
 
@@ -119,18 +116,20 @@ public sealed class WorkLeasesTests(AzuriteFixture azurite) : IAsyncLifetime
         var (count, state) = Assert.Single(report.Held).Value;
         Assert.Equal(2, count);
         Assert.StartsWith("running", state, StringComparison.Ordinal);
-        Assert.Equal(2, (await claims.ListAsync(Ct)).Count);
+        Assert.Single(await claims.ListAsync(Ct));
+        Assert.NotNull(await claims.GetBeatAsync("busy-1", Ct));
     }
 
     [Fact(Timeout = TestTimeouts.Storage)]
-    public async Task Sweep_LeaseRenewedBeforeTheHostStopped_IsNotReleasedButTheClaimIsCleared()
+    public async Task Sweep_LeaseRenewedBeforeTheHostStopped_IsNotReleasedButItsBeatAndClaimAreCleared()
     {
         var (leases, claims) = Create();
         var queue = await QueueAsync();
         await queue.SendMessageAsync("renewed", cancellationToken: Ct);
         var leased = (await queue.ReceiveMessageAsync(TimeSpan.FromMinutes(10), Ct)).Value;
         await queue.UpdateMessageAsync(leased.MessageId, leased.PopReceipt, visibilityTimeout: TimeSpan.FromMinutes(10), cancellationToken: Ct);
-        await claims.BeatAsync(new HostBeat("gone-2", OtherMachine, 42, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(-5)), Ct);
+        await claims.BeatAsync(new HostBeat("gone-2", OtherMachine, 42, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(-5),
+            [new LeasedMessage(QueueNames.IngestRequests, leased.MessageId, leased.PopReceipt, DateTimeOffset.UtcNow.AddMinutes(-6))]), Ct);
         await claims.TryCreateAsync(new WorkClaim("ingest-requests/a_1", "gone-2", QueueNames.IngestRequests, leased.MessageId, leased.PopReceipt, DateTimeOffset.UtcNow.AddMinutes(-6)), Ct);
 
         var report = await leases.SweepAsync(Ct);
@@ -138,6 +137,7 @@ public sealed class WorkLeasesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((0, 1), (report.Released, report.NotReleased));
         Assert.Empty((await queue.PeekMessagesAsync(10, Ct)).Value);
         Assert.Empty(await claims.ListAsync(Ct));
+        Assert.Null(await claims.GetBeatAsync("gone-2", Ct));
     }
 
     [Fact(Timeout = TestTimeouts.Storage)]
@@ -151,10 +151,54 @@ public sealed class WorkLeasesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await claims.ListAsync(Ct));
     }
 
-    private (WorkLeases Leases, WorkClaims Claims) Create()
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task Run_TheMessageIsInThisHostsBeatBeforeItsWorkBegins_AndLeftOutOfTheNextBeatAfter()
+    {
+        var self = new HostIdentity();
+        var (leases, claims) = Create(self);
+        var duringWork = (HostBeat?)null;
+
+        await leases.RunAsync(Delivery("m-1"), key: null, async ct =>
+        {
+            duringWork = await claims.GetBeatAsync(self.HostId, ct);
+            return null;
+        }, Ct);
+        var held = new HeldMessages(claims, self, TimeProvider.System);
+        await held.BeatAsync(Ct);
+
+        var listed = Assert.Single(duringWork!.InHand!);
+        Assert.Equal(("m-1", "receipt-m-1"), (listed.MessageId, listed.PopReceipt));
+        Assert.Empty((await claims.GetBeatAsync(self.HostId, Ct))!.InHand!);
+        Assert.Empty(await claims.ListAsync(Ct));
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task Run_ManyMessagesAtOnce_EachIsListedBeforeItsWorkBegins()
+    {
+        var self = new HostIdentity();
+        var (leases, claims) = Create(self);
+        var missing = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => leases.RunAsync(Delivery($"m-{i}"), key: null, async ct =>
+        {
+            var beat = await claims.GetBeatAsync(self.HostId, ct);
+            if (beat?.InHand?.Any(m => m.MessageId == $"m-{i}") != true)
+            {
+                Interlocked.Increment(ref missing);
+            }
+
+            return null;
+        }, Ct)));
+
+        Assert.Equal(0, missing);
+    }
+
+    private (WorkLeases Leases, WorkClaims Claims) Create() => Create(new HostIdentity());
+
+    private (WorkLeases Leases, WorkClaims Claims) Create(HostIdentity self)
     {
         var claims = new WorkClaims(azurite.Blobs);
-        var leases = new WorkLeases(claims, new IngestQueues(azurite.Queues), new HostIdentity(), Options.Create(new LivenessOptions()), TimeProvider.System, NullLogger<WorkLeases>.Instance);
+        var leases = new WorkLeases(claims, new HeldMessages(claims, self, TimeProvider.System), new IngestQueues(azurite.Queues), self, Options.Create(new LivenessOptions()), TimeProvider.System, NullLogger<WorkLeases>.Instance);
         return (leases, claims);
     }
 

@@ -146,16 +146,16 @@ internal static class LocalRun
             }
 
             var left = string.Create(CultureInfo.InvariantCulture, $"{(timeout - elapsed).TotalSeconds:0} s left of --timeout");
-            var holders = sweep.Held.Select(h => string.Create(CultureInfo.InvariantCulture, $"host {h.Key} ({h.Value.State}) holds {h.Value.Count}")).ToList();
-            var unclaimed = leased - sweep.Held.Values.Sum(h => h.Count);
+            var holders = sweep.Held.Where(h => h.Value.Count > 0).Select(h => string.Create(CultureInfo.InvariantCulture, $"host {h.Key} ({h.Value.State}) holds {h.Value.Count}")).ToList();
+            var unlisted = leased - sweep.Held.Values.Sum(h => h.Count);
             if (sweep.Released > 0)
             {
                 holders.Add(string.Create(CultureInfo.InvariantCulture, $"{sweep.Released} of a stopped host were handed back just now"));
             }
 
-            if (unclaimed > 0)
+            if (unlisted > 0)
             {
-                holders.Add(string.Create(CultureInfo.InvariantCulture, $"{unclaimed} with no claim (leased by a tool, or by a host that stopped before claiming them): the queue gives them back when their lease ends, up to 10 minutes after it was taken"));
+                holders.Add(string.Create(CultureInfo.InvariantCulture, $"{unlisted} listed by no running host (leased by a tool, or by a host that stopped before listing them): the queue gives them back when their lease ends, up to 10 minutes after it was taken"));
             }
 
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"waiting for {leased} leased message(s): {string.Join("; ", holders)}; {left}"));

@@ -47,18 +47,6 @@ public sealed partial class ArticleReparser(
         return outcome;
     }
 
-    /// <summary>
-    /// The work a request asks for: one article in one run (copies of it meet, see <see cref="WorkLeases"/>), or one
-    /// page of a scoped request (its message: only a redelivery of it is a copy).
-    /// </summary>
-    public static WorkKey WorkKeyOf(ReparseRequest request, string messageId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.ArticleId is { } article
-            ? new WorkKey($"{QueueNames.ReparseRequests}/{request.RunId ?? "no-run"}/{article}", article)
-            : new WorkKey($"{QueueNames.ReparseRequests}/page/{messageId}");
-    }
-
     /// <summary>Counts a re-parse message that failed for good in its run, when it belongs to one.</summary>
     public async Task RecordFailureAsync(ReparseRequest request, CancellationToken cancellationToken)
     {

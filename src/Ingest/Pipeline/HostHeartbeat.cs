@@ -7,12 +7,13 @@ namespace Ingest.Pipeline;
 
 /// <summary>
 /// Runs in each host that handles queue messages (the Functions worker, <c>ingest run</c>): writes this host's beat
-/// every <see cref="LivenessOptions.BeatInterval"/> and sweeps for work held by stopped hosts every
+/// (with the messages it holds, see <see cref="HeldMessages"/>) every <see cref="LivenessOptions.BeatInterval"/> and sweeps for work held by stopped hosts every
 /// <see cref="LivenessOptions.SweepInterval"/>, the first time at start (a host restarted after a crash frees what
 /// its previous run held at once). Storage faults are logged once per streak and never stop the host.
 /// </summary>
 public sealed partial class HostHeartbeat(
     WorkClaims claims,
+    HeldMessages held,
     WorkLeases leases,
     HostIdentity self,
     IOptions<LivenessOptions> options,
@@ -29,7 +30,7 @@ public sealed partial class HostHeartbeat(
         {
             try
             {
-                await claims.BeatAsync(self.Beat(time.GetUtcNow()), stoppingToken);
+                await held.BeatAsync(stoppingToken);
                 if (time.GetUtcNow() >= nextSweep)
                 {
                     nextSweep = time.GetUtcNow() + settings.SweepInterval;

@@ -69,8 +69,8 @@ public sealed class HostIdentity
     /// <summary>When the process started.</summary>
     public DateTimeOffset ProcessStarted { get; }
 
-    /// <summary>This host's beat at <paramref name="now"/>.</summary>
-    public HostBeat Beat(DateTimeOffset now) => new(HostId, Machine, ProcessId, ProcessStarted, now);
+    /// <summary>This host's beat at <paramref name="now"/>, with the messages it holds.</summary>
+    public HostBeat Beat(DateTimeOffset now, IReadOnlyList<LeasedMessage>? inHand = null) => new(HostId, Machine, ProcessId, ProcessStarted, now, inHand);
 
     /// <summary>
     /// Whether the process of a beat written on this machine is gone: its id names no process, or a process started
@@ -101,7 +101,7 @@ public sealed class HostIdentity
     }
 }
 
-/// <summary>Whether the host holding a claim is running.</summary>
+/// <summary>Whether a host is running, judged from its beat.</summary>
 /// <param name="Running">True when it beats (or may: it started too recently to tell).</param>
 /// <param name="Description">What is known of it, for logs: "alive, last beat 2 s ago", "process 1234 is not running".</param>
 public sealed record HolderState(bool Running, string Description);

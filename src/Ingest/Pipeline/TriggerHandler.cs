@@ -50,7 +50,8 @@ public sealed partial class TriggerHandler(
         HandleAsync(delivery, reparse: true, async ct =>
         {
             var request = MessageReader.ReadReparseRequest(delivery.Body);
-            return await leases.RunAsync(delivery, ArticleReparser.WorkKeyOf(request, delivery.MessageId), c => reparser.HandleAsync(request, c), ct);
+            // Not claimed: a repeated re-parse costs no site anything, and the record's conditional writes keep it to one revision.
+            return await leases.RunAsync(delivery, key: null, c => reparser.HandleAsync(request, c), ct);
         }, cancellationToken);
 
     /// <summary>True for a failure that may pass by itself (the site, the network, storage), worth retrying.</summary>

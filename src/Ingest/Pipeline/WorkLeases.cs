@@ -16,20 +16,27 @@ public sealed record WorkKey(string Name, string? ArticleId = null, string? Url 
 
 /// <summary>What a sweep for stopped hosts found.</summary>
 /// <param name="Released">Messages of stopped hosts handed back to their queue now.</param>
-/// <param name="NotReleased">Claims of stopped hosts whose message was gone or re-leased (it comes back when that lease ends).</param>
-/// <param name="Held">Claims of running hosts, by host: what is being worked on now.</param>
+/// <param name="NotReleased">Messages of stopped hosts that were handled meanwhile, or re-leased (they come back when that lease ends).</param>
+/// <param name="Held">Messages running hosts hold now, by host, with what is known of the host.</param>
 public sealed record SweepReport(int Released, int NotReleased, IReadOnlyDictionary<string, (int Count, string State)> Held);
 
 /// <summary>
-/// Claims each piece of work before it is done, so that (1) two copies of one piece of work handled at the same
-/// moment, on one host or two, cost one fetch: the second finds the first's claim, and is dropped as a duplicate
-/// (the first's own message is retried if its work fails); and (2) a host that dies leaves, beside its leased
-/// messages, the claims that name them with their pop receipts: a survivor that knows the host stopped (see
-/// <see cref="LivenessOptions"/>) hands them back to the queue at once instead of after the queue extension's
-/// 10-minute lease. Cost: one conditional write before the work and one delete after it.
+/// Keeps a dead host's messages from waiting out the queue extension's 10-minute lease, and copies of one ingest
+/// from fetching twice:
+/// <list type="bullet">
+/// <item>every message a host takes is listed in its beat (<see cref="HeldMessages"/>) before its work begins; a
+/// survivor that knows the host stopped (<see cref="LivenessOptions"/>) hands those messages back to their queue at
+/// once with the pop receipts listed;</item>
+/// <item>ingest work is also claimed (<see cref="WorkClaims"/>): two copies of one request handled at the same moment,
+/// on one host or two, cost one fetch; the second finds the first's claim and is dropped as a duplicate (the first's
+/// own message is retried if its work fails). Re-parse work is not claimed: a repeated re-parse costs no site
+/// anything, and the record's conditional writes keep it to one revision.</item>
+/// </list>
+/// Cost per message: a share of one beat write (one per batch taken), and for ingest one write and one delete.
 /// </summary>
 public sealed partial class WorkLeases(
     WorkClaims claims,
+    HeldMessages heldMessages,
     IngestQueues queues,
     HostIdentity self,
     IOptions<LivenessOptions> options,
@@ -37,16 +44,22 @@ public sealed partial class WorkLeases(
     ILogger<WorkLeases> logger)
 {
     /// <summary>
-    /// Runs <paramref name="work"/> under a claim of <paramref name="key"/>. When a running host holds the work under
-    /// another message, returns the <see cref="ArticleOutcomeKind.Duplicate"/> outcome (null for work that is not one
-    /// article) without running it; when it holds it under this very message (its lease ran out and the message came
-    /// back), throws a transient <see cref="WorkInProgressException"/> so it is tried again later.
+    /// Runs <paramref name="work"/> with its message listed in this host's beat and, when <paramref name="key"/> is
+    /// given, under a claim of that work. When a running host holds the work under another message, returns the
+    /// <see cref="ArticleOutcomeKind.Duplicate"/> outcome (null for work that is not one article) without running it;
+    /// when it holds it under this very message (its lease ran out and the message came back), throws a transient
+    /// <see cref="WorkInProgressException"/> so it is tried again later.
     /// </summary>
-    public async Task<ArticleOutcome?> RunAsync(QueueDelivery delivery, WorkKey key, Func<CancellationToken, Task<ArticleOutcome?>> work, CancellationToken cancellationToken)
+    public async Task<ArticleOutcome?> RunAsync(QueueDelivery delivery, WorkKey? key, Func<CancellationToken, Task<ArticleOutcome?>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(work);
+        using var hold = await heldMessages.HoldAsync(delivery, cancellationToken);
+        if (key is null)
+        {
+            return await work(cancellationToken);
+        }
+
         var claim = await ClaimAsync(delivery, key, cancellationToken);
         if (claim.Held is { } held)
         {
@@ -65,43 +78,50 @@ public sealed partial class WorkLeases(
     }
 
     /// <summary>
-    /// Hands the messages of stopped hosts back to their queues and removes their claims; reports what running hosts
-    /// hold. Safe on any number of hosts at once: a claim is removed only at the version that was read.
+    /// Hands the messages of stopped hosts back to their queues, removes their beats and claims, and reports what
+    /// running hosts hold. Safe on any number of hosts at once: a beat or claim is removed only at the version read.
     /// </summary>
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var states = new Dictionary<string, HolderState>(StringComparer.Ordinal);
-        var released = 0;
-        var notReleased = 0;
         var held = new Dictionary<string, (int Count, string State)>(StringComparer.Ordinal);
-        var releasedByHost = new Dictionary<string, (int Released, int NotReleased, string State)>(StringComparer.Ordinal);
-        foreach (var stored in await claims.ListAsync(cancellationToken))
+        var (released, notReleased) = (0, 0);
+        foreach (var stored in await claims.ListBeatsAsync(cancellationToken))
         {
-            var claim = stored.Claim;
-            if (!states.TryGetValue(claim.HostId, out var state))
+            var beat = stored.Beat;
+            var state = beat.HostId == self.HostId ? new HolderState(true, "this host") : Judge(beat, beat.LastBeat, now);
+            states[beat.HostId] = state;
+            if (state.Running)
             {
-                state = await JudgeAsync(claim, now, cancellationToken);
-                states[claim.HostId] = state;
-            }
-
-            if (state.Running && now - claim.Since < LivenessOptions.MaxHold)
-            {
-                held[claim.HostId] = (held.GetValueOrDefault(claim.HostId).Count + 1, state.Description);
+                held[beat.HostId] = (beat.InHand?.Count ?? 0, state.Description);
                 continue;
             }
 
-            var back = claim.PopReceipt is not null && await queues.ReleaseAsync(claim.Queue, claim.MessageId, claim.PopReceipt, cancellationToken);
-            await claims.RemoveAsync(stored, cancellationToken);
-            var (r, n, _) = releasedByHost.GetValueOrDefault(claim.HostId);
-            releasedByHost[claim.HostId] = back ? (r + 1, n, state.Description) : (r, n + 1, state.Description);
-            released += back ? 1 : 0;
-            notReleased += back ? 0 : 1;
+            var (r, n) = (0, 0);
+            foreach (var message in beat.InHand ?? [])
+            {
+                var back = await queues.ReleaseAsync(message.Queue, message.MessageId, message.PopReceipt, cancellationToken);
+                (r, n) = back ? (r + 1, n) : (r, n + 1);
+            }
+
+            await claims.RemoveBeatAsync(stored, cancellationToken);
+            (released, notReleased) = (released + r, notReleased + n);
+            if (r + n > 0)
+            {
+                Log.Released(logger, beat.HostId, state.Description, r, n);
+            }
         }
 
-        foreach (var (host, (r, n, state)) in releasedByHost)
+        // Claims of hosts that stopped (their messages were handed back above, or their lease is over): remove them.
+        foreach (var stored in await claims.ListAsync(cancellationToken))
         {
-            Log.Released(logger, host, state, r, n);
+            var claim = stored.Claim;
+            var state = states.GetValueOrDefault(claim.HostId) ?? Judge(null, claim.Since, now);
+            if (!state.Running || now - claim.Since >= LivenessOptions.MaxHold)
+            {
+                await claims.RemoveAsync(stored, cancellationToken);
+            }
         }
 
         return new SweepReport(released, notReleased, held);
@@ -111,16 +131,18 @@ public sealed partial class WorkLeases(
     public async Task<HolderState> JudgeAsync(WorkClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        if (claim.HostId == self.HostId)
-        {
-            return new HolderState(true, "this host");
-        }
+        return claim.HostId == self.HostId
+            ? new HolderState(true, "this host")
+            : Judge(await claims.GetBeatAsync(claim.HostId, cancellationToken), claim.Since, now);
+    }
 
-        var beat = await claims.GetBeatAsync(claim.HostId, cancellationToken);
+    // A host with no beat is taken for stopped once what it holds is older than StaleAfter (it beats before it works).
+    private HolderState Judge(HostBeat? beat, DateTimeOffset since, DateTimeOffset now)
+    {
         var stale = options.Value.StaleAfter;
         if (beat is null)
         {
-            return now - claim.Since > stale
+            return now - since > stale
                 ? new HolderState(false, "stopped: no beat")
                 : new HolderState(true, "starting: no beat yet");
         }

@@ -6,13 +6,20 @@ using Azure.Storage.Blobs.Models;
 
 namespace Ingest.Storage;
 
-/// <summary>A host's sign of life: written every few seconds while it runs.</summary>
+/// <summary>A host's sign of life: written every few seconds while it runs, and whenever it takes messages in hand.</summary>
 /// <param name="HostId">The host's id, unique per process run.</param>
 /// <param name="Machine">The machine it runs on.</param>
 /// <param name="ProcessId">Its process id there.</param>
 /// <param name="ProcessStarted">When that process started (with the id, tells a process from a later one with the same id).</param>
 /// <param name="LastBeat">When it last wrote this.</param>
-public sealed record HostBeat(string HostId, string Machine, int ProcessId, DateTimeOffset ProcessStarted, DateTimeOffset LastBeat);
+/// <param name="InHand">The messages it is handling (or handled since the last beat): with their pop receipts, another host can hand them back to their queue once this one stopped.</param>
+public sealed record HostBeat(string HostId, string Machine, int ProcessId, DateTimeOffset ProcessStarted, DateTimeOffset LastBeat, IReadOnlyList<LeasedMessage>? InHand = null);
+
+/// <summary>A message a host holds: leased from its queue, with the pop receipt of that lease.</summary>
+public sealed record LeasedMessage(string Queue, string MessageId, string PopReceipt, DateTimeOffset Since);
+
+/// <summary>A stored beat with the version it was read at.</summary>
+public sealed record StoredBeat(HostBeat Beat, ETag ETag);
 
 /// <summary>A host is handling one piece of work, leased from a queue with this message.</summary>
 /// <param name="Key">The work (e.g. <c>ingest-requests/{article id}</c>): copies of one piece of work share it.</param>
@@ -28,9 +35,10 @@ public sealed record StoredClaim(WorkClaim Claim, ETag ETag);
 
 /// <summary>
 /// Who is alive and what they hold: container <c>hosts</c>, with <c>beats/{host id}.json</c> (one per running host,
-/// rewritten every few seconds) and <c>claims/{work key}.json</c> (one per piece of work being handled, created
-/// before the work and deleted after it). A claim is created only if none exists, so two copies of one piece of work
-/// meet here; a claim whose host stopped beating names the message a survivor may hand back to the queue.
+/// rewritten every few seconds and whenever it takes messages in hand: they are listed in it) and
+/// <c>claims/{work key}.json</c> (one per piece of ingest work being handled, created before the work and deleted
+/// after it). A claim is created only if none exists, so two copies of one piece of work meet here; the beat of a host
+/// that stopped names the messages a survivor may hand back to the queue.
 /// </summary>
 public sealed class WorkClaims(BlobServiceClient blobs)
 {
@@ -60,6 +68,13 @@ public sealed class WorkClaims(BlobServiceClient blobs)
     /// <summary>Removes a host's beat (it stops cleanly).</summary>
     public Task RemoveBeatAsync(string hostId, CancellationToken cancellationToken) =>
         DeleteAsync(BeatsPrefix + hostId + ".json", default, cancellationToken);
+
+    /// <summary>Removes a stopped host's beat, only if it is still the version read (it did not beat again).</summary>
+    public Task RemoveBeatAsync(StoredBeat beat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(beat);
+        return DeleteAsync(BeatsPrefix + beat.Beat.HostId + ".json", beat.ETag, cancellationToken);
+    }
 
     /// <summary>
     /// Creates the claim when no claim of its work exists, and returns it with its version; else returns the claim
@@ -111,16 +126,16 @@ public sealed class WorkClaims(BlobServiceClient blobs)
     }
 
     /// <summary>Every beat written and not removed: running hosts, and hosts that stopped without a clean stop.</summary>
-    public async Task<IReadOnlyList<HostBeat>> ListBeatsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredBeat>> ListBeatsAsync(CancellationToken cancellationToken)
     {
-        var beats = new List<HostBeat>();
+        var beats = new List<StoredBeat>();
         try
         {
             await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = BeatsPrefix }, cancellationToken))
             {
                 if (await ReadAsync(item.Name, ClaimsJsonContext.Default.HostBeat, cancellationToken) is { } read)
                 {
-                    beats.Add(read.Value);
+                    beats.Add(new StoredBeat(read.Value, read.ETag));
                 }
             }
         }
@@ -196,4 +211,5 @@ public sealed class WorkClaims(BlobServiceClient blobs)
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HostBeat))]
 [JsonSerializable(typeof(WorkClaim))]
+[JsonSerializable(typeof(LeasedMessage))]
 internal sealed partial class ClaimsJsonContext : JsonSerializerContext;
