@@ -51,7 +51,7 @@ internal static class FetchCommand
                 var outcome = await services.GetRequiredService<ArticleIngestor>().IngestAsync(new IngestRequest(target.AbsoluteUri, source.Name, TimeProvider.System.GetUtcNow()), ct);
                 if (outcome.Kind is not (ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotModified))
                 {
-                    await Console.Error.WriteLineAsync($"ingest: {outcome.Kind.ToString().ToLowerInvariant()}: {outcome.Detail}");
+                    await Console.Error.WriteLineAsync($"ingest: {outcome.Kind.ToString().ToLowerInvariant()}{(outcome.Failure is { } failure ? $" ({failure})" : "")}: {outcome.Detail}");
                     return 1;
                 }
 
@@ -63,7 +63,7 @@ internal static class FetchCommand
                 var fetched = await services.GetRequiredService<PageFetcher>().FetchAsync(target, ct);
                 if (fetched.Status != FetchStatus.Fetched)
                 {
-                    await Console.Error.WriteLineAsync($"ingest: {fetched.Status.ToString().ToLowerInvariant()}: {fetched.Reason}");
+                    await Console.Error.WriteLineAsync($"ingest: {fetched.Status.ToString().ToLowerInvariant()} ({FetchFailures.Label(fetched.Failure, fetched.HttpStatus)}): {fetched.Reason}");
                     return 1;
                 }
 

@@ -193,7 +193,13 @@ internal static class IngestCommands
         catch (Exception ex) when (ex is Fetching.TransientFetchException or HttpRequestException or Fetching.AddressRefusedException)
         {
             // A site's misbehaviour (429, 503, a reset, a timeout, an address refused): one line, no stack trace.
-            await Console.Error.WriteLineAsync($"ingest: fetch failed: {ex.Message.ReplaceLineEndings(" ")}");
+            var kind = ex switch
+            {
+                Fetching.TransientFetchException fetch => fetch.Label,
+                HttpRequestException http => Fetching.FetchFailures.Name(Fetching.NetworkFailure.KindOf(http)),
+                _ => Fetching.FetchFailures.Name(Fetching.FetchFailure.AddressRefused),
+            };
+            await Console.Error.WriteLineAsync($"ingest: fetch failed ({kind}): {ex.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
         catch (RequestFailedException ex)

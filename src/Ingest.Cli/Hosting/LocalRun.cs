@@ -215,6 +215,17 @@ internal static class LocalRun
             }
         }
 
+        if (tally.FetchFailures.Count > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Fetch failures by kind (final: the page's answer or its last attempt; retried: tried again later)");
+            foreach (var kind in tally.FetchFailures.Keys.Select(k => k.Kind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {kind,-22}final {tally.FetchFailures.GetValueOrDefault((kind, true)),5}   retried {tally.FetchFailures.GetValueOrDefault((kind, false)),5}"));
+            }
+        }
+
         if (tally.Notes.Count > 0)
         {
             await output.WriteLineAsync();

@@ -56,12 +56,24 @@ public sealed record FetchResult
 
     /// <summary>Why, for anything but <see cref="FetchStatus.Fetched"/>.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The kind of failure, for <see cref="FetchStatus.Gone"/>, <see cref="FetchStatus.Rejected"/> and <see cref="FetchStatus.Disallowed"/>.</summary>
+    public FetchFailure Failure { get; init; }
 }
 
 /// <summary>A fetch failed in a way a later attempt may fix (network error, timeout, 5xx, 429): the queue retries it.</summary>
-public sealed class TransientFetchException(Uri url, string reason, Exception? inner = null)
+public sealed class TransientFetchException(Uri url, string reason, FetchFailure kind, Exception? inner = null, int httpStatus = 0)
     : Exception($"Fetching {url} failed: {reason}", inner)
 {
     /// <summary>The URL that failed.</summary>
     public Uri Url { get; } = url;
+
+    /// <summary>What failed.</summary>
+    public FetchFailure Kind { get; } = kind;
+
+    /// <summary>The HTTP status, for <see cref="FetchFailure.HttpStatus"/>.</summary>
+    public int HttpStatus { get; } = httpStatus;
+
+    /// <summary>The kind's label ("http-503", "timeout").</summary>
+    public string Label => FetchFailures.Label(Kind, HttpStatus);
 }

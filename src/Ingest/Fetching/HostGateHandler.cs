@@ -38,7 +38,7 @@ internal sealed class HostGateHandler(HostGate gate, IOptions<FetchOptions> opti
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AttemptFailedException($"no response within Ingest:Fetching:TimeoutSeconds ({fetch.TimeoutSeconds} s)", ex);
+            throw new AttemptFailedException($"no response within Ingest:Fetching:TimeoutSeconds ({fetch.TimeoutSeconds} s)", ex, FetchFailure.Timeout);
         }
 
         try
@@ -84,11 +84,11 @@ internal sealed class HostGateHandler(HostGate gate, IOptions<FetchOptions> opti
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AttemptFailedException($"the body did not arrive within Ingest:Fetching:TimeoutSeconds ({timeoutSeconds} s)", ex);
+            throw new AttemptFailedException($"the body did not arrive within Ingest:Fetching:TimeoutSeconds ({timeoutSeconds} s)", ex, FetchFailure.Timeout);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException)
         {
-            throw new AttemptFailedException($"the connection broke while reading the body: {ex.Message}", ex);
+            throw new AttemptFailedException($"the connection broke while reading the body: {ex.Message}", ex, FetchFailure.ConnectionBroken);
         }
 
         if (body is null)
@@ -135,4 +135,8 @@ internal sealed class HostGateHandler(HostGate gate, IOptions<FetchOptions> opti
 /// One attempt failed in a way another attempt may fix: no response or no complete body within TimeoutSeconds, or
 /// the connection broke. An <see cref="HttpRequestException"/>, so the standard resilience handler retries it.
 /// </summary>
-internal sealed class AttemptFailedException(string message, Exception inner) : HttpRequestException(message, inner);
+internal sealed class AttemptFailedException(string message, Exception inner, FetchFailure kind) : HttpRequestException(message, inner)
+{
+    /// <summary>What failed: a timeout, or the connection broken mid-body.</summary>
+    public FetchFailure Kind { get; } = kind;
+}

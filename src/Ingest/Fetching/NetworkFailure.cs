@@ -15,20 +15,35 @@ public static class NetworkFailure
     {
         ArgumentNullException.ThrowIfNull(exception);
         var detail = exception.InnerException is { } inner && inner.Message != exception.Message ? $"{exception.Message} ({inner.Message})" : exception.Message;
-        var socket = Find<SocketException>(exception)?.SocketErrorCode;
-        var kind = exception.HttpRequestError switch
+        var kind = KindOf(exception);
+        var name = kind switch
         {
-            HttpRequestError.NameResolutionError => "DNS failure",
-            HttpRequestError.SecureConnectionError => "TLS failure",
-            _ when socket is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "DNS failure",
-            _ when socket is SocketError.ConnectionRefused => "connection refused",
-            _ when Find<AuthenticationException>(exception) is not null => "TLS failure",
-            HttpRequestError.ResponseEnded => "connection broken",
-            _ when socket is SocketError.ConnectionReset or SocketError.ConnectionAborted => "connection broken",
-            HttpRequestError.ConnectionError => "connection failed",
+            FetchFailure.DnsFailure => "DNS failure",
+            FetchFailure.TlsFailure => "TLS failure",
+            FetchFailure.ConnectionRefused => "connection refused",
+            FetchFailure.ConnectionBroken => "connection broken",
+            _ when exception.HttpRequestError == HttpRequestError.ConnectionError => "connection failed",
             _ => "network error",
         };
-        return $"{kind}: {detail}";
+        return $"{name}: {detail}";
+    }
+
+    /// <summary>The kind of a network failure.</summary>
+    public static FetchFailure KindOf(HttpRequestException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var socket = Find<SocketException>(exception)?.SocketErrorCode;
+        return exception.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => FetchFailure.DnsFailure,
+            HttpRequestError.SecureConnectionError => FetchFailure.TlsFailure,
+            _ when socket is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => FetchFailure.DnsFailure,
+            _ when socket is SocketError.ConnectionRefused => FetchFailure.ConnectionRefused,
+            _ when Find<AuthenticationException>(exception) is not null => FetchFailure.TlsFailure,
+            HttpRequestError.ResponseEnded => FetchFailure.ConnectionBroken,
+            _ when socket is SocketError.ConnectionReset or SocketError.ConnectionAborted => FetchFailure.ConnectionBroken,
+            _ => FetchFailure.NetworkError,
+        };
     }
 
     private static T? Find<T>(Exception exception)

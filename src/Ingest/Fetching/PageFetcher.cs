@@ -39,7 +39,7 @@ public sealed partial class PageFetcher(
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TransientFetchException(url, TotalTimeoutReason, ex);
+            throw new TransientFetchException(url, TotalTimeoutReason, FetchFailure.Timeout, ex);
         }
     }
 
@@ -53,7 +53,7 @@ public sealed partial class PageFetcher(
         {
             if (hosts.RefusalOf(current) is { } refusal)
             {
-                return Rejected(url, refusal);
+                return Rejected(url, refusal, FetchFailure.HostNotAllowed);
             }
 
             RobotsTxt robots;
@@ -64,7 +64,7 @@ public sealed partial class PageFetcher(
             catch (AddressRefusedException ex)
             {
                 Log.AddressRefused(logger, current, ex.Message);
-                return Rejected(url, ex.Message);
+                return Rejected(url, ex.Message, FetchFailure.AddressRefused);
             }
 
             if (!robots.IsAllowed(_options.RobotsToken, current.PathAndQuery))
@@ -72,11 +72,12 @@ public sealed partial class PageFetcher(
                 if (robotsCache.UnavailableReason(current) is { } unavailable)
                 {
                     // Not the site's rule: its robots.txt could not be read (the network, DNS, a server error). The
-                    // page waits, as the rules require, and the failure is what it is: transient, retried.
-                    throw new TransientFetchException(url, $"{unavailable}; the page is not fetched until robots.txt of {current.Host} can be read");
+                    // page waits, as the rules require, and the failure is what it is (a DNS failure is a DNS
+                    // failure): transient, retried.
+                    throw new TransientFetchException(url, $"{unavailable.Reason}; the page is not fetched until robots.txt of {current.Host} can be read", unavailable.Kind);
                 }
 
-                return new FetchResult { Status = FetchStatus.Disallowed, RequestedUrl = url, FinalUrl = current, FetchedAt = time.GetUtcNow(), Reason = $"robots.txt of {current.Host} disallows {current.PathAndQuery} for {_options.RobotsToken}" };
+                return new FetchResult { Status = FetchStatus.Disallowed, RequestedUrl = url, FinalUrl = current, FetchedAt = time.GetUtcNow(), Reason = $"robots.txt of {current.Host} disallows {current.PathAndQuery} for {_options.RobotsToken}", Failure = FetchFailure.RobotsDisallowed };
             }
 
             var response = await SendAsync(url, current, conditions, GapFor(robots), cancellationToken);
@@ -88,12 +89,12 @@ public sealed partial class PageFetcher(
             var next = response.RedirectTo;
             if (hop + 1 > _options.MaxRedirects)
             {
-                return Rejected(url, $"more than {_options.MaxRedirects} redirects (Ingest:Fetching:MaxRedirects)");
+                return Rejected(url, $"more than {_options.MaxRedirects} redirects (Ingest:Fetching:MaxRedirects)", FetchFailure.Redirects);
             }
 
             if (!visited.Add(next.AbsoluteUri))
             {
-                return Rejected(url, $"redirect loop at {next}");
+                return Rejected(url, $"redirect loop at {next}", FetchFailure.Redirects);
             }
 
             current = next;
@@ -124,23 +125,23 @@ public sealed partial class PageFetcher(
         catch (HttpRequestException ex) when (AddressGuard.FindRefusal(ex) is { } refusal)
         {
             Log.AddressRefused(logger, url, refusal.Message);
-            return new Response(Rejected(original, refusal.Message));
+            return new Response(Rejected(original, refusal.Message, FetchFailure.AddressRefused));
         }
         catch (AttemptFailedException ex)
         {
-            throw new TransientFetchException(original, ex.Message, ex.InnerException);
+            throw new TransientFetchException(original, ex.Message, ex.Kind, ex.InnerException);
         }
         catch (HttpRequestException ex)
         {
-            throw new TransientFetchException(original, NetworkFailure.Describe(ex), ex);
+            throw new TransientFetchException(original, NetworkFailure.Describe(ex), NetworkFailure.KindOf(ex), ex);
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new TransientFetchException(original, TotalTimeoutReason, ex);
+            throw new TransientFetchException(original, TotalTimeoutReason, FetchFailure.Timeout, ex);
         }
         catch (BrokenCircuitException ex)
         {
-            throw new TransientFetchException(original, $"requests to {url.Authority} are paused after too many failures ({ex.Message})", ex);
+            throw new TransientFetchException(original, $"requests to {url.Authority} are paused after too many failures ({ex.Message})", FetchFailure.HostPaused, ex);
         }
 
         using (response)
@@ -149,38 +150,38 @@ public sealed partial class PageFetcher(
             if (status is >= 300 and < 400 && status != 304)
             {
                 return response.Headers.Location is { } location && Uri.TryCreate(url, location, out var next)
-                    ? new Response(Rejected(original, $"HTTP {status} redirect"), UrlCanonicalizer.WithoutFragment(next))
-                    : new Response(Result(FetchStatus.Rejected, original, url, response, default, $"HTTP {status} without a usable Location"));
+                    ? new Response(Rejected(original, $"HTTP {status} redirect", FetchFailure.Redirects), UrlCanonicalizer.WithoutFragment(next))
+                    : new Response(Result(FetchStatus.Rejected, original, url, response, default, $"HTTP {status} without a usable Location", FetchFailure.HttpRefused));
             }
 
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
-                return new Response(Result(FetchStatus.NotModified, original, url, response, default, "not modified since the stored copy"));
+                return new Response(Result(FetchStatus.NotModified, original, url, response, default, "not modified since the stored copy", FetchFailure.None));
             }
 
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
-                return new Response(Result(FetchStatus.Gone, original, url, response, default, $"HTTP {status}"));
+                return new Response(Result(FetchStatus.Gone, original, url, response, default, $"HTTP {status}", FetchFailure.Gone));
             }
 
             if (status is 429 or 503 || status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
             {
                 // The pipeline has retried what it could; the queue tries again later.
-                throw new TransientFetchException(original, $"HTTP {status} {response.ReasonPhrase}{LongRetryAfter(response)}");
+                throw new TransientFetchException(original, $"HTTP {status} {response.ReasonPhrase}{LongRetryAfter(response)}", FetchFailure.HttpStatus, httpStatus: status);
             }
 
             if (status is < 200 or >= 300)
             {
-                return new Response(Result(FetchStatus.Rejected, original, url, response, default, $"HTTP {status} {response.ReasonPhrase}"));
+                return new Response(Result(FetchStatus.Rejected, original, url, response, default, $"HTTP {status} {response.ReasonPhrase}", FetchFailure.HttpRefused));
             }
 
             if (request.Options.TryGetValue(HostGateHandler.BodyRefusal, out var tooLarge))
             {
-                return new Response(Result(FetchStatus.Rejected, original, url, response, default, tooLarge));
+                return new Response(Result(FetchStatus.Rejected, original, url, response, default, tooLarge, FetchFailure.TooLarge));
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return new Response(Result(FetchStatus.Fetched, original, url, response, body, null));
+            return new Response(Result(FetchStatus.Fetched, original, url, response, body, null, FetchFailure.None));
         }
     }
 
@@ -202,16 +203,18 @@ public sealed partial class PageFetcher(
         return gap;
     }
 
-    private FetchResult Rejected(Uri url, string reason) => new()
+    private FetchResult Rejected(Uri url, string reason, FetchFailure failure) => new()
     {
         Status = FetchStatus.Rejected,
         RequestedUrl = url,
         FetchedAt = time.GetUtcNow(),
         Reason = reason,
+        Failure = failure,
     };
 
-    private FetchResult Result(FetchStatus status, Uri url, Uri finalUrl, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? reason) => new()
+    private FetchResult Result(FetchStatus status, Uri url, Uri finalUrl, HttpResponseMessage response, ReadOnlyMemory<byte> body, string? reason, FetchFailure failure) => new()
     {
+        Failure = failure,
         Status = status,
         RequestedUrl = url,
         FinalUrl = finalUrl,

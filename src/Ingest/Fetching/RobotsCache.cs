@@ -20,7 +20,11 @@ public sealed partial class RobotsCache(
     private const int MaxRedirects = 5;
     private static readonly TimeSpan ShortCache = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, (RobotsTxt Robots, DateTimeOffset Expires, string? Unavailable)> _robots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (RobotsTxt Robots, DateTimeOffset Expires, RobotsUnavailable? Unavailable)> _robots = new(StringComparer.OrdinalIgnoreCase);
+
+    // One fetch of a host's robots.txt at a time: the pages of a batch that start together wait for it, instead of
+    // each asking the site for robots.txt.
+    private readonly ConcurrentDictionary<string, Lazy<Task<RobotsTxt>>> _pending = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The robots.txt that applies to <paramref name="url"/>. Throws <see cref="AddressRefusedException"/> when the
@@ -35,18 +39,32 @@ public sealed partial class RobotsCache(
             return cached.Robots;
         }
 
-        var robotsUrl = new Uri(origin + "/robots.txt");
-        var keep = TimeSpan.FromMinutes(options.Value.RobotsCacheMinutes);
-        var (robots, unavailable) = await FetchAsync(robotsUrl, cancellationToken);
-        if (unavailable is not null)
-        {
-            // Disallow everything, but ask again soon rather than in hours.
-            Log.RobotsUnavailable(logger, robotsUrl, unavailable);
-            keep = keep < ShortCache ? keep : ShortCache;
-        }
+        return await _pending.GetOrAdd(origin, o => new Lazy<Task<RobotsTxt>>(() => LoadAsync(o))).Value.WaitAsync(cancellationToken);
+    }
 
-        _robots[origin] = (robots, time.GetUtcNow() + keep, unavailable);
-        return robots;
+    // Bounded by the HTTP pipeline's own timeouts; not by one waiting caller's token, since others share it.
+    private async Task<RobotsTxt> LoadAsync(string origin)
+    {
+        try
+        {
+            var robotsUrl = new Uri(origin + "/robots.txt");
+            var keep = TimeSpan.FromMinutes(options.Value.RobotsCacheMinutes);
+            var (robots, unavailable) = await FetchAsync(robotsUrl, CancellationToken.None);
+            if (unavailable is not null)
+            {
+                // Disallow everything, but ask again soon rather than in hours.
+                Log.RobotsUnavailable(logger, robotsUrl, unavailable.Reason);
+                keep = keep < ShortCache ? keep : ShortCache;
+            }
+
+            _robots[origin] = (robots, time.GetUtcNow() + keep, unavailable);
+            return robots;
+        }
+        finally
+        {
+            // Cached now (or failed): the next caller after expiry starts a new fetch.
+            _pending.TryRemove(origin, out _);
+        }
     }
 
     /// <summary>
@@ -54,14 +72,14 @@ public sealed partial class RobotsCache(
     /// server error), or null when it was read: a page refused only because of that is refused for that reason, not
     /// for a rule the site never stated.
     /// </summary>
-    public string? UnavailableReason(Uri url)
+    public RobotsUnavailable? UnavailableReason(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
         return _robots.TryGetValue(url.GetLeftPart(UriPartial.Authority), out var cached) ? cached.Unavailable : null;
     }
 
     /// <summary>The parsed robots.txt, and why it is unavailable (a server error, unreachable) if it is.</summary>
-    private async Task<(RobotsTxt Robots, string? Unavailable)> FetchAsync(Uri robotsUrl, CancellationToken cancellationToken)
+    private async Task<(RobotsTxt Robots, RobotsUnavailable? Unavailable)> FetchAsync(Uri robotsUrl, CancellationToken cancellationToken)
     {
         var current = robotsUrl;
         for (var hop = 0; hop <= MaxRedirects; hop++)
@@ -91,7 +109,7 @@ public sealed partial class RobotsCache(
                     return (RobotsTxt.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken)), null);
                 }
 
-                return status is >= 400 and < 500 ? (RobotsTxt.AllowAll, null) : (RobotsTxt.DisallowAll, $"robots.txt answered HTTP {status}");
+                return status is >= 400 and < 500 ? (RobotsTxt.AllowAll, null) : (RobotsTxt.DisallowAll, new RobotsUnavailable($"robots.txt answered HTTP {status}", FetchFailure.RobotsUnavailable));
             }
             catch (HttpRequestException ex) when (AddressGuard.FindRefusal(ex) is { } refusal)
             {
@@ -100,7 +118,14 @@ public sealed partial class RobotsCache(
             catch (Exception ex) when (ex is HttpRequestException or IOException or ExecutionRejectedException
                 || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                return (RobotsTxt.DisallowAll, $"robots.txt unreachable: {(ex is HttpRequestException http && ex is not AttemptFailedException ? NetworkFailure.Describe(http) : ex.Message)}");
+                var kind = ex switch
+                {
+                    AttemptFailedException attempt => attempt.Kind,
+                    HttpRequestException http => NetworkFailure.KindOf(http),
+                    OperationCanceledException => FetchFailure.Timeout,
+                    _ => FetchFailure.NetworkError,
+                };
+                return (RobotsTxt.DisallowAll, new RobotsUnavailable($"robots.txt unreachable: {(ex is HttpRequestException http2 && ex is not AttemptFailedException ? NetworkFailure.Describe(http2) : ex.Message)}", kind));
             }
         }
 
@@ -113,3 +138,6 @@ public sealed partial class RobotsCache(
         public static partial void RobotsUnavailable(ILogger logger, Uri url, string reason);
     }
 }
+
+/// <summary>Why a host's robots.txt could not be read, and the kind of that failure (a DNS failure stays one).</summary>
+public sealed record RobotsUnavailable(string Reason, FetchFailure Kind);

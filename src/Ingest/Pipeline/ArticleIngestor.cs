@@ -64,11 +64,9 @@ public sealed partial class ArticleIngestor(
         switch (fetched.Status)
         {
             case FetchStatus.Gone:
-                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Gone, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name, cancellationToken);
-            case FetchStatus.Rejected:
-                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name, cancellationToken);
-            case FetchStatus.Disallowed:
-                return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.Refused, id.ToString(), url.AbsoluteUri, fetched.Reason), source.Name, cancellationToken);
+            case FetchStatus.Gone or FetchStatus.Rejected or FetchStatus.Disallowed:
+                var kind = fetched.Status == FetchStatus.Gone ? ArticleOutcomeKind.Gone : ArticleOutcomeKind.Refused;
+                return await NotedAsync(id, new ArticleOutcome(kind, id.ToString(), url.AbsoluteUri, fetched.Reason, Failure: FetchFailures.Label(fetched.Failure, fetched.HttpStatus)), source.Name, cancellationToken);
             case FetchStatus.NotModified:
                 await store.MarkCheckedAsync(id, fetched.FetchedAt, cancellationToken);
                 return Done(new ArticleOutcome(ArticleOutcomeKind.NotModified, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
@@ -176,7 +174,7 @@ public sealed partial class ArticleIngestor(
     // A page that gives no record is noted, so discovery does not enqueue it again on every run.
     private async Task<ArticleOutcome> NotedAsync(ArticleId id, ArticleOutcome outcome, string source, CancellationToken cancellationToken)
     {
-        await store.MarkOutcomeAsync(id, outcome.Kind.ToString(), outcome.Detail, time.GetUtcNow(), cancellationToken);
+        await store.MarkOutcomeAsync(id, outcome.Kind.ToString(), outcome.Detail, time.GetUtcNow(), cancellationToken, outcome.Failure);
         return Done(outcome, source);
     }
 

@@ -36,7 +36,8 @@ public enum ArticleOutcomeKind
 }
 
 /// <summary>The recorded outcome of handling one article, with the configured source it belongs to when known.</summary>
-public sealed record ArticleOutcome(ArticleOutcomeKind Kind, string ArticleId, string Url, string? Detail = null, int? Revision = null, string? Title = null, string? Source = null);
+/// <remarks><see cref="Failure"/>: for an outcome the fetch decided (gone, refused), the kind of fetch failure, e.g. "http-404", "robots-disallowed", "address-refused".</remarks>
+public sealed record ArticleOutcome(ArticleOutcomeKind Kind, string ArticleId, string Url, string? Detail = null, int? Revision = null, string? Title = null, string? Source = null, string? Failure = null);
 
 /// <summary>
 /// The one place outcomes are recorded: counts them for the current process (the local run summary reads them,
@@ -54,6 +55,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentQueue<string> _notes = new();
     private readonly ConcurrentQueue<ArticleOutcome> _stored = new();
+    private readonly ConcurrentDictionary<(string Kind, bool Final), int> _fetchFailures = new();
     private int _inFlight;
 
     /// <summary>Messages being handled right now.</summary>
@@ -70,6 +72,9 @@ public sealed class OutcomeTally(IngestMetrics metrics)
 
     /// <summary>The outcomes that stored a new revision, in the order they happened.</summary>
     public IReadOnlyCollection<ArticleOutcome> Stored => _stored.ToArray();
+
+    /// <summary>Fetches that gave no page, by kind of failure ("timeout", "http-404", …) and whether they were final or retried.</summary>
+    public IReadOnlyDictionary<(string Kind, bool Final), int> FetchFailures => _fetchFailures.ToDictionary();
 
     /// <summary>The sources anything was counted for, in name order.</summary>
     public IReadOnlyList<string> Sources =>
@@ -112,13 +117,18 @@ public sealed class OutcomeTally(IngestMetrics metrics)
         }
 
         Add(Name(outcome.Kind), source, stage);
+        if (outcome.Failure is { } failure)
+        {
+            FetchFailed(failure, source, final: true);
+        }
+
         if (outcome.Kind == ArticleOutcomeKind.Stored)
         {
             _stored.Enqueue(outcome);
         }
         else if (outcome.Kind is not (ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotModified))
         {
-            _notes.Enqueue($"{Name(outcome.Kind)}: {outcome.Url} ({outcome.Detail})");
+            _notes.Enqueue(outcome.Failure is { } kind ? $"{Name(outcome.Kind)} [{kind}]: {outcome.Url} ({outcome.Detail})" : $"{Name(outcome.Kind)}: {outcome.Url} ({outcome.Detail})");
         }
     }
 
@@ -147,16 +157,32 @@ public sealed class OutcomeTally(IngestMetrics metrics)
         Missing(source, ArticleField.Body, article.Body.IsDefaultOrEmpty);
     }
 
-    /// <summary>Counts a message whose last attempt failed: it goes to the poison queue.</summary>
-    public void RecordFinalFailure(string queue, string reason, string? source = null, bool reparse = false)
+    /// <summary>Counts a message whose last attempt failed: it goes to the poison queue. <paramref name="fetchFailure"/>: the kind, when a fetch failed.</summary>
+    public void RecordFinalFailure(string queue, string reason, string? source = null, bool reparse = false, string? fetchFailure = null)
     {
         Add("failed", source ?? IngestMetrics.UnknownSource, reparse ? ReparseStage : IngestStage);
-        _failures.Enqueue($"{queue}: {reason}");
+        _failures.Enqueue(fetchFailure is null ? $"{queue}: {reason}" : $"{queue}: [{fetchFailure}] {reason}");
+        if (fetchFailure is not null)
+        {
+            FetchFailed(fetchFailure, source ?? IngestMetrics.UnknownSource, final: true);
+        }
     }
 
-    /// <summary>Counts an attempt that failed and will be retried.</summary>
-    public void RecordRetry(string? source = null, bool reparse = false) =>
+    /// <summary>Counts an attempt that failed and will be retried. <paramref name="fetchFailure"/>: the kind, when a fetch failed.</summary>
+    public void RecordRetry(string? source = null, bool reparse = false, string? fetchFailure = null)
+    {
         Add("retried", source ?? IngestMetrics.UnknownSource, reparse ? ReparseStage : IngestStage);
+        if (fetchFailure is not null)
+        {
+            FetchFailed(fetchFailure, source ?? IngestMetrics.UnknownSource, final: false);
+        }
+    }
+
+    private void FetchFailed(string kind, string source, bool final)
+    {
+        _fetchFailures.AddOrUpdate((kind, final), 1, (_, n) => n + 1);
+        metrics.FetchFailed(source, kind, final);
+    }
 
     /// <summary>Marks the start of handling a message; dispose the result at its end.</summary>
     public IDisposable Begin()

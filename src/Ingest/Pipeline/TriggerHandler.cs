@@ -98,11 +98,12 @@ public sealed partial class TriggerHandler(
             var transient = IsTransient(ex);
             var reason = transient ? OneLine(ex.Message) : $"{ex.GetType().Name}: {OneLine(ex.Message)}";
             var source = reparse ? null : SourceOf(delivery.Body);
+            var fetchFailure = FindFetchFailure(ex)?.Label;
             if (attempt >= max)
             {
                 // The host moves it to the poison queue when this attempt fails; its reason is kept for 'poison list'.
-                await KeepReasonBestEffortAsync(delivery, reason, cancellationToken);
-                tally.RecordFinalFailure(delivery.Queue, reason, source, reparse);
+                await KeepReasonBestEffortAsync(delivery, fetchFailure is null ? reason : $"[{fetchFailure}] {reason}", cancellationToken);
+                tally.RecordFinalFailure(delivery.Queue, reason, source, reparse, fetchFailure);
                 Log.Poisoned(logger, delivery.Queue, delivery.MessageId, attempt, max, reason);
                 if (reparse)
                 {
@@ -111,7 +112,7 @@ public sealed partial class TriggerHandler(
             }
             else
             {
-                tally.RecordRetry(source, reparse);
+                tally.RecordRetry(source, reparse, fetchFailure);
                 Log.WillRetry(logger, delivery.Queue, delivery.MessageId, attempt, max, reason);
             }
 
@@ -146,6 +147,13 @@ public sealed partial class TriggerHandler(
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    private static TransientFetchException? FindFetchFailure(Exception exception) => exception switch
+    {
+        TransientFetchException fetch => fetch,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(FindFetchFailure).FirstOrDefault(f => f is not null),
+        _ => null,
+    };
 
     // The source a failed ingest request names, to count the failure for it; null when the message is unreadable.
     private static string? SourceOf(string body)

@@ -110,10 +110,11 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     /// Notes that a page was found but gave no record (gone, not an article, disallowed), so discovery does not
     /// enqueue it again before the source's refetch interval. Overwrites the previous note.
     /// </summary>
-    public async Task MarkOutcomeAsync(ArticleId id, string outcome, string? detail, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task MarkOutcomeAsync(ArticleId id, string outcome, string? detail, DateTimeOffset at, CancellationToken cancellationToken, string? failure = null)
     {
         await _container.CreatedAsync(cancellationToken);
-        var note = $"{{\"outcome\":{JsonSerializer.Serialize(outcome, IngestJsonContext.Default.String)},\"detail\":{JsonSerializer.Serialize(detail ?? "", IngestJsonContext.Default.String)}}}";
+        var failed = failure is null ? "" : $",\"failure\":{JsonSerializer.Serialize(failure, IngestJsonContext.Default.String)}";
+        var note = $"{{\"outcome\":{JsonSerializer.Serialize(outcome, IngestJsonContext.Default.String)}{failed},\"detail\":{JsonSerializer.Serialize(detail ?? "", IngestJsonContext.Default.String)}}}";
         await _container.Client.GetBlobClient(OutcomeBlobName(id)).UploadAsync(BinaryData.FromString(note), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },

@@ -39,12 +39,19 @@ public sealed class IngestMetrics
     /// <summary>Tag: the missing field (title, authors, published, body).</summary>
     public const string FieldTag = "ingest.field";
 
+    /// <summary>Tag: the kind of a fetch failure ("dns-failure", "timeout", "http-503", "robots-disallowed", …).</summary>
+    public const string FailureTag = "ingest.failure";
+
+    /// <summary>Tag: <c>retried</c> (a transient failure the queue tries again), <c>final</c> (the page's answer, or the last attempt).</summary>
+    public const string EndTag = "ingest.end";
+
     /// <summary>The source tag value when a failed message names no readable source.</summary>
     public const string UnknownSource = "unknown";
 
     private readonly Dictionary<string, Counter<long>> _articles;
     private readonly Histogram<double> _extractionDuration;
     private readonly Counter<long> _fieldsMissing;
+    private readonly Counter<long> _fetchFailures;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public IngestMetrics(IMeterFactory meterFactory)
@@ -75,7 +82,12 @@ public sealed class IngestMetrics
             "ingest.extraction.duration", "s", "Time to extract one page into an article.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _fieldsMissing = meter.CreateCounter<long>("ingest.fields.missing", "{field}", "Fields missing from extracted articles, per source and field.");
+        _fetchFailures = meter.CreateCounter<long>("ingest.fetch.failures", "{fetch}", "Fetches that gave no page, per source, kind of failure, and whether it is retried or final.");
     }
+
+    /// <summary>Counts one fetch that gave no page.</summary>
+    internal void FetchFailed(string source, string kind, bool final) =>
+        _fetchFailures.Add(1, new KeyValuePair<string, object?>(SourceTag, source), new KeyValuePair<string, object?>(FailureTag, kind), new KeyValuePair<string, object?>(EndTag, final ? "final" : "retried"));
 
     /// <summary>The counter names, as the run summary and <c>OutcomeTally</c> name them.</summary>
     public IEnumerable<string> CounterNames => _articles.Keys;

@@ -57,6 +57,8 @@ public sealed class PageFetcherTests
 
         Assert.Equal(expected, result.Status);
         Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Reason, StringComparison.Ordinal);
+        Assert.Equal(expected == FetchStatus.Gone ? FetchFailure.Gone : FetchFailure.HttpRefused, result.Failure);
+        Assert.Equal($"http-{status}", FetchFailures.Label(result.Failure, result.HttpStatus));
         Assert.Equal(1, server.Requests);
     }
 
@@ -95,6 +97,7 @@ public sealed class PageFetcherTests
         var ex = await Assert.ThrowsAsync<TransientFetchException>(() => services.GetRequiredService<PageFetcher>().FetchAsync(server.At("x"), None));
 
         Assert.Contains("HTTP 500", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((FetchFailure.HttpStatus, "http-500"), (ex.Kind, ex.Label));
         Assert.Equal(3, server.Requests);
     }
 
@@ -176,6 +179,7 @@ public sealed class PageFetcherTests
 
         Assert.True(unexpected is null, $"got {unexpected?.Status} {unexpected?.Reason} {unexpected?.Content.Length} {string.Join(",", server.Received.Select(r => r.Path))}");
         Assert.Contains("within Ingest:Fetching:TimeoutSeconds (1 s)", ex!.Message, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.Timeout, ex.Kind);
     }
 
     [Fact]
@@ -194,6 +198,7 @@ public sealed class PageFetcherTests
         var ex = await Assert.ThrowsAsync<TransientFetchException>(() => services.GetRequiredService<PageFetcher>().FetchAsync(server.At("reset"), None));
 
         Assert.Contains("reset", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.ConnectionBroken, ex.Kind);
     }
 
     [Fact]
@@ -208,6 +213,7 @@ public sealed class PageFetcherTests
 
         Assert.Equal(FetchStatus.Rejected, result.Status);
         Assert.Contains("redirect loop", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.Redirects, result.Failure);
     }
 
     [Fact]
@@ -224,6 +230,7 @@ public sealed class PageFetcherTests
 
         Assert.Equal(FetchStatus.Rejected, result.Status);
         Assert.Contains("more than 5 redirects", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.Redirects, result.Failure);
         Assert.Equal(6, server.Requests);
     }
 
@@ -254,6 +261,7 @@ public sealed class PageFetcherTests
 
         Assert.Equal(FetchStatus.Rejected, result.Status);
         Assert.Contains(allowAnyHost ? "link-local or reserved" : "not a host of a configured source", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(allowAnyHost ? FetchFailure.AddressRefused : FetchFailure.HostNotAllowed, result.Failure);
     }
 
     [Fact]
@@ -293,6 +301,7 @@ public sealed class PageFetcherTests
 
         Assert.Equal(FetchStatus.Rejected, result.Status);
         Assert.Contains("resolves to 10.0.0.7", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.AddressRefused, result.Failure);
     }
 
     [Fact]
@@ -324,6 +333,7 @@ public sealed class PageFetcherTests
 
         Assert.Equal(FetchStatus.Rejected, result.Status);
         Assert.Contains("larger than Ingest:Fetching:MaxResponseBytes", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.TooLarge, result.Failure);
     }
 
     [Fact]

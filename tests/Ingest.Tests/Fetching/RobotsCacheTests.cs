@@ -39,6 +39,7 @@ public sealed class RobotsCacheTests
 
         Assert.Equal(FetchStatus.Disallowed, refused.Status);
         Assert.Contains("robots.txt", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.RobotsDisallowed, refused.Failure);
         Assert.Equal(FetchStatus.Fetched, allowed.Status);
         Assert.Equal(["/robots.txt", "/public/x"], server.Received.Select(r => r.Path));
     }
@@ -67,6 +68,7 @@ public sealed class RobotsCacheTests
         var ex = await Assert.ThrowsAsync<TransientFetchException>(() => services.GetRequiredService<PageFetcher>().FetchAsync(server.At("page"), None));
 
         Assert.Contains($"robots.txt answered HTTP {robotsStatus}", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.RobotsUnavailable, ex.Kind);
         Assert.DoesNotContain(server.Received, r => r.Path == "/page");
     }
 
@@ -86,6 +88,26 @@ public sealed class RobotsCacheTests
 
         Assert.Contains("robots.txt unreachable", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("disallows", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(FetchFailure.ConnectionBroken, ex.Kind);
+    }
+
+    [Fact]
+    public async Task FetchAsync_ManyPagesOfOneHostAtOnce_AskForRobotsTxtOnce()
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            ("/robots.txt", async context =>
+            {
+                await Task.Delay(200, context.RequestAborted);
+                await context.Response.WriteAsync("User-agent: *\nAllow: /\n");
+            }),
+            ("*", context => Html(context)));
+        await using var services = Services.For(server);
+        var fetcher = services.GetRequiredService<PageFetcher>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => fetcher.FetchAsync(server.At($"p{i}"), None)));
+
+        Assert.All(results, r => Assert.Equal(FetchStatus.Fetched, r.Status));
+        Assert.Single(server.Received, r => r.Path == "/robots.txt");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class TriggerHandlerTests
 {
     public static TheoryData<Exception> Transient => new()
     {
-        new TransientFetchException(new Uri("https://example.org/a"), "HTTP 503 Service Unavailable"),
+        new TransientFetchException(new Uri("https://example.org/a"), "HTTP 503 Service Unavailable", FetchFailure.HttpStatus, httpStatus: 503),
         new HttpRequestException("connection reset"),
         new RequestFailedException(503, "server busy"),
         new RecordConflictException("example.org_0123456789abcdef0123456789abcdef"),
