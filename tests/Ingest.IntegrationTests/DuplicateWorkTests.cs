@@ -59,6 +59,7 @@ public sealed class DuplicateWorkTests(AzuriteFixture azurite) : IAsyncLifetime
             TestContext.Current.SendDiagnosticMessage($"two hosts, {2 * Pages} messages for {Pages} pages: {pageRequests.Sum()} page requests, {site.RequestsFor("/robots.txt")} robots.txt requests, {skipped} copies not fetched, {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(pageRequests.All(n => n == 1), $"page requests: {string.Join(' ', pageRequests)}\n{outputs}");
             Assert.Equal(Pages, skipped);
+            Assert.True(site.RequestsFor("/robots.txt") <= hosts.Length, $"{site.RequestsFor("/robots.txt")} robots.txt requests");
             Assert.Equal(0, (await azurite.Queues.GetQueueClient(QueueNames.IngestRequests).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
             Assert.Empty(await new WorkClaims(azurite.Blobs).ListAsync(ct));
         }

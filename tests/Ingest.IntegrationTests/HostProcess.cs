@@ -21,10 +21,23 @@ internal sealed class HostProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly List<string> _lines = [];
+    private readonly List<string> _stdout = [];
 
     private HostProcess(Process process) => _process = process;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>What the host wrote to stdout alone (a command's output; its logs go to stderr).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _stdout);
+            }
+        }
+    }
 
     public int ExitCode => _process.ExitCode;
 
@@ -61,8 +74,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host process.");
         var host = new HostProcess(process);
-        process.OutputDataReceived += (_, e) => host.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
+        process.OutputDataReceived += (_, e) => host.Keep(e.Data, stdout: true);
+        process.ErrorDataReceived += (_, e) => host.Keep(e.Data, stdout: false);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;
@@ -120,7 +133,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private void Keep(string? line)
+    private void Keep(string? line, bool stdout)
     {
         if (line is null)
         {
@@ -130,6 +143,10 @@ internal sealed class HostProcess : IAsyncDisposable
         lock (_lines)
         {
             _lines.Add(line);
+            if (stdout)
+            {
+                _stdout.Add(line);
+            }
         }
     }
 }

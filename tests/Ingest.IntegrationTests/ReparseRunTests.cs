@@ -9,7 +9,7 @@ namespace Ingest.IntegrationTests;
 
 /// <summary>Re-parse runs over hundreds of stored pages, by queue message, against a real Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const int Articles = 300;
 
@@ -110,18 +110,37 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         before = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         Assert.False(before!.Complete, "the host finished before it could be killed: " + Describe(before));
 
-        // The messages it held stay leased for the queue extension's 10 minutes; the new host sees that their host's
-        // process is gone (its beat names it) and hands them back at once, then finishes the run.
+        // The messages it held stay leased for the queue extension's 10 minutes. The new host sees that their host's
+        // process is gone and hands back at once every message listed in its beat. A message the killed host's queue
+        // listener had received but not yet listed (the few milliseconds before its beat is written) has no known
+        // pop receipt and waits out its lease: the new host says so; for those only, the lease is expired by hand.
         var restarted = System.Diagnostics.Stopwatch.StartNew();
-        await using var again = StartHostProcess(storage.ConnectionString);
+        await using var again = HostProcess.StartCommand(Settings(storage.ConnectionString), ["run", "--once", "--skip-discovery", "--timeout", "60"]);
         await again.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var took = restarted.Elapsed;
         var output = again.Output;
-        TestContext.Current.SendDiagnosticMessage($"kill -9 mid re-parse of {Articles}: the restarted host finished the run in {restarted.Elapsed.TotalSeconds:0.0} s; done before the kill {before.Done}");
-        Assert.Matches(@"handed [1-9]\d* of its leased message\(s\) back to the queue now", output);
-        Assert.True(restarted.Elapsed < TimeSpan.FromMinutes(2), $"took {restarted.Elapsed}, as if waiting out the 10-minute lease\n{output}");
+        var handedBack = HandedBack().Match(output);
+        Assert.True(handedBack.Success, output);
+        var unlisted = 0;
+        if (again.ExitCode == 2)
+        {
+            var waiting = Unlisted().Match(output);
+            Assert.True(waiting.Success, "the new host stopped without saying what it waited for\n" + output);
+            unlisted = int.Parse(waiting.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(unlisted, 1, 8);
+            await storage.RestartAsync(expireLeases: true, TestContext.Current.CancellationToken);
+            await using var third = StartHostProcess(storage.ConnectionString);
+            await third.WaitForExitAsync(TestContext.Current.CancellationToken);
+            output += "\n" + third.Output;
+            Assert.True(third.ExitCode == 0, output);
+        }
+        else
+        {
+            Assert.True(again.ExitCode == 0, output);
+        }
 
+        TestContext.Current.SendDiagnosticMessage($"kill -9 mid re-parse of {Articles} (done before the kill {before.Done}): the restarted host handed back {handedBack.Groups[1].Value} listed message(s) at once and {(unlisted == 0 ? $"finished the run in {took.TotalSeconds:0.0} s" : $"ran out of its 60 s with {unlisted} unlisted message(s) still leased")}");
         var after = (await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken))!;
-        Assert.True(again.ExitCode == 0, output);
         Assert.True(after.Complete, Describe(after) + "\n" + output);
         Assert.Equal(Articles, after.Queued);
         Assert.Equal(Articles, after.Outcomes.GetValueOrDefault("changed"));
@@ -189,7 +208,9 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
         ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = maxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private HostProcess StartHostProcess(string? connectionString = null)
+    private HostProcess StartHostProcess(string? connectionString = null) => HostProcess.Start(Settings(connectionString), discover: false);
+
+    private Dictionary<string, string?> Settings(string? connectionString)
     {
         var settings = Settings();
         if (connectionString is not null)
@@ -198,8 +219,14 @@ public sealed class ReparseRunTests(AzuriteFixture azurite) : IAsyncLifetime
             settings["AzureWebJobsStorage"] = connectionString;
         }
 
-        return HostProcess.Start(settings, discover: false);
+        return settings;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"handed (\d+) of its leased message\(s\) back to the queue now")]
+    private static partial System.Text.RegularExpressions.Regex HandedBack();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+) listed by no running host")]
+    private static partial System.Text.RegularExpressions.Regex Unlisted();
 
     private static string Describe(RunStatus status) =>
         $"listed {status.Listed}, queued {status.Queued}, done {string.Join(", ", status.Outcomes.Select(o => $"{o.Key} {o.Value}"))}";

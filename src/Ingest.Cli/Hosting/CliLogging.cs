@@ -19,6 +19,13 @@ internal static class CliLogging
             o.TimestampFormat = "HH:mm:ss ";
         });
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // Each retry of the HTTP pipeline would log two warnings: the fetch's own answer says what failed, once.
+        logging.AddFilter("Polly", LogLevel.None);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+
+        // The storage SDK logs every expected 404/409 (conditional writes, existence checks) as a warning.
+        logging.AddFilter("Azure", LogLevel.Error);
         return logging.SetMinimumLevel(minimum);
     }
 }

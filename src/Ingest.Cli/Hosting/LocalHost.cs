@@ -62,14 +62,9 @@ internal static class LocalHost
                 // exception chain) would repeat it on every attempt.
                 logging.AddFilter("Function", LogLevel.None);
                 logging.AddFilter("Host.Results", LogLevel.None);
-                logging.AddFilter("System.Net.Http", LogLevel.Warning);
-                logging.AddFilter("Polly", LogLevel.None);
 
                 // A failed start (a bad setting) is reported by the command in one line; the host's own stack trace adds nothing.
                 logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-
-                // The storage SDK logs every expected 404/409 (conditional writes, existence checks) as a warning.
-                logging.AddFilter("Azure", LogLevel.Error);
             })
             .ConfigureServices(services =>
             {

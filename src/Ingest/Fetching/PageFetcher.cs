@@ -234,7 +234,7 @@ public sealed partial class PageFetcher(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Refused to fetch {Url}: {Reason}")]
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Refused to fetch {Url}: {Reason}")]
         public static partial void AddressRefused(ILogger logger, Uri url, string reason);
     }
 }

@@ -134,7 +134,7 @@ public sealed partial class RobotsCache(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "robots.txt at {Url} is unreachable ({Reason}); the host is treated as disallowing everything for now")]
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "robots.txt at {Url} is unreachable ({Reason}); the host is treated as disallowing everything for now")]
         public static partial void RobotsUnavailable(ILogger logger, Uri url, string reason);
     }
 }

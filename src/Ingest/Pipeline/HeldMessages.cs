@@ -14,6 +14,7 @@ public sealed class HeldMessages(WorkClaims claims, HostIdentity self, TimeProvi
 {
     private readonly ConcurrentDictionary<(string Queue, string MessageId), LeasedMessage> _held = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
     private long _changes;
     private long _published;
 
@@ -63,8 +64,20 @@ public sealed class HeldMessages(WorkClaims claims, HostIdentity self, TimeProvi
                     return;
                 }
 
+                // Bounded: with storage unreachable, the handlers waiting here fail (and are retried) instead of
+                // waiting out the storage client's own retries one after the other.
                 var changes = Interlocked.Read(ref _changes);
-                await claims.BeatAsync(self.Beat(time.GetUtcNow(), [.. _held.Values]), cancellationToken);
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(WriteTimeout);
+                try
+                {
+                    await claims.BeatAsync(self.Beat(time.GetUtcNow(), [.. _held.Values]), bounded.Token);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"this host's beat could not be written within {WriteTimeout.TotalSeconds:0} s", ex);
+                }
+
                 Interlocked.Exchange(ref _published, changes);
             }
             finally
