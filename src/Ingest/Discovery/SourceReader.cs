@@ -11,8 +11,11 @@ namespace Ingest.Discovery;
 /// </summary>
 public sealed class SourceReader(PageFetcher fetcher)
 {
-    /// <summary>The source's article links, or why the source could not be read.</summary>
-    public async Task<(IReadOnlyList<DiscoveredLink> Articles, string? Error)> ReadAsync(SourceOptions source, CancellationToken cancellationToken)
+    /// <summary>
+    /// The source's article links, or why the source could not be read, and how many links were skipped for being
+    /// longer than <see cref="UrlLimit.MaxLength"/> (counted once each, after canonicalisation, so the caller can say so once).
+    /// </summary>
+    public async Task<(IReadOnlyList<DiscoveredLink> Articles, string? Error, int TooLong)> ReadAsync(SourceOptions source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var (links, error) = source.Kind switch
@@ -23,21 +26,23 @@ public sealed class SourceReader(PageFetcher fetcher)
         };
         if (error is not null)
         {
-            return ([], error);
+            return ([], error, 0);
         }
 
         var include = source.Include is null ? null : new Regex(source.Include, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         var exclude = source.Exclude is null ? null : new Regex(source.Exclude, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         var hosts = source.ArticleHosts();
-        return (links
-            .Select(l => l with { Url = source.Canonicalize(l.Url) })
-            .Where(l => hosts.Contains(l.Url.Host)
+        var canonical = links.Select(l => l with { Url = source.Canonicalize(l.Url) }).ToList();
+        var tooLong = canonical.Where(l => UrlLimit.ProblemOf(l.Url) is not null).Select(l => l.Url.AbsoluteUri).Distinct(StringComparer.Ordinal).Count();
+        return (canonical
+            .Where(l => UrlLimit.ProblemOf(l.Url) is null
+                && hosts.Contains(l.Url.Host)
                 && (include is null || include.IsMatch(l.Url.AbsoluteUri))
                 && (exclude is null || !exclude.IsMatch(l.Url.AbsoluteUri)))
             .GroupBy(l => l.Url.AbsoluteUri, StringComparer.Ordinal)
             .Select(g => g.OrderByDescending(l => l.Updated).First())
             .Take(source.MaxItems)
-            .ToList(), null);
+            .ToList(), null, tooLong);
     }
 
     private async Task<(IReadOnlyList<DiscoveredLink> Links, string? Error)> FeedAsync(SourceOptions source, CancellationToken cancellationToken)

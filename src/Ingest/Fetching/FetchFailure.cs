@@ -56,6 +56,9 @@ public enum FetchFailure
 
     /// <summary>Too many redirects, or a redirect loop.</summary>
     Redirects,
+
+    /// <summary>The URL (a redirect's target) is longer than the pipeline takes.</summary>
+    UrlTooLong,
 }
 
 /// <summary>Names of <see cref="FetchFailure"/> kinds as the summary, metrics and records show them.</summary>
@@ -81,6 +84,7 @@ public static class FetchFailures
         FetchFailure.HttpRefused => "http-refused",
         FetchFailure.TooLarge => "too-large",
         FetchFailure.Redirects => "redirects",
+        FetchFailure.UrlTooLong => "url-too-long",
         _ => failure.ToString(),
     };
 

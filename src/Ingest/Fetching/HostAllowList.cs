@@ -5,7 +5,7 @@ namespace Ingest.Fetching;
 
 /// <summary>
 /// Which URLs may be asked for at all: http and https only, and only hosts of configured sources or of
-/// Ingest:Fetching:AllowedHosts (any host with AllowAnyHost). Checked on every redirect hop and robots.txt request;
+/// Ingest:Fetching:AllowedHosts (any host with AllowAnyHost), and none longer than <see cref="UrlLimit"/>. Checked on every redirect hop and robots.txt request;
 /// the addresses they resolve to are checked at connect time by <see cref="AddressGuard"/>.
 /// </summary>
 public sealed class HostAllowList(IOptions<FetchOptions> options, IOptions<IngestOptions> sources)
@@ -26,6 +26,11 @@ public sealed class HostAllowList(IOptions<FetchOptions> options, IOptions<Inges
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             return $"only absolute http and https URLs are fetched, not '{url}'";
+        }
+
+        if (UrlLimit.ProblemOf(url) is { } tooLong)
+        {
+            return tooLong;
         }
 
         return AllowsHost(url)

@@ -51,6 +51,11 @@ public sealed partial class PageFetcher(
         var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
         for (var hop = 0; ; hop++)
         {
+            if (UrlLimit.ProblemOf(current) is { } tooLong)
+            {
+                return Rejected(url, current == url ? tooLong : $"redirect to {current.AbsoluteUri[..80]}…: {tooLong}", FetchFailure.UrlTooLong);
+            }
+
             if (hosts.RefusalOf(current) is { } refusal)
             {
                 return Rejected(url, refusal, FetchFailure.HostNotAllowed);

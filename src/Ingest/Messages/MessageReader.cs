@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ingest.Records;
+using Ingest.Sources;
 
 namespace Ingest.Messages;
 
@@ -27,6 +28,11 @@ public static partial class MessageReader
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new InvalidMessageException(QueueNames.IngestRequests, $"'url' must be an absolute http or https URL, got '{Shorten(request.Url)}'.");
+        }
+
+        if (UrlLimit.ProblemOf(url) is { } tooLongEscaped)
+        {
+            throw new InvalidMessageException(QueueNames.IngestRequests, $"'url', escaped: {tooLongEscaped}; it starts with '{Shorten(request.Url)}'.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Source))
@@ -93,10 +99,11 @@ public static partial class MessageReader
     }
 
     /// <summary>
-    /// The longest URL an ingest request may carry: 2,048 characters. Longer ones are refused at once, before a
-    /// fetch or a storage write (blob metadata, 8 KB in all, carries the URL) could fail late and be retried.
+    /// The longest URL an ingest request may carry: <see cref="UrlLimit.MaxLength"/> (2,048 characters), as given and
+    /// escaped. Longer ones are refused at once, before a fetch or a storage write (blob metadata, 8 KB in all, carries
+    /// the URL) could fail late and be retried.
     /// </summary>
-    public const int MaxUrlLength = 2048;
+    public const int MaxUrlLength = UrlLimit.MaxLength;
 
     /// <summary>
     /// The longest message body read, in characters: 8,192. A valid request is far smaller (a URL of at most 2,048

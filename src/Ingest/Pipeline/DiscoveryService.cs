@@ -94,10 +94,15 @@ public sealed partial class DiscoveryService(
             }
         }
 
-        var (articles, error) = await reader.ReadAsync(source, cancellationToken);
+        var (articles, error, tooLong) = await reader.ReadAsync(source, cancellationToken);
         if (error is not null)
         {
             return new SourceDiscovery(source.Name, 0, 0, 0, error);
+        }
+
+        if (tooLong > 0)
+        {
+            Log.LinksTooLong(logger, source.Name, tooLong, UrlLimit.MaxLength);
         }
 
         int enqueued = 0, known = 0;
@@ -132,5 +137,8 @@ public sealed partial class DiscoveryService(
 
         [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Source {Source} is not due: {Reason}")]
         public static partial void SourceNotDue(ILogger logger, string source, string reason);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Source {Source} lists {Count} links longer than {Limit} characters; they were skipped")]
+        public static partial void LinksTooLong(ILogger logger, string source, int count, int limit);
     }
 }

@@ -34,6 +34,10 @@ public sealed partial class IngestOptionsValidator : IValidateOptions<IngestOpti
             {
                 errors.Add($"{path}:Url: '{source.Url}' is not an absolute http or https URL.");
             }
+            else if (UrlLimit.ProblemOf(url) is { } tooLong)
+            {
+                errors.Add($"{path}:Url: {tooLong}.");
+            }
 
             if (!Enum.IsDefined(source.Kind))
             {

@@ -11,8 +11,8 @@ namespace Ingest.Storage;
 
 /// <summary>
 /// The raw pages of the archive: <c>raw/{site}/{hash}/{sha256}.html.gz</c>, immutable and content-addressed, gzip, with
-/// the fetch facts (URL, final URL, status, content type, ETag, Last-Modified, fetched-at) as blob metadata. A re-parse
-/// reads them back and needs no network.
+/// the fetch facts (URL, final URL, status, content type, ETag, Last-Modified, fetched-at) as blob metadata, bounded
+/// by <see cref="SnapshotMetadata"/>. A re-parse reads them back and needs no network.
 /// </summary>
 public sealed class SnapshotStore(BlobServiceClient blobs)
 {
@@ -33,6 +33,9 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
     public async Task<bool> PutAsync(ArticleId id, RawSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+
+        // Made first: a value that cannot be stored is refused here, before any storage call is made and retried.
+        var metadata = SnapshotMetadata.For(snapshot);
         await _container.CreatedAsync(cancellationToken);
         var blob = _container.Client.GetBlobClient(BlobName(id, snapshot.SnapshotId));
         using var compressed = new MemoryStream();
@@ -42,16 +45,6 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
         }
 
         compressed.Position = 0;
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["url"] = MetadataValue(snapshot.Url),
-            ["fetchedat"] = snapshot.FetchedAt.ToString("O", CultureInfo.InvariantCulture),
-            ["httpstatus"] = snapshot.HttpStatus.ToString(CultureInfo.InvariantCulture),
-        };
-        AddIfSet(metadata, "finalurl", snapshot.FinalUrl);
-        AddIfSet(metadata, "contenttype", snapshot.ContentType);
-        AddIfSet(metadata, "etag", snapshot.ETag);
-        AddIfSet(metadata, "lastmodified", snapshot.LastModified?.ToString("O", CultureInfo.InvariantCulture));
         try
         {
             await blob.UploadAsync(compressed, new BlobUploadOptions
@@ -98,25 +91,13 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
         {
             SnapshotId = snapshotId,
             Content = content,
-            Url = Uri.UnescapeDataString(meta.TryGetValue("url", out var url) ? url : ""),
-            FinalUrl = meta.TryGetValue("finalurl", out var final) ? Uri.UnescapeDataString(final) : null,
+            Url = SnapshotMetadata.Unescape(meta.TryGetValue("url", out var url) ? url : ""),
+            FinalUrl = meta.TryGetValue("finalurl", out var final) ? SnapshotMetadata.Unescape(final) : null,
             HttpStatus = meta.TryGetValue("httpstatus", out var status) ? int.Parse(status, CultureInfo.InvariantCulture) : 0,
-            ContentType = meta.TryGetValue("contenttype", out var type) ? Uri.UnescapeDataString(type) : null,
-            ETag = meta.TryGetValue("etag", out var etag) ? Uri.UnescapeDataString(etag) : null,
+            ContentType = meta.TryGetValue("contenttype", out var type) ? SnapshotMetadata.Unescape(type) : null,
+            ETag = meta.TryGetValue("etag", out var etag) ? SnapshotMetadata.Unescape(etag) : null,
             LastModified = meta.TryGetValue("lastmodified", out var lm) ? DateTimeOffset.Parse(lm, CultureInfo.InvariantCulture) : null,
             FetchedAt = meta.TryGetValue("fetchedat", out var at) ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : download.Details.LastModified,
         };
-    }
-
-    // Blob metadata must be ASCII; URLs and headers can carry other characters, so they are percent-encoded.
-    private static string MetadataValue(string value) =>
-        value.All(c => c is >= ' ' and <= '~') && !value.Contains('%', StringComparison.Ordinal) ? value : Uri.EscapeDataString(value);
-
-    private static void AddIfSet(Dictionary<string, string> metadata, string key, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            metadata[key] = MetadataValue(value);
-        }
     }
 }

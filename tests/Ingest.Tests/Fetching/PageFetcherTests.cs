@@ -399,6 +399,26 @@ public sealed class PageFetcherTests
     }
 
     [Fact]
+    public async Task FetchAsync_RedirectToAUrlOverTheLimit_IsRefusedWithoutFollowingIt()
+    {
+        await using var server = await LoopbackServer.StartAsync(
+            ("/x", context =>
+            {
+                context.Response.Redirect("/" + new string('a', 3000));
+                return Task.CompletedTask;
+            }),
+            ("*", context => Html(context)));
+        await using var services = Services.For(server);
+
+        var result = await services.GetRequiredService<PageFetcher>().FetchAsync(server.At("x"), None);
+
+        Assert.Equal(FetchStatus.Rejected, result.Status);
+        Assert.Equal(FetchFailure.UrlTooLong, result.Failure);
+        Assert.Contains("over the limit of 2048", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
     public async Task FetchAsync_FileScheme_IsRejected()
     {
         await using var services = Services.Build();
