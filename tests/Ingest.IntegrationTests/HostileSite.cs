@@ -30,15 +30,22 @@ internal sealed class HostileSite : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _hits = new(StringComparer.Ordinal);
 
-    private HostileSite(WebApplication app, Uri baseUrl, int closedPort)
+    private HostileSite(WebApplication app, Uri baseUrl, IReadOnlyList<int> ownPorts, int closedPort)
     {
         _app = app;
         BaseUrl = baseUrl;
+        OwnPorts = ownPorts;
         ClosedPort = closedPort;
     }
 
     /// <summary>The site's root.</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// More ports the same site answers on: each failing case gets one of its own, so that one case's failures do not
+    /// open the fetcher's per-host circuit breaker (host and port) for another, which would then end "host-paused".
+    /// </summary>
+    public IReadOnlyList<int> OwnPorts { get; }
 
     /// <summary>A loopback port where nothing listens (allowed to the fetcher, so the refusal is the network's).</summary>
     public int ClosedPort { get; }
@@ -53,7 +60,13 @@ internal sealed class HostileSite : IAsyncDisposable
         var bomb = GzipOfZeros(60 * 1024 * 1024);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                k.Listen(IPAddress.Loopback, 0);
+            }
+        });
         var app = builder.Build();
         HostileSite? site = null;
         app.Run(context =>
@@ -63,8 +76,8 @@ internal sealed class HostileSite : IAsyncDisposable
             return Serve(context, path, hit, bomb, closedPort);
         });
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site = new HostileSite(app, new Uri(address.TrimEnd('/') + "/"), closedPort);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a.TrimEnd('/') + "/")).ToList();
+        site = new HostileSite(app, addresses[0], [.. addresses.Skip(1).Select(a => a.Port)], closedPort);
         return site;
     }
 
@@ -75,9 +88,9 @@ internal sealed class HostileSite : IAsyncDisposable
     public IReadOnlyList<HostileCase> Cases =>
     [
         new("429 with Retry-After: 1, then the page", "/retry-after", "stored", null),
-        new("503 storm (every attempt)", "/storm", "failed", "http-503"),
-        new("connection reset mid-body", "/reset", "failed", "connection-broken"),
-        new("slow-loris, 1 byte/s", "/slow", "failed", "timeout"),
+        new("503 storm (every attempt)", $"http://127.0.0.1:{OwnPorts[0]}/storm", "failed", "http-503"),
+        new("connection reset mid-body", $"http://127.0.0.1:{OwnPorts[1]}/reset", "failed", "connection-broken"),
+        new("slow-loris, 1 byte/s", $"http://127.0.0.1:{OwnPorts[2]}/slow", "failed", "timeout"),
         new("redirect loop", "/loop-a", "refused", "redirects"),
         new("gzip bomb (60 MB of zeros in 60 KB)", "/bomb", "refused", "too-large"),
         new("60 MB page", "/huge", "refused", "too-large"),
@@ -89,7 +102,7 @@ internal sealed class HostileSite : IAsyncDisposable
         new("redirect to a private address", "/to-private", "refused", "address-refused"),
         new("redirect to a loopback port not allowed", "/to-loopback", "refused", "address-refused"),
         new("connection refused (nothing listens)", $"http://127.0.0.1:{ClosedPort}/page", "failed", "connection-refused"),
-        new("TLS to a plain-HTTP port", $"https://127.0.0.1:{BaseUrl.Port}/article", "failed", "tls-failure"),
+        new("TLS to a plain-HTTP port", $"https://127.0.0.1:{OwnPorts[3]}/article", "failed", "tls-failure"),
     ];
 
     /// <summary>The absolute URL of a case.</summary>
