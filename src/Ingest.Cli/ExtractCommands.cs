@@ -16,25 +16,57 @@ internal static class ExtractCommands
 
     public static Command Extract()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Saved pages (.html, .htm, optionally .gz) or folders holding them.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Saved pages (.html, .htm, optionally .gz) or folders holding them.", Arity = ArgumentArity.ZeroOrMore };
+        var list = new Option<string?>("--list") { Description = "A file of saved pages with their URLs, one 'PATH<TAB>URL' per line: each page is read at its URL, as ingestion reads it (URL dates, host profiles), instead of at the URL it declares." };
         var output = new Option<string>("--out") { Description = "Where to write the predictions JSON.", Required = true };
-        var command = new Command("extract", "Extract saved pages into a predictions file: {name: {articleBody, title, authors, published, language}}. A page is read at the URL it declares (canonical link or og:url).")
+        var command = new Command("extract", "Extract saved pages into a predictions file: {name: {articleBody, title, authors, published, language}}. A page is read at the URL --list gives it, else at the URL it declares (canonical link or og:url).")
         {
-            paths, output,
+            paths, list, output,
         };
         command.SetAction(parse => Guard(() =>
         {
-            var files = SavedPages.Find(parse.GetValue(paths)!);
-            if (files.Count == 0)
+            var given = parse.GetValue(paths) ?? [];
+            var listFile = parse.GetValue(list);
+            if ((given.Length == 0) == (listFile is null))
             {
-                Console.Error.WriteLine($"ingest: no saved pages (.html, .htm, .html.gz, .htm.gz) in {string.Join(", ", parse.GetValue(paths)!)}; nothing extracted.");
+                Console.Error.WriteLine("ingest: give saved pages or folders, or --list FILE, one of the two.");
+                return 2;
+            }
+
+            var problems = new List<string>();
+            IReadOnlyList<(string Path, Uri? Url)> pages;
+            if (listFile is not null)
+            {
+                if (!File.Exists(listFile))
+                {
+                    Console.Error.WriteLine($"ingest: no list file '{listFile}'.");
+                    return 2;
+                }
+
+                var read = SavedPages.ReadList(listFile);
+                pages = [.. read.Pages.Select(p => (p.Path, (Uri?)p.Url))];
+                problems.AddRange(read.Problems);
+            }
+            else
+            {
+                pages = [.. SavedPages.Find(given).Select(f => (f, (Uri?)null))];
+            }
+
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"refused: {problem}");
+            }
+
+            if (pages.Count == 0)
+            {
+                Console.Error.WriteLine($"ingest: no saved pages (.html, .htm, .html.gz, .htm.gz) in {listFile ?? string.Join(", ", given)}; nothing extracted.");
                 return 2;
             }
 
             var extractor = new ArticleExtractor();
             var predictions = new Dictionary<string, Prediction>(StringComparer.Ordinal);
-            var refused = 0;
-            foreach (var file in files)
+            var refused = problems.Count;
+            foreach (var (file, url) in pages)
             {
                 byte[] bytes;
                 try
@@ -48,7 +80,7 @@ internal static class ExtractCommands
                     continue;
                 }
 
-                var outcome = extractor.Extract(new PageInput(bytes, SavedPages.DeclaredUrl(bytes, UnknownUrl)));
+                var outcome = extractor.Extract(new PageInput(bytes, url ?? SavedPages.DeclaredUrl(bytes, UnknownUrl)));
                 if (outcome.Rejection is { } reason)
                 {
                     Console.Error.WriteLine($"{file}: not an article ({reason})");
@@ -78,6 +110,7 @@ internal static class ExtractCommands
         var command = new Command("eval", "Score extraction on a public benchmark folder with the benchmark's own rule (see docs/quality.md).");
         command.Subcommands.Add(EvalCommand("scrapinghub", "The ScrapingHub article-extraction benchmark: html/{id}.html.gz + ground-truth.json (body only).", BenchmarkSet.ReadScrapinghub));
         command.Subcommands.Add(EvalCommand("wcxb", "WCXB article pages: html/NNNN.html.gz + ground-truth/NNNN.json (body, title, author, date).", BenchmarkSet.ReadWcxb));
+        command.Subcommands.Add(EvalCommand("fundus", "fundus-news, news in 30 countries: html/{id}.html.gz + ground-truth.json (body, title, authors, date; the WCXB rules).", BenchmarkSet.ReadFundus));
         return command;
     }
 

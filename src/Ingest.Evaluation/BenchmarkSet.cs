@@ -57,6 +57,35 @@ public static class BenchmarkSet
         return pages;
     }
 
+    /// <summary>
+    /// fundus-news: <c>html/{id}.html.gz</c> and <c>ground-truth.json</c> = <c>{id: {url, title, authors: [...],
+    /// published, articleBody}}</c>. The authors become one string joined with ", " (the WCXB author rule looks each
+    /// extracted name up in it; an empty list is no author truth); the date is the day as the truth writes it (its
+    /// first ten characters, the calendar day in the truth's own offset).
+    /// </summary>
+    public static IReadOnlyList<BenchmarkPage> ReadFundus(string folder)
+    {
+        using var truth = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "ground-truth.json")));
+        var pages = new List<BenchmarkPage>();
+        foreach (var entry in truth.RootElement.EnumerateObject())
+        {
+            var authors = entry.Value.TryGetProperty("authors", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!.Trim()).Where(a => a.Length > 0).ToList()
+                : [];
+            var published = StringOf(entry.Value, "published");
+            pages.Add(new BenchmarkPage(
+                entry.Name,
+                HtmlPath(folder, entry.Name),
+                UrlOf(entry.Value),
+                StringOf(entry.Value, "articleBody") ?? string.Empty,
+                StringOf(entry.Value, "title"),
+                authors.Count > 0 ? string.Join(", ", authors) : null,
+                published is { Length: >= 10 } ? published[..10] : null));
+        }
+
+        return [.. pages.OrderBy(p => p.Id, StringComparer.Ordinal)];
+    }
+
     private static string HtmlPath(string folder, string id)
     {
         var gz = Path.Combine(folder, "html", id + ".html.gz");

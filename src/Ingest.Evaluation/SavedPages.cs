@@ -37,6 +37,52 @@ public static partial class SavedPages
     public static bool IsPage(string path)
         => Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Reads a list of saved pages with their URLs: one <c>PATH&lt;TAB&gt;URL</c> per line (blank lines and lines
+    /// starting with <c>#</c> skipped; a relative path is relative to the list's folder). Returns the pages that can be
+    /// read, and one problem per line that cannot, naming the line: no tab, no such file, not an absolute http(s) URL.
+    /// </summary>
+    public static (IReadOnlyList<(string Path, Uri Url)> Pages, IReadOnlyList<string> Problems) ReadList(string listFile)
+    {
+        ArgumentNullException.ThrowIfNull(listFile);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(listFile)) ?? ".";
+        var pages = new List<(string, Uri)>();
+        var problems = new List<string>();
+        var number = 0;
+        foreach (var line in File.ReadLines(listFile))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line) || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0)
+            {
+                problems.Add($"{listFile}:{number}: no tab between the path and the URL");
+                continue;
+            }
+
+            var path = Path.Combine(folder, line[..tab].Trim());
+            var text = line[(tab + 1)..].Trim();
+            if (!File.Exists(path))
+            {
+                problems.Add($"{listFile}:{number}: no file '{line[..tab].Trim()}'");
+            }
+            else if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"{listFile}:{number}: '{text}' is not an absolute http or https URL");
+            }
+            else
+            {
+                pages.Add((path, url));
+            }
+        }
+
+        return (pages, problems);
+    }
+
     /// <summary>The page's name: its file name without the page extensions ("0001.html.gz" → "0001").</summary>
     public static string NameOf(string path)
     {
