@@ -51,10 +51,14 @@ public sealed class HostIdentity
     public HostIdentity()
     {
         using var process = Process.GetCurrentProcess();
-        Machine = Environment.MachineName;
+        // The machine name, and in Azure the instance id: a process id is only checked on the machine (and process
+        // namespace) that wrote it, and two containers could share a host name but not an instance.
+        Machine = Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID") is { Length: > 0 } instance
+            ? $"{Environment.MachineName}/{instance[..Math.Min(16, instance.Length)]}"
+            : Environment.MachineName;
         ProcessId = Environment.ProcessId;
         ProcessStarted = new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
-        HostId = $"{Machine}-{ProcessId}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3))}".ToLowerInvariant();
+        HostId = $"{Environment.MachineName}-{ProcessId}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3))}".ToLowerInvariant();
     }
 
     /// <summary>The host's id in beats and claims.</summary>
