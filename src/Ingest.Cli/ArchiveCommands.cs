@@ -170,16 +170,23 @@ internal static class ArchiveCommands
         var site = new Option<string?>("--site") { Description = "A site key, e.g. scmp.com; default every site." };
         var since = DateOption("--since", "First day (UTC, inclusive).");
         var until = DateOption("--until", "Last day (UTC, inclusive).");
-        var command = new Command("list", "List stored articles by site and day, through the index (no scan of every blob).") { site, since, until };
+        var idsOnly = new Option<bool>("--ids-only") { Description = "Only the day and id of each article (no read of its record)." };
+        var command = new Command("list", "List stored articles by site and day, through the index (no scan of every blob): day, id, source, published, revisions, title.") { site, since, until, idsOnly };
         command.SetAction((parse, ct) => guard(async () =>
         {
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
-            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)), TimeProvider.System);
+            var store = new ArticleStore(StorageClients.CreateBlobClient(configuration));
+            var reader = new ArchiveReader(store, TimeProvider.System);
             var count = 0;
+            var brief = parse.GetValue(idsOnly);
             await foreach (var (id, day) in reader.ListAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))
             {
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd}  {id}"));
+                // One read per article for its source, date, title and revision count; --ids-only skips it.
+                var current = brief ? null : (await store.GetCurrentAsync(id, ct))?.Record;
+                await Console.Out.WriteLineAsync(current is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd}  {id}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd}  {id}  {current.Source}  {(current.Article.Published is { } published ? published.ToString("yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture) : "-")}  rev {current.Provenance.Revision}  {current.Article.Title}"));
                 count++;
             }
 

@@ -125,13 +125,25 @@ internal static class IngestCommands
     {
         var id = new Argument<string>("article-id") { Description = "The article id (site_hash)." };
         var revision = new Option<int?>("--revision") { Description = "Show this revision instead of the current one." };
-        var command = new Command("show", "Print the stored record of an article as JSON.") { id, revision };
+        var history = new Option<bool>("--history") { Description = "List the revisions instead: number, reason, when, parser version, and which article fields changed." };
+        var diff = new Option<int[]>("--diff") { Description = "Show what changed between two revisions: --diff A B.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
+        var command = new Command("show", "Print the stored record of an article as JSON, or its revision history (--history), or what changed between two revisions (--diff A B).") { id, revision, history, diff };
         command.SetAction((parse, ct) => GuardAsync(async () =>
         {
             var articleId = ArticleId.Parse(parse.GetValue(id)!);
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
             var store = new ArticleStore(StorageClients.CreateBlobClient(configuration));
+            if (parse.GetValue(history))
+            {
+                return await HistoryOutput.WriteHistoryAsync(store, articleId, Console.Out, ct);
+            }
+
+            if (parse.GetValue(diff) is { Length: 2 } pair)
+            {
+                return await HistoryOutput.WriteDiffAsync(store, articleId, pair[0], pair[1], Console.Out, ct);
+            }
+
             var wanted = parse.GetValue(revision);
             var record = wanted is { } n
                 ? await store.GetRevisionAsync(articleId, n, ct)

@@ -43,6 +43,32 @@ public sealed partial class ReparseRunTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact(Timeout = TestTimeouts.LongRun)]
+    public async Task ShowHistoryAndDiff_AfterAReparse_NameTheRevisionsAndTheFieldsThatChanged()
+    {
+        var ids = await ArchiveSeed.StoreAsync(azurite.Blobs, 3, cancellationToken: TestContext.Current.CancellationToken);
+        await RunAsync(new ReparseRequest(All: true));
+        var id = ids[0].ToString();
+
+        await using var history = HostProcess.StartCommand(Settings(), ["show", id, "--history"]);
+        await history.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await using var diff = HostProcess.StartCommand(Settings(), ["show", id, "--diff", "1", "2"]);
+        await diff.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await using var list = HostProcess.StartCommand(Settings(), ["list"]);
+        await list.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(history.ExitCode == 0, history.Output);
+        var lines = history.StandardOutput.Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^\s+1  FirstFetch .* \(first\)$", lines[1]);
+        Assert.Matches($@"^\s+2  Reparse .* {System.Text.RegularExpressions.Regex.Escape(Ingest.Extraction.ArticleExtractor.Version)} .*title", lines[2]);
+        Assert.True(diff.ExitCode == 0, diff.Output);
+        Assert.Contains("title:", diff.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"\+ 2: ""Column number", diff.StandardOutput);
+        Assert.True(list.ExitCode == 0, list.Output);
+        Assert.Equal(3, list.StandardOutput.Split('\n').Count(l => l.Contains(" rev 2  Column number", StringComparison.Ordinal)));
+    }
+
+    [Fact(Timeout = TestTimeouts.LongRun)]
     public async Task ReparseSiteAndDays_OnlyThoseArticles()
     {
         var store = new ArticleStore(azurite.Blobs);
