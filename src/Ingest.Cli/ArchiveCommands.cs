@@ -3,11 +3,13 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ingest.Cli.Hosting;
+using Ingest.Fetching;
 using Ingest.Messages;
 using Ingest.Pipeline;
 using Ingest.Records;
 using Ingest.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Ingest.Cli;
 
@@ -31,7 +33,7 @@ internal static class ArchiveCommands
         var until = DateOption("--until", "Last day (UTC, inclusive); default today.");
         var all = new Option<bool>("--all") { Description = "Every stored article." };
         var force = new Option<bool>("--force") { Description = "Parse again even where the current parser version already did; a result that changes nothing still writes no revision." };
-        var wait = new Option<bool>("--wait") { Description = "Show the run's progress until it is complete (a host must be running: 'ingest run' or the Functions app)." };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the run is complete: with a host running ('ingest run' or the Functions app), showing its progress; with none, handling the run here." };
         var timeout = new Option<int>("--timeout") { Description = "With --wait: give up after this many seconds.", DefaultValueFactory = _ => 3600 };
         var command = new Command("reparse", "Start a re-parse run by queue message: the current parser over stored raw pages, no fetching.") { article, site, since, until, all, force, wait, timeout };
         command.SetAction((parse, ct) => guard(async () =>
@@ -46,7 +48,27 @@ internal static class ArchiveCommands
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
             var (runs, runId) = await StartRunAsync(configuration, request, ct);
-            return parse.GetValue(wait) ? await WaitAsync(configuration, runs, runId, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct) : 0;
+            if (!parse.GetValue(wait))
+            {
+                return 0;
+            }
+
+            var limit = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            if ((await RunningHostsAsync(configuration, ct)).Count == 0)
+            {
+                // Nobody would handle it: this command runs the local host until the queues are drained.
+                // It handles the re-parse queue only and fetches nothing, so it needs no contact address for site owners.
+                await Console.Error.WriteLineAsync("No host is running: handling the run here (the local host, re-parse queue only, until it is empty).");
+                var local = configuration[$"{FetchOptions.Section}:Contact"] is { Length: > 0 }
+                    ? configuration
+                    : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(new Dictionary<string, string?> { [$"{FetchOptions.Section}:Contact"] = "none (a re-parse-only host fetches nothing)" }).Build();
+                var result = await LocalRun.RunAsync(local, new RunSettings(Once: true, Discover: false, limit, LogLevel.Warning, ReparseOnly: true), Console.Out, ct);
+                var status = await runs.GetStatusAsync(runId, ct);
+                await Console.Out.WriteLineAsync($"run {runId}: {(status is null ? "unknown" : Progress(status))}");
+                return status?.Complete == true ? (status.Outcomes.GetValueOrDefault("failed") > 0 ? 1 : 0) : result.ExitCode is 0 ? 2 : result.ExitCode;
+            }
+
+            return await WaitAsync(configuration, runs, runId, limit, ct);
         }));
         return command;
     }
@@ -115,14 +137,21 @@ internal static class ArchiveCommands
         return 2;
     }
 
+    // The hosts whose beat is fresh: they handle the queues.
+    private static async Task<IReadOnlyList<HostBeat>> RunningHostsAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return [.. (await new WorkClaims(StorageClients.CreateBlobClient(configuration)).ListBeatsAsync(cancellationToken))
+            .Select(b => b.Beat)
+            .Where(b => now - b.LastBeat < new LivenessOptions().StaleAfter)];
+    }
+
     // What a waiting re-parse waits for: its queue, and the hosts that beat (a host handles the queue; none, nothing moves).
     private static async Task<string> WhatHandlesAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var queued = (await StorageClients.CreateQueueClient(configuration).GetQueueClient(QueueNames.ReparseRequests).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
         var now = TimeProvider.System.GetUtcNow();
-        var running = (await new WorkClaims(StorageClients.CreateBlobClient(configuration)).ListBeatsAsync(cancellationToken))
-            .Select(b => b.Beat)
-            .Where(b => now - b.LastBeat < new LivenessOptions().StaleAfter)
+        var running = (await RunningHostsAsync(configuration, cancellationToken))
             .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.HostId} (last beat {Math.Max(0, (now - b.LastBeat).TotalSeconds):0} s ago, {b.InHand?.Count ?? 0} message(s) in hand)"))
             .ToList();
         var hosts = running.Count == 0

@@ -180,15 +180,35 @@ public sealed partial class ReparseRunTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact(Timeout = TestTimeouts.Storage)]
-    public async Task ReparseWait_NoHostRunning_SaysWhatItWaitsForAndStopsAtItsTimeout()
+    public async Task ReparseWait_NoHostRunning_HandlesTheRunItselfAndFinishes()
+    {
+        var ids = await ArchiveSeed.StoreAsync(azurite.Blobs, 3, cancellationToken: TestContext.Current.CancellationToken);
+
+        await using var command = HostProcess.StartCommand(Settings(), ["reparse", "--all", "--force", "--wait", "--timeout", "120"]);
+        await command.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(command.ExitCode == 0, command.Output);
+        Assert.Contains("No host is running: handling the run here", command.Output, StringComparison.Ordinal);
+        Assert.Matches(@"run [0-9a-z-]+: complete: queued 3, re-parsed 3 \(changed 3\)", command.StandardOutput);
+        foreach (var id in ids)
+        {
+            Assert.Equal([1, 2], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(id, TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task ReparseWait_HostRunningButNoProgress_SaysWhatItWaitsForAndStopsAtItsTimeout()
     {
         await ArchiveSeed.StoreAsync(azurite.Blobs, 3, cancellationToken: TestContext.Current.CancellationToken);
+
+        // A host on another machine that beats (its beat dated 20 s ahead stays fresh for the whole test) but handles nothing.
+        await new WorkClaims(azurite.Blobs).BeatAsync(new HostBeat("busy-host", "another-machine", 7, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddSeconds(20)), TestContext.Current.CancellationToken);
 
         await using var command = HostProcess.StartCommand(Settings(), ["reparse", "--all", "--wait", "--timeout", "8"]);
         await command.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(command.ExitCode == 2, command.Output);
-        Assert.Matches(@"No progress for 4 s: 1 message\(s\) on reparse-requests; no host is running: start one \('ingest run', or the Functions app\) to handle them\. Still waiting, up to --timeout \(\d+ s left\)\.", command.Output);
+        Assert.Matches(@"No progress for 4 s: 1 message\(s\) on reparse-requests; hosts running: busy-host \(last beat 0 s ago, 0 message\(s\) in hand\)\. Still waiting, up to --timeout \(\d+ s left\)\.", command.Output);
         Assert.Contains("not complete after 8 s; it goes on.", command.Output, StringComparison.Ordinal);
     }
 

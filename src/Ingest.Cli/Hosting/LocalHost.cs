@@ -18,7 +18,7 @@ namespace Ingest.Cli.Hosting;
 /// </summary>
 internal static class LocalHost
 {
-    public static IHost Build(IConfiguration configuration, LogLevel logLevel, bool timer = true)
+    public static IHost Build(IConfiguration configuration, LogLevel logLevel, bool timer = true, bool ingest = true)
     {
         // Read (and checked) before the host is built: the WebJobs queue options throw a bare ArgumentException on a
         // bad value, which would not say which setting is wrong.
@@ -32,7 +32,11 @@ internal static class LocalHost
             .UseEnvironment(Environments.Development)
             .ConfigureAppConfiguration(builder => builder
                 .AddConfiguration(configuration)
-                .AddInMemoryCollection(new Dictionary<string, string?> { [LocalTriggers.TimerDisabledSetting] = timer ? "false" : "true" }))
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [LocalTriggers.TimerDisabledSetting] = timer ? "false" : "true",
+                    [LocalTriggers.IngestDisabledSetting] = ingest ? "false" : "true",
+                }))
             // Before the queue listener, so it stops after it: a host beats until its last message is handled.
             .ConfigureServices(services => services.AddIngestHeartbeat())
             .ConfigureWebJobs(webJobs =>

@@ -15,7 +15,12 @@ using Microsoft.Extensions.Options;
 namespace Ingest.Cli.Hosting;
 
 /// <summary>How <c>ingest run</c> was asked to run.</summary>
-internal sealed record RunSettings(bool Once, bool Discover, TimeSpan DrainTimeout, LogLevel LogLevel);
+/// <param name="ReparseOnly">Handle only the re-parse queue, fetching nothing (for 'reparse --wait' with no host running).</param>
+internal sealed record RunSettings(bool Once, bool Discover, TimeSpan DrainTimeout, LogLevel LogLevel, bool ReparseOnly = false)
+{
+    /// <summary>The queues this run handles and waits to be empty.</summary>
+    public IReadOnlyList<string> Queues => ReparseOnly ? [QueueNames.ReparseRequests] : QueueNames.Work;
+}
 
 /// <summary>The result of <c>ingest run --once</c>.</summary>
 internal sealed record RunResult(int ExitCode, OutcomeTally Tally, bool Drained);
@@ -29,7 +34,7 @@ internal static class LocalRun
 {
     public static async Task<RunResult> RunAsync(IConfiguration configuration, RunSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        using var host = LocalHost.Build(configuration, settings.LogLevel, timer: !settings.Once);
+        using var host = LocalHost.Build(configuration, settings.LogLevel, timer: !settings.Once && !settings.ReparseOnly, ingest: !settings.ReparseOnly);
         var tally = host.Services.GetRequiredService<OutcomeTally>();
         var queues = host.Services.GetRequiredService<QueueServiceClient>();
         await host.Services.GetRequiredService<IngestQueues>().EnsureCreatedAsync(cancellationToken);
@@ -64,7 +69,7 @@ internal static class LocalRun
                 return new RunResult(0, tally, Drained: true);
             }
 
-            var drained = await DrainAsync(queues, tally, host.Services.GetRequiredService<WorkLeases>(), settings.DrainTimeout, cancellationToken);
+            var drained = await DrainAsync(queues, settings.Queues, tally, host.Services.GetRequiredService<WorkLeases>(), settings.DrainTimeout, cancellationToken);
             var poisoned = await new PoisonQueues(queues).CountAllAsync(cancellationToken) - poisonedBefore;
             await WriteSummaryAsync(output, tally, drained, poisoned, settings.DrainTimeout);
             var exit = !drained ? 2 : tally["failed"] > 0 || poisoned > 0 ? 1 : 0;
@@ -78,7 +83,7 @@ internal static class LocalRun
     }
 
     /// <summary>Waits until the work queues are empty and no handler runs, seen twice in a row.</summary>
-    private static async Task<bool> DrainAsync(QueueServiceClient queues, OutcomeTally tally, WorkLeases leases, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> DrainAsync(QueueServiceClient queues, IReadOnlyList<string> names, OutcomeTally tally, WorkLeases leases, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var quietChecks = 0;
@@ -91,7 +96,7 @@ internal static class LocalRun
             try
             {
                 waiting = 0;
-                foreach (var name in QueueNames.Work)
+                foreach (var name in names)
                 {
                     var properties = await queues.GetQueueClient(name).GetPropertiesAsync(cancellationToken);
                     waiting += properties.Value.ApproximateMessagesCount;
@@ -115,7 +120,7 @@ internal static class LocalRun
             if (idleSince is { } idle && clock.Elapsed - idle > TimeSpan.FromSeconds(10) && (lastReport is null || clock.Elapsed - lastReport > TimeSpan.FromSeconds(30)))
             {
                 lastReport = clock.Elapsed;
-                await ReportLeasedAsync(queues, leases, clock.Elapsed, timeout, cancellationToken);
+                await ReportLeasedAsync(queues, names, leases, clock.Elapsed, timeout, cancellationToken);
             }
         }
 
@@ -124,13 +129,13 @@ internal static class LocalRun
 
     // Nothing runs here but the queues are not empty: say what is waited for, instead of waiting silently. The sweep
     // also hands back at once the messages of a host that stopped (the heartbeat sweeps too, every 15 s).
-    private static async Task ReportLeasedAsync(QueueServiceClient queues, WorkLeases leases, TimeSpan elapsed, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task ReportLeasedAsync(QueueServiceClient queues, IReadOnlyList<string> names, WorkLeases leases, TimeSpan elapsed, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
             var sweep = await leases.SweepAsync(cancellationToken);
             var leased = 0;
-            foreach (var name in QueueNames.Work)
+            foreach (var name in names)
             {
                 var queue = queues.GetQueueClient(name);
                 var total = (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;

@@ -16,6 +16,9 @@ public sealed class LocalTriggers(TriggerHandler handler)
     /// <summary>Set to true by 'run --once', which discovers once at start: the timer must not fire again mid-run.</summary>
     public const string TimerDisabledSetting = "IngestLocal:DiscoveryTimerDisabled";
 
+    /// <summary>Set to true by 'reparse --wait' when it handles its run itself: this host then fetches nothing.</summary>
+    public const string IngestDisabledSetting = "IngestLocal:IngestDisabled";
+
     [FunctionName(DiscoverArticlesName)]
     [Disable(TimerDisabledSetting)]
     public async Task DiscoverArticles([TimerTrigger("%IngestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -25,6 +28,7 @@ public sealed class LocalTriggers(TriggerHandler handler)
     }
 
     [FunctionName("IngestArticle")]
+    [Disable(IngestDisabledSetting)]
     public async Task IngestArticle(
         [QueueTrigger(QueueNames.IngestRequests, Connection = StorageClients.ConnectionName)] string message,
         string id,
