@@ -12,5 +12,24 @@ if [ ! -x "$root/node_modules/.bin/azurite" ]; then
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) >&2
 fi
 
-dotnet build "$root/src/Ingest.Cli/Ingest.Cli.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-exec dotnet "$root/src/Ingest.Cli/bin/Release/net10.0/Ingest.Cli.dll" "$@"
+# Built quietly, and only when a source file is newer than the last build (or there is none): a second call starts at
+# once. The build's output is shown only when it fails.
+dll="$root/src/Ingest.Cli/bin/Release/net10.0/Ingest.Cli.dll"
+stamp="$root/src/Ingest.Cli/bin/Release/net10.0/.built-by-ingest-sh"
+changed=""
+if [ -f "$dll" ] && [ -f "$stamp" ]; then
+  changed=$(find "$root/src" "$root/Directory.Packages.props" "$root/Directory.Build.props" \
+    \( -name bin -o -name obj \) -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null || true)
+fi
+if [ ! -f "$dll" ] || [ ! -f "$stamp" ] || [ -n "$changed" ]; then
+  build_log="$(mktemp)"
+  if ! dotnet build "$root/src/Ingest.Cli/Ingest.Cli.csproj" -c Release -nologo -v quiet > "$build_log" 2>&1; then
+    cat "$build_log" >&2
+    rm -f "$build_log"
+    echo "ingest.sh: the build failed (see above)" >&2
+    exit 1
+  fi
+  rm -f "$build_log"
+  touch "$stamp"
+fi
+exec dotnet "$dll" "$@"
