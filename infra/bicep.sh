@@ -24,11 +24,14 @@ fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 status=0
-for step in build lint; do
+for step in build lint build-params; do
   if [ "$step" = build ]; then
     args=(build "$root/infra/main.bicep" --outdir "$out")
-  else
+  elif [ "$step" = lint ]; then
     args=(lint "$root/infra/main.bicep")
+  else
+    # The example of every source option: the parameter's type must take each one.
+    args=(build-params "$root/infra/sources.example.bicepparam" --outfile "$out/sources.example.parameters.json")
   fi
   set +e
   "$bicep" "${args[@]}" >"$out/$step.log" 2>&1

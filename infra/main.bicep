@@ -51,18 +51,40 @@ param instanceMemoryMB int = 2048
 @description('Object id of the developer running azd (azd sets it), given data access to run the command line against Azure; empty for none.')
 param principalId string = ''
 
-@description('One source, as Ingest:Sources:N in the app settings (see SourceOptions in src/Ingest/Discovery).')
+@description('A URL rewrite applied after the generic canonicalisation (Ingest:Sources:N:CanonicalRules:M).')
+type canonicalRuleType = {
+  @description('Regular expression matched against the whole canonical URL.')
+  pattern: string
+  @description('The replacement, with $1 / \${name} group references.')
+  replacement: string
+}
+
+@description('One source, as Ingest:Sources:N in the app settings: every option of SourceOptions (src/Ingest/Sources/SourceOptions.cs), the same names; tests/Ingest.Tests/Architecture/InfraSourcesTests.cs keeps the two in step.')
 type sourceType = {
   @description('Short name: lower-case letters, digits and dashes.')
   name: string
-  kind: 'Feed' | 'Listing'
-  @description('The feed or listing page URL.')
+  kind: 'Feed' | 'Listing' | 'Sitemap'
+  @description('The feed, listing page or sitemap URL.')
   url: string
-  @description('CSS selector of article links on a listing page.')
+  @description('CSS selector of article links on a listing page; default a[href].')
   linkSelector: string?
   @description('Regular expression a discovered URL must match.')
   include: string?
-  @description('At most this many articles per discovery.')
+  @description('Regular expression a discovered URL must not match.')
+  exclude: string?
+  @description('On a listing page, the CSS selector of the link to the next page.')
+  nextPageSelector: string?
+  @description('Listing pages (or child sitemaps) read per discovery, at most; default 1.')
+  maxPages: int?
+  @description('URL rewrites, first match wins.')
+  canonicalRules: canonicalRuleType[]?
+  @description('A known article is fetched again (conditionally) when its last check is older than this; 0: never; default 24.')
+  refetchAfterHours: int?
+  @description('Six-field CRON (UTC) saying when this source is due; default: at every discovery run.')
+  schedule: string?
+  @description('Hosts whose pages belong to this source; default the host of url.')
+  hosts: string[]?
+  @description('At most this many articles per discovery; default 100.')
   maxItems: int?
 }
 
@@ -89,7 +111,8 @@ var dataQueueNames = [
 ]
 var deploymentContainerName = 'app-package-${take(token, 8)}'
 
-// Ingest:Sources:N:Field as app settings; optional fields only when given, so the options' defaults apply.
+// Ingest:Sources:N:Field as app settings; optional fields only when given, so the options' defaults apply. Lists
+// become Field__M (and CanonicalRules__M__Pattern / __Replacement), as .NET configuration reads them.
 var sourceSettings = reduce(range(0, length(sources)), {}, (settings, i) => union(
   settings,
   {
@@ -99,7 +122,19 @@ var sourceSettings = reduce(range(0, length(sources)), {}, (settings, i) => unio
   },
   sources[i].?linkSelector == null ? {} : { 'Ingest__Sources__${i}__LinkSelector': sources[i].linkSelector! },
   sources[i].?include == null ? {} : { 'Ingest__Sources__${i}__Include': sources[i].include! },
-  sources[i].?maxItems == null ? {} : { 'Ingest__Sources__${i}__MaxItems': string(sources[i].maxItems!) }
+  sources[i].?exclude == null ? {} : { 'Ingest__Sources__${i}__Exclude': sources[i].exclude! },
+  sources[i].?nextPageSelector == null ? {} : { 'Ingest__Sources__${i}__NextPageSelector': sources[i].nextPageSelector! },
+  sources[i].?maxPages == null ? {} : { 'Ingest__Sources__${i}__MaxPages': string(sources[i].maxPages!) },
+  sources[i].?refetchAfterHours == null ? {} : { 'Ingest__Sources__${i}__RefetchAfterHours': string(sources[i].refetchAfterHours!) },
+  sources[i].?schedule == null ? {} : { 'Ingest__Sources__${i}__Schedule': sources[i].schedule! },
+  sources[i].?maxItems == null ? {} : { 'Ingest__Sources__${i}__MaxItems': string(sources[i].maxItems!) },
+  reduce(range(0, length(sources[i].?hosts ?? [])), {}, (hosts, j) => union(hosts, {
+    'Ingest__Sources__${i}__Hosts__${j}': sources[i].hosts![j]
+  })),
+  reduce(range(0, length(sources[i].?canonicalRules ?? [])), {}, (rules, j) => union(rules, {
+    'Ingest__Sources__${i}__CanonicalRules__${j}__Pattern': sources[i].canonicalRules![j].pattern
+    'Ingest__Sources__${i}__CanonicalRules__${j}__Replacement': sources[i].canonicalRules![j].replacement
+  }))
 ))
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
