@@ -48,7 +48,10 @@ public static class IngestServiceCollectionExtensions
         // the host, robots.txt and politeness rules again; each retry waits its turn at the host gate.
         services.AddFetching();
 
-        services.AddSingleton<ArticleExtractor>();
+        // With the site profiles beside the library, read (and checked) once. Registered by factory: left to choose a
+        // constructor, the container takes ArticleExtractor(IEnumerable<SiteProfile>) with an empty list, and every
+        // page of a profiled site would be read by the generic rules only.
+        services.AddSingleton(_ => new ArticleExtractor());
         services.AddMetrics();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<OutcomeTally>();
