@@ -3,6 +3,7 @@ using Ingest.Functions;
 using Ingest.Messages;
 using Ingest.Sources;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -20,4 +21,9 @@ builder.Services.AddIngest(builder.Configuration);
 // This worker's beat, and the sweep that hands the messages of a stopped worker back to the queue at once.
 builder.Services.AddIngestHeartbeat();
 builder.Services.AddIngestTelemetry(builder.Configuration);
-builder.Build().Run();
+var app = builder.Build();
+
+// The site profiles are read at start: a bad profile file stops the worker naming its file and fields, instead of
+// failing every message later.
+app.Services.GetRequiredService<Ingest.Extraction.ArticleExtractor>();
+app.Run();

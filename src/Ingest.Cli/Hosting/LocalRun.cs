@@ -36,6 +36,10 @@ internal static class LocalRun
     {
         using var host = LocalHost.Build(configuration, settings.LogLevel, timer: !settings.Once && !settings.ReparseOnly, ingest: !settings.ReparseOnly);
         var tally = host.Services.GetRequiredService<OutcomeTally>();
+
+        // The site profiles are read now, so a bad profile file stops the start naming its file and fields, instead
+        // of failing every message later.
+        host.Services.GetRequiredService<Ingest.Extraction.ArticleExtractor>();
         var queues = host.Services.GetRequiredService<QueueServiceClient>();
         await host.Services.GetRequiredService<IngestQueues>().EnsureCreatedAsync(cancellationToken);
         var poisonedBefore = await new PoisonQueues(queues).CountAllAsync(cancellationToken);

@@ -142,8 +142,10 @@ public static class SiteProfiles
 
             // Lists a file leaves out are empty, not default.
             static ImmutableArray<T> Fix<T>(ImmutableArray<T> list) => list.IsDefault ? [] : list;
-            return profile with
+            var read = profile with
             {
+                // Left out, it is "p" (the serializer does not keep the property's default when the file omits it).
+                Paragraphs = string.IsNullOrEmpty(profile.Paragraphs) ? "p" : profile.Paragraphs,
                 Hosts = Fix(profile.Hosts),
                 Title = Fix(profile.Title),
                 Subtitle = Fix(profile.Subtitle),
@@ -155,9 +157,13 @@ public static class SiteProfiles
                 RemoveFrom = Fix(profile.RemoveFrom),
                 UrlRules = Fix(profile.UrlRules),
             };
+            return SiteProfileCheck.ProblemsOf(read) is { Count: > 0 } problems
+                ? throw new InvalidOperationException($"site profile '{file}' is invalid: {string.Join("; ", problems)}")
+                : read;
         }
         catch (JsonException ex)
         {
+            // The serializer's message names the JSON path of the problem ("Path: $.hosts[0]").
             throw new InvalidOperationException($"site profile '{file}' is invalid: {ex.Message}", ex);
         }
     }
