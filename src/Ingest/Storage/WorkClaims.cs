@@ -126,47 +126,33 @@ public sealed class WorkClaims(BlobServiceClient blobs)
     }
 
     /// <summary>Every beat written and not removed: running hosts, and hosts that stopped without a clean stop.</summary>
-    public async Task<IReadOnlyList<StoredBeat>> ListBeatsAsync(CancellationToken cancellationToken)
-    {
-        var beats = new List<StoredBeat>();
-        try
-        {
-            await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = BeatsPrefix }, cancellationToken))
-            {
-                if (await ReadAsync(item.Name, ClaimsJsonContext.Default.HostBeat, cancellationToken) is { } read)
-                {
-                    beats.Add(new StoredBeat(read.Value, read.ETag));
-                }
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // No container yet: no host ever ran.
-        }
-
-        return beats;
-    }
+    public async Task<IReadOnlyList<StoredBeat>> ListBeatsAsync(CancellationToken cancellationToken) =>
+        [.. (await ReadAllAsync(BeatsPrefix, ClaimsJsonContext.Default.HostBeat, cancellationToken)).Select(r => new StoredBeat(r.Value, r.ETag))];
 
     /// <summary>Every claim held now.</summary>
-    public async Task<IReadOnlyList<StoredClaim>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredClaim>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await ReadAllAsync(ClaimsPrefix, ClaimsJsonContext.Default.WorkClaim, cancellationToken)).Select(r => new StoredClaim(r.Value, r.ETag))];
+
+    // Every readable blob under a prefix; none when the container does not exist yet (no host ever ran).
+    private async Task<List<(T Value, ETag ETag)>> ReadAllAsync<T>(string prefix, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
     {
-        var claims = new List<StoredClaim>();
+        var all = new List<(T, ETag)>();
         try
         {
-            await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = ClaimsPrefix }, cancellationToken))
+            await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
             {
-                if (await ReadAsync(item.Name, ClaimsJsonContext.Default.WorkClaim, cancellationToken) is { } read)
+                if (await ReadAsync(item.Name, type, cancellationToken) is { } read)
                 {
-                    claims.Add(new StoredClaim(read.Value, read.ETag));
+                    all.Add(read);
                 }
             }
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            // No container yet: nobody ever claimed anything.
         }
 
-        return claims;
+        return all;
     }
 
     private static string NameOf(string key)
