@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ingest.Records;
+using Ingest.Status;
 using Ingest.Storage;
 
 namespace Ingest.Cli;
@@ -10,28 +11,18 @@ internal static class HistoryOutput
     /// <summary>One line per revision: number, reason, when, parser, and the article fields that changed from the one before.</summary>
     public static async Task<int> WriteHistoryAsync(ArticleStore store, ArticleId id, TextWriter output, CancellationToken cancellationToken)
     {
-        var numbers = await store.ListRevisionsAsync(id, cancellationToken);
-        if (numbers.Count == 0)
+        var rows = await RevisionHistory.ReadAsync(store, id, cancellationToken);
+        if (rows.Count == 0)
         {
             await Console.Error.WriteLineAsync($"ingest: no record is stored for {id}.");
             return 1;
         }
 
         await output.WriteLineAsync($"{"rev",4}  {"reason",-11} {"extracted (UTC)",-20} {"parser",-7} changed");
-        ArticleRecord? previous = null;
-        foreach (var number in numbers)
+        foreach (var row in rows)
         {
-            var record = await store.GetRevisionAsync(id, number, cancellationToken);
-            if (record is null)
-            {
-                continue;
-            }
-
-            var reason = record.Provenance.Reason.ToString();
-            var changed = previous is null ? "(first)" : string.Join(", ", RecordDiff.Changes(previous, record).Select(c => c.Field)) is { Length: > 0 } fields ? fields : "(nothing in the article: parser or page bytes only)";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{number,4}  {reason,-11} {record.Provenance.ExtractedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {record.ParserVersion,-7} {changed}"));
-            previous = record;
+                $"{row.Number,4}  {row.Reason,-11} {row.ExtractedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {row.ParserVersion,-7} {row.ChangedText}"));
         }
 
         return 0;

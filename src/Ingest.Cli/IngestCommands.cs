@@ -26,7 +26,7 @@ internal static class IngestCommands
         root.Subcommands.Add(ShowCommand());
         root.Subcommands.Add(FetchCommand.Build(GuardAsync));
         root.Subcommands.Add(BenchCommand.Build(GuardAsync));
-        foreach (var command in ArchiveCommands.Build(GuardAsync))
+        foreach (var command in ArchiveCommands.Build(GuardAsync).Concat(StatusCommands.Build(GuardAsync)))
         {
             root.Subcommands.Add(command);
         }
@@ -160,9 +160,9 @@ internal static class IngestCommands
                 Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             };
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(record, options.GetTypeInfo(typeof(ArticleRecord))));
-            var revisions = await store.ListRevisionsAsync(articleId, ct);
-            await Console.Error.WriteLineAsync($"Revisions stored: {string.Join(", ", revisions)}");
-            return 0;
+            // The revisions beside the record, on stderr: stdout stays one JSON document for a pipe.
+            await Console.Error.WriteLineAsync();
+            return await HistoryOutput.WriteHistoryAsync(store, articleId, Console.Error, ct);
         }));
         return command;
     }

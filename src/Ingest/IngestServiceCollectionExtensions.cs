@@ -4,6 +4,7 @@ using Ingest.Extraction;
 using Ingest.Fetching;
 using Ingest.Messages;
 using Ingest.Pipeline;
+using Ingest.Status;
 using Ingest.Storage;
 using Ingest.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,13 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<HostIdentity>();
         services.AddSingleton<HeldMessages>();
         services.AddSingleton<WorkLeases>();
+        services.AddSingleton<ActivityLog>();
+        services.AddSingleton<DriftAlarms>();
+        services.AddSingleton<ActivityRecorder>();
+        services.AddSingleton(_ => StorageClients.CreatePoisonQueues(storage));
+        services.AddSingleton<DriftWatch>();
+        services.AddSingleton<StatusReader>();
+        services.AddSingleton<StatusSite>();
 
         // One HTTP pipeline (Fetching/FetchPipeline.cs): redirects are the fetcher's own, because every hop must pass
         // the host, robots.txt and politeness rules again; each retry waits its turn at the host gate.

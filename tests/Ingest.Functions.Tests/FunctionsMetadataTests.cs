@@ -16,10 +16,10 @@ public sealed class FunctionsMetadataTests
     private static readonly JsonElement[] Functions = Load();
 
     [Fact]
-    public void Metadata_ListsExactlyTheThreeFunctions()
+    public void Metadata_ListsExactlyTheFourFunctions()
     {
         Assert.Equal(
-            ["DiscoverArticles", "IngestArticle", "ReparseArticle"],
+            ["DiscoverArticles", "IngestArticle", "ReparseArticle", "status"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
     }
 
@@ -30,6 +30,17 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
         Assert.Equal("%IngestSchedule%", binding.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void Status_IsAnHttpGetBehindAFunctionKey()
+    {
+        var binding = Trigger("status");
+
+        Assert.Equal("httpTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("Function", binding.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(["get"], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("status/{*path}", binding.GetProperty("route").GetString());
     }
 
     [Theory]

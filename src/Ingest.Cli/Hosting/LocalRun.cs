@@ -75,7 +75,11 @@ internal static class LocalRun
 
             var drained = await DrainAsync(queues, settings.Queues, tally, host.Services.GetRequiredService<WorkLeases>(), settings.DrainTimeout, cancellationToken);
             var poisoned = await new PoisonQueues(queues).CountAllAsync(cancellationToken) - poisonedBefore;
+
+            // The run is over: its counts are stored and it is judged for drift now, not only at the next discovery.
+            var alarms = await host.Services.GetRequiredService<TriggerHandler>().JudgeRunsAsync(cancellationToken);
             await WriteSummaryAsync(output, tally, drained, poisoned, settings.DrainTimeout);
+            await WriteAlarmsAsync(output, alarms);
             var exit = !drained ? 2 : tally["failed"] > 0 || poisoned > 0 ? 1 : 0;
             return new RunResult(exit, tally, drained);
         }
@@ -193,6 +197,21 @@ internal static class LocalRun
             var counts = string.Concat(counters.Select(c => tally.CountOf(source, c).ToString(CultureInfo.InvariantCulture).PadLeft(11)));
             var missing = string.Join(' ', fields.Select(f => tally.MissingOf(source, f).ToString(CultureInfo.InvariantCulture).PadLeft(IngestMetrics.FieldName(f).Length)));
             await output.WriteLineAsync("  " + source.PadRight(width) + counts + "            " + missing);
+        }
+    }
+
+    private static async Task WriteAlarmsAsync(TextWriter output, IReadOnlyList<Ingest.Storage.DriftAlarm> alarms)
+    {
+        if (alarms.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("Drift alarms (a field fell 20 points or more below the source's 7-day level; see 'ingest status')");
+        foreach (var alarm in alarms)
+        {
+            await output.WriteLineAsync($"  {alarm.Source}, run {alarm.Run}: {Ingest.Status.DriftWatch.Describe(alarm)}");
         }
     }
 

@@ -40,6 +40,11 @@ public static partial class MessageReader
             throw new InvalidMessageException(QueueNames.IngestRequests, "'source' is missing or empty.");
         }
 
+        if (request.Run is not null && !RunIdShape().IsMatch(request.Run))
+        {
+            throw new InvalidMessageException(QueueNames.IngestRequests, $"'run' must be 1-64 lower-case letters, digits or dashes, got '{Shorten(request.Run)}'.");
+        }
+
         return request;
     }
 

@@ -37,10 +37,15 @@ public sealed partial class ArticleIngestor(
         return new WorkKey($"{QueueNames.IngestRequests}/{id}", id, url.AbsoluteUri, source.Name);
     }
 
-    /// <summary>Ingests one article.</summary>
+    /// <summary>Ingests one article; the outcome names the run of the request.</summary>
     public async Task<ArticleOutcome> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return await IngestOnceAsync(request, cancellationToken) with { Run = request.Run };
+    }
+
+    private async Task<ArticleOutcome> IngestOnceAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
         var source = options.Value.FindSource(request.Source)
             ?? throw new InvalidMessageException(QueueNames.IngestRequests, $"'source' names no configured source: '{request.Source}'.");
         var url = source.Canonicalize(new Uri(request.Url));
@@ -79,7 +84,7 @@ public sealed partial class ArticleIngestor(
 
         var started = time.GetTimestamp();
         var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType));
-        tally.RecordExtraction(source.Name, reparse: false, time.GetElapsedTime(started), extraction.Article);
+        tally.RecordExtraction(source.Name, request.Run, reparse: false, time.GetElapsedTime(started), extraction);
         if (extraction.Article is null)
         {
             return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), source.Name, cancellationToken);

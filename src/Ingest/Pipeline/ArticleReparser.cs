@@ -38,7 +38,7 @@ public sealed partial class ArticleReparser(
             return null;
         }
 
-        var outcome = await ReparseAsync(request, cancellationToken);
+        var outcome = await ReparseAsync(request, cancellationToken) with { Run = request.RunId };
         if (request.RunId is not null)
         {
             await runs.DoneAsync(request.RunId, ArticleId.Parse(outcome.ArticleId), RunOutcome(outcome.Kind), cancellationToken);
@@ -172,7 +172,7 @@ public sealed partial class ArticleReparser(
         var pageUrl = new Uri(snapshot.FinalUrl ?? snapshot.Url);
         var started = time.GetTimestamp();
         var extraction = extractor.Extract(new PageInput(snapshot.Content, pageUrl, snapshot.ContentType));
-        tally.RecordExtraction(record.Source, reparse: true, time.GetElapsedTime(started), extraction.Article);
+        tally.RecordExtraction(record.Source, request.RunId, reparse: true, time.GetElapsedTime(started), extraction);
         if (extraction.Article is null)
         {
             return RevisionProposal.Done(Done(new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), record.Url, $"the current parser rejects the stored page: {extraction.Rejection}; the current record is kept"), record.Source));

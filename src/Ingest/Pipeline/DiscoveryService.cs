@@ -13,6 +13,9 @@ namespace Ingest.Pipeline;
 /// <summary>What one discovery run found, source by source.</summary>
 public sealed record DiscoveryReport(IReadOnlyList<SourceDiscovery> Sources)
 {
+    /// <summary>The run's id, carried by every request it enqueued.</summary>
+    public string? Run { get; init; }
+
     /// <summary>Links enqueued over all sources.</summary>
     public int Enqueued => Sources.Sum(s => s.Enqueued);
 
@@ -45,9 +48,11 @@ public sealed partial class DiscoveryService(
     TimeProvider time,
     ILogger<DiscoveryService> logger)
 {
-    /// <summary>Discovers all due sources and enqueues what they list.</summary>
+    /// <summary>Discovers all due sources and enqueues what they list, as one run whose id the requests carry.</summary>
     public async Task<DiscoveryReport> RunAsync(CancellationToken cancellationToken)
     {
+        var run = RunStore.NewRunId(time);
+        var started = time.GetUtcNow();
         var results = new List<SourceDiscovery>();
         foreach (var source in options.Value.Sources)
         {
@@ -55,7 +60,7 @@ public sealed partial class DiscoveryService(
             SourceDiscovery result;
             try
             {
-                result = await DiscoverAsync(source, cancellationToken);
+                result = await DiscoverAsync(source, run, cancellationToken);
             }
             catch (Exception ex) when (ex is TransientFetchException or FormatException or HttpRequestException or Azure.RequestFailedException or RegexMatchTimeoutException)
             {
@@ -75,14 +80,14 @@ public sealed partial class DiscoveryService(
                 Log.SourceFailed(logger, source.Name, result.Error);
             }
 
-            tally.RecordDiscovery(result);
+            tally.RecordDiscovery(result, run, started);
             results.Add(result);
         }
 
-        return new DiscoveryReport(results);
+        return new DiscoveryReport(results) { Run = run };
     }
 
-    private async Task<SourceDiscovery> DiscoverAsync(SourceOptions source, CancellationToken cancellationToken)
+    private async Task<SourceDiscovery> DiscoverAsync(SourceOptions source, string run, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (source.Schedule is not null)
@@ -119,7 +124,7 @@ public sealed partial class DiscoveryService(
                 continue;
             }
 
-            await queues.SendAsync(new IngestRequest(article.Url.AbsoluteUri, source.Name, now), cancellationToken);
+            await queues.SendAsync(new IngestRequest(article.Url.AbsoluteUri, source.Name, now, run), cancellationToken);
             enqueued++;
         }
 

@@ -7,7 +7,8 @@ namespace Ingest.Pipeline;
 
 /// <summary>
 /// Runs in each host that handles queue messages (the Functions worker, <c>ingest run</c>): writes this host's beat
-/// (with the messages it holds, see <see cref="HeldMessages"/>) every <see cref="LivenessOptions.BeatInterval"/> and sweeps for work held by stopped hosts every
+/// (with the messages it holds, see <see cref="HeldMessages"/>) every <see cref="LivenessOptions.BeatInterval"/>,
+/// stores its activity counts every <see cref="ActivityRecorder.FlushInterval"/> and when it stops, and sweeps for work held by stopped hosts every
 /// <see cref="LivenessOptions.SweepInterval"/>, the first time at start (a host restarted after a crash frees what
 /// its previous run held at once). Storage faults are logged once per streak and never stop the host.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed partial class HostHeartbeat(
     HeldMessages held,
     WorkLeases leases,
     HostIdentity self,
+    ActivityRecorder activity,
     IOptions<LivenessOptions> options,
     TimeProvider time,
     ILogger<HostHeartbeat> logger) : BackgroundService
@@ -31,6 +33,7 @@ public sealed partial class HostHeartbeat(
             try
             {
                 await held.BeatAsync(stoppingToken);
+                await activity.FlushIfDueAsync(stoppingToken);
                 if (time.GetUtcNow() >= nextSweep)
                 {
                     nextSweep = time.GetUtcNow() + settings.SweepInterval;
@@ -71,6 +74,17 @@ public sealed partial class HostHeartbeat(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        try
+        {
+            using var flushing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            flushing.CancelAfter(TimeSpan.FromSeconds(5));
+            await activity.FlushAsync(flushing.Token);
+        }
+        catch (Exception ex) when (TriggerHandler.IsTransient(ex))
+        {
+            // Counted but not stored: the status page misses them, nothing else does.
+        }
+
         try
         {
             // A clean stop: nothing of this host is in hand any more, nobody needs to judge it.

@@ -37,14 +37,16 @@ public enum ArticleOutcomeKind
 
 /// <summary>The recorded outcome of handling one article, with the configured source it belongs to when known.</summary>
 /// <remarks><see cref="Failure"/>: for an outcome the fetch decided (gone, refused), the kind of fetch failure, e.g. "http-404", "robots-disallowed", "address-refused".</remarks>
-public sealed record ArticleOutcome(ArticleOutcomeKind Kind, string ArticleId, string Url, string? Detail = null, int? Revision = null, string? Title = null, string? Source = null, string? Failure = null);
+/// <remarks><see cref="Run"/>: the discovery or re-parse run whose request this was, when it names one.</remarks>
+public sealed record ArticleOutcome(ArticleOutcomeKind Kind, string ArticleId, string Url, string? Detail = null, int? Revision = null, string? Title = null, string? Source = null, string? Failure = null, string? Run = null);
 
 /// <summary>
 /// The one place outcomes are recorded: counts them for the current process (the local run summary reads them,
 /// in total and per source) and feeds the same numbers to <see cref="IngestMetrics"/>, which the Functions app
-/// exports. Thread-safe: queue handlers run concurrently.
+/// exports, and to the <see cref="ActivityRecorder"/>, which stores them per run for the status page and the drift
+/// check. Thread-safe: queue handlers run concurrently.
 /// </summary>
-public sealed class OutcomeTally(IngestMetrics metrics)
+public sealed class OutcomeTally(IngestMetrics metrics, ActivityRecorder activity)
 {
     private const string IngestStage = "ingest";
     private const string ReparseStage = "reparse";
@@ -86,15 +88,15 @@ public sealed class OutcomeTally(IngestMetrics metrics)
     /// <summary>How many extracted articles of a source lacked a field.</summary>
     public int MissingOf(string source, ArticleField field) => _missing.TryGetValue((source, field), out var n) ? n : 0;
 
-    /// <summary>Counts a discovery of one source.</summary>
-    public void RecordDiscovery(SourceDiscovery result)
+    /// <summary>Counts a discovery of one source, in the run that started at <paramref name="started"/>.</summary>
+    public void RecordDiscovery(SourceDiscovery result, string? run = null, DateTimeOffset? started = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Add("discovered", result.Source, IngestStage, result.Enqueued);
-        Add("known", result.Source, IngestStage, result.Known);
+        Add("discovered", result.Source, IngestStage, result.Enqueued, run, started);
+        Add("known", result.Source, IngestStage, result.Known, run, started);
         if (result.Error is not null)
         {
-            Add("failed", result.Source, IngestStage);
+            Add("failed", result.Source, IngestStage, 1, run);
             _failures.Enqueue($"discovery of {result.Source}: {result.Error}");
         }
     }
@@ -105,18 +107,19 @@ public sealed class OutcomeTally(IngestMetrics metrics)
         ArgumentNullException.ThrowIfNull(outcome);
         var source = outcome.Source ?? IngestMetrics.UnknownSource;
         var stage = reparse ? ReparseStage : IngestStage;
+        var run = outcome.Run;
         if (!reparse && outcome.Kind is ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotAnArticle)
         {
-            Add("fetched", source, stage);
+            Add("fetched", source, stage, 1, run);
         }
 
         if (outcome.Kind is ArticleOutcomeKind.NotModified or ArticleOutcomeKind.AlreadyDone or ArticleOutcomeKind.Duplicate)
         {
             // Unchanged for every counter; the summary also shows how many cost the site only a 304.
-            Add("unchanged", source, stage);
+            Add("unchanged", source, stage, 1, run);
         }
 
-        Add(Name(outcome.Kind), source, stage);
+        Add(Name(outcome.Kind), source, stage, 1, run);
         if (outcome.Failure is { } failure)
         {
             FetchFailed(failure, source, final: true);
@@ -125,6 +128,7 @@ public sealed class OutcomeTally(IngestMetrics metrics)
         if (outcome.Kind == ArticleOutcomeKind.Stored)
         {
             _stored.Enqueue(outcome);
+            activity.Stored(run, stage, source, outcome.ArticleId);
         }
         else if (outcome.Kind is not (ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotModified))
         {
@@ -139,14 +143,16 @@ public sealed class OutcomeTally(IngestMetrics metrics)
 
     /// <summary>
     /// Records one extraction: its duration, and each of title, authors, published date and body the article lacks
-    /// (nothing for a page that is not an article: that is its own outcome).
+    /// (nothing for a page that is not an article: that is its own outcome); the run's coverage of every kept field.
     /// </summary>
-    public void RecordExtraction(string source, bool reparse, TimeSpan duration, Article? article)
+    public void RecordExtraction(string source, string? run, bool reparse, TimeSpan duration, ExtractionOutcome extraction)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(extraction);
         Interlocked.Add(ref _extractionTicks, duration.Ticks);
         metrics.Extracted(source, reparse ? ReparseStage : IngestStage, duration);
-        if (article is null)
+        activity.Extracted(run, reparse ? ReparseStage : IngestStage, source, extraction);
+        if (extraction.Article is not { } article)
         {
             return;
         }
@@ -158,9 +164,9 @@ public sealed class OutcomeTally(IngestMetrics metrics)
     }
 
     /// <summary>Counts a message whose last attempt failed: it goes to the poison queue. <paramref name="fetchFailure"/>: the kind, when a fetch failed.</summary>
-    public void RecordFinalFailure(string queue, string reason, string? source = null, bool reparse = false, string? fetchFailure = null)
+    public void RecordFinalFailure(string queue, string reason, string? source = null, bool reparse = false, string? fetchFailure = null, string? run = null)
     {
-        Add("failed", source ?? IngestMetrics.UnknownSource, reparse ? ReparseStage : IngestStage);
+        Add("failed", source ?? IngestMetrics.UnknownSource, reparse ? ReparseStage : IngestStage, 1, run);
         _failures.Enqueue(fetchFailure is null ? $"{queue}: {reason}" : $"{queue}: [{fetchFailure}] {reason}");
         if (fetchFailure is not null)
         {
@@ -193,8 +199,9 @@ public sealed class OutcomeTally(IngestMetrics metrics)
 
     // Totals and per-source counts keep the summary's names ("reparse-stored" for a re-parse); the meter gets the
     // plain name with the stage as a tag.
-    private void Add(string name, string source, string stage, int n = 1)
+    private void Add(string name, string source, string stage, int n = 1, string? run = null, DateTimeOffset? at = null)
     {
+        activity.Count(run, stage, source, name, n, at);
         var key = stage == ReparseStage && name is not ("retried" or "failed") ? "reparse-" + name : name;
         _counts.AddOrUpdate(key, n, (_, old) => old + n);
         _bySource.AddOrUpdate((source, key), n, (_, old) => old + n);

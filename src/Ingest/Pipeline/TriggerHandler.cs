@@ -2,6 +2,7 @@ using System.Text;
 using Azure;
 using Ingest.Fetching;
 using Ingest.Messages;
+using Ingest.Status;
 using Ingest.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,12 +31,41 @@ public sealed partial class TriggerHandler(
     IngestQueues queues,
     FailureRecords failures,
     WorkLeases leases,
+    ActivityRecorder activity,
+    DriftWatch drift,
     IOptions<QueueSettings> options,
     TimeProvider time,
     ILogger<TriggerHandler> logger)
 {
-    /// <summary>The discovery timer fired: discovers every due source and enqueues what it lists.</summary>
-    public Task<DiscoveryReport> DiscoverAsync(CancellationToken cancellationToken) => discovery.RunAsync(cancellationToken);
+    /// <summary>
+    /// The discovery timer fired: first judges the runs before it for drift (<see cref="JudgeRunsAsync"/>), then
+    /// discovers every due source and enqueues what it lists, as a new run.
+    /// </summary>
+    public async Task<DiscoveryReport> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        await JudgeRunsAsync(cancellationToken);
+        var report = await discovery.RunAsync(cancellationToken);
+        await activity.FlushAsync(cancellationToken);
+        return report;
+    }
+
+    /// <summary>
+    /// Stores this host's counts and judges the recent runs for drift, raising each alarm once. A storage failure
+    /// here is logged and does not stop the caller: the next check judges the same runs.
+    /// </summary>
+    public async Task<IReadOnlyList<DriftAlarm>> JudgeRunsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await activity.FlushAsync(cancellationToken);
+            return await drift.CheckAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Log.DriftNotChecked(logger, OneLine(ex.Message));
+            return [];
+        }
+    }
 
     /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
     public Task<ArticleOutcome?> IngestAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
@@ -79,10 +109,10 @@ public sealed partial class TriggerHandler(
         catch (InvalidMessageException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // It can never succeed: no retries. The reason is kept first, then the message moved, then acknowledged.
-            var source = reparse ? null : SourceOf(delivery.Body);
+            var (source, run) = OriginOf(delivery.Body, reparse);
             await KeepReasonAsync(delivery, ex.Message, "permanent", cancellationToken);
             await queues.SendToPoisonAsync(delivery.Queue, delivery.Body, cancellationToken);
-            tally.RecordFinalFailure(delivery.Queue, ex.Message, source, reparse);
+            tally.RecordFinalFailure(delivery.Queue, ex.Message, source, reparse, run: run);
             Log.Refused(logger, delivery.Queue, delivery.MessageId, ex.Message, FailureRecords.Start(delivery.Body));
             if (reparse)
             {
@@ -97,13 +127,13 @@ public sealed partial class TriggerHandler(
             var attempt = delivery.DequeueCount;
             var transient = IsTransient(ex);
             var reason = transient ? OneLine(ex.Message) : $"{ex.GetType().Name}: {OneLine(ex.Message)}";
-            var source = reparse ? null : SourceOf(delivery.Body);
+            var (source, run) = OriginOf(delivery.Body, reparse);
             var fetchFailure = FindFetchFailure(ex)?.Label;
             if (attempt >= max)
             {
                 // The host moves it to the poison queue when this attempt fails; its reason is kept for 'poison list'.
                 await KeepReasonBestEffortAsync(delivery, fetchFailure is null ? reason : $"[{fetchFailure}] {reason}", cancellationToken);
-                tally.RecordFinalFailure(delivery.Queue, reason, source, reparse, fetchFailure);
+                tally.RecordFinalFailure(delivery.Queue, reason, source, reparse, fetchFailure, run);
                 Log.Poisoned(logger, delivery.Queue, delivery.MessageId, attempt, max, reason);
                 if (reparse)
                 {
@@ -155,16 +185,22 @@ public sealed partial class TriggerHandler(
         _ => null,
     };
 
-    // The source a failed ingest request names, to count the failure for it; null when the message is unreadable.
-    private static string? SourceOf(string body)
+    // The source and run a failed request names, to count the failure for them; nulls when the message is unreadable.
+    private static (string? Source, string? Run) OriginOf(string body, bool reparse)
     {
         try
         {
-            return MessageReader.ReadIngestRequest(body).Source;
+            if (reparse)
+            {
+                return (null, MessageReader.ReadReparseRequest(body).RunId);
+            }
+
+            var request = MessageReader.ReadIngestRequest(body);
+            return (request.Source, request.Run);
         }
         catch (InvalidMessageException)
         {
-            return null;
+            return (null, null);
         }
     }
 
@@ -201,6 +237,9 @@ public sealed partial class TriggerHandler(
 
         [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} met an unexpected error (a bug; its details follow once)")]
         public static partial void Unexpected(ILogger logger, Exception exception, string queue, string messageId);
+
+        [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "The runs could not be judged for drift now (the next check will): {Reason}")]
+        public static partial void DriftNotChecked(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue}: the reason of its failure could not be kept: {Reason}")]
         public static partial void ReasonNotKept(ILogger logger, string queue, string messageId, string reason);

@@ -52,6 +52,7 @@ public sealed class IngestMetrics
     private readonly Histogram<double> _extractionDuration;
     private readonly Counter<long> _fieldsMissing;
     private readonly Counter<long> _fetchFailures;
+    private readonly Counter<long> _driftAlarms;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public IngestMetrics(IMeterFactory meterFactory)
@@ -83,7 +84,12 @@ public sealed class IngestMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _fieldsMissing = meter.CreateCounter<long>("ingest.fields.missing", "{field}", "Fields missing from extracted articles, per source and field.");
         _fetchFailures = meter.CreateCounter<long>("ingest.fetch.failures", "{fetch}", "Fetches that gave no page, per source, kind of failure, and whether it is retried or final.");
+        _driftAlarms = meter.CreateCounter<long>("ingest.drift.alarms", "{field}", "Fields of a source that fell in a run (drift), per source, field and kind (coverage or profile).");
     }
+
+    /// <summary>Counts one field of a drift alarm (the drift check raises them, not <c>OutcomeTally</c>).</summary>
+    internal void DriftAlarm(string source, string field, string kind) =>
+        _driftAlarms.Add(1, new KeyValuePair<string, object?>(SourceTag, source), new KeyValuePair<string, object?>(FieldTag, field), new KeyValuePair<string, object?>("ingest.drift.kind", kind));
 
     /// <summary>Counts one fetch that gave no page.</summary>
     internal void FetchFailed(string source, string kind, bool final) =>

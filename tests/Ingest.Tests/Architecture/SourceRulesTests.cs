@@ -22,7 +22,8 @@ public sealed partial class SourceRulesTests
         ["Storage"] = ["Records", "Messages", "Sources"],
         ["Fetching"] = ["Sources"],
         ["Discovery"] = ["Sources", "Fetching"],
-        ["Pipeline"] = ["Sources", "Discovery", "Fetching", "Extraction", "Records", "Storage", "Messages", "Telemetry"],
+        ["Status"] = ["Sources", "Records", "Storage", "Messages", "Telemetry"],
+        ["Pipeline"] = ["Sources", "Discovery", "Fetching", "Extraction", "Records", "Storage", "Messages", "Telemetry", "Status"],
     };
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class OutcomeTallyTests : IDisposable
         using var missing = Collect<long>("ingest.fields.missing");
         var article = new Article { Title = "A headline", Body = ["One paragraph."] };
 
-        Tally.RecordExtraction("site-a", reparse: false, TimeSpan.FromMilliseconds(12), article);
+        Tally.RecordExtraction("site-a", null, reparse: false, TimeSpan.FromMilliseconds(12), ExtractionOutcome.Found(article));
 
         Assert.Equal(["authors", "published"], missing.GetMeasurementSnapshot().Select(m => m.Tags[IngestMetrics.FieldTag]).Order());
         Assert.All(missing.GetMeasurementSnapshot(), m => Assert.Equal("site-a", m.Tags[IngestMetrics.SourceTag]));
@@ -129,7 +129,7 @@ public sealed class OutcomeTallyTests : IDisposable
             Published = DateTimeOffset.UnixEpoch,
         };
 
-        Tally.RecordExtraction("site-a", reparse: true, TimeSpan.FromMilliseconds(250), article);
+        Tally.RecordExtraction("site-a", null, reparse: true, TimeSpan.FromMilliseconds(250), ExtractionOutcome.Found(article));
 
         Assert.Empty(missing.GetMeasurementSnapshot());
         var measurement = Assert.Single(duration.GetMeasurementSnapshot());
@@ -143,7 +143,7 @@ public sealed class OutcomeTallyTests : IDisposable
         using var missing = Collect<long>("ingest.fields.missing");
         using var duration = Collect<double>("ingest.extraction.duration");
 
-        Tally.RecordExtraction("site-a", reparse: false, TimeSpan.FromMilliseconds(3), article: null);
+        Tally.RecordExtraction("site-a", null, reparse: false, TimeSpan.FromMilliseconds(3), ExtractionOutcome.NotAnArticle("no body"));
 
         Assert.Empty(missing.GetMeasurementSnapshot());
         Assert.Single(duration.GetMeasurementSnapshot());
