@@ -107,13 +107,23 @@ internal static class ArchiveCommands
         var started = TimeProvider.System.GetUtcNow();
         var lastChange = started;
         var last = "";
+        using var progress = TerminalProgress.Start("re-parse run");
         while (TimeProvider.System.GetUtcNow() - started < timeout)
         {
             var status = await runs.GetStatusAsync(runId, cancellationToken);
             var line = status is null ? "unknown" : Progress(status);
+            if (status is not null)
+            {
+                progress.Report(status.Done, status.Listed ? status.Queued : 0);
+            }
+
             if (line != last)
             {
-                await Console.Out.WriteLineAsync($"{TimeProvider.System.GetUtcNow():HH:mm:ss} {line}");
+                if (!TerminalProgress.Enabled || status?.Complete == true)
+                {
+                    await Console.Out.WriteLineAsync($"{TimeProvider.System.GetUtcNow():HH:mm:ss} {line}");
+                }
+
                 (last, lastChange) = (line, TimeProvider.System.GetUtcNow());
             }
 
@@ -243,9 +253,11 @@ internal static class ArchiveCommands
             var options = new JsonSerializerOptions(RecordJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             await using (var writer = new StreamWriter(partial, append: false, new System.Text.UTF8Encoding(false)))
             {
+                using var progress = TerminalProgress.Start("exporting records");
                 await foreach (var record in reader.ReadAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))
                 {
                     await writer.WriteLineAsync(JsonSerializer.Serialize(record, options.GetTypeInfo(typeof(ArticleRecord))));
+                    progress.Step();
                     count++;
                 }
             }

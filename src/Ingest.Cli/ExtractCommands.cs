@@ -66,8 +66,11 @@ internal static class ExtractCommands
             var extractor = new ArticleExtractor();
             var predictions = new Dictionary<string, Prediction>(StringComparer.Ordinal);
             var refused = problems.Count;
+            using var progress = TerminalProgress.Start("extracting");
+            progress.Total(pages.Count);
             foreach (var (file, url) in pages)
             {
+                progress.Step();
                 byte[] bytes;
                 try
                 {
@@ -139,7 +142,9 @@ internal static class ExtractCommands
             }
             else
             {
-                predictions = Evaluator.Predict(new ArticleExtractor(), pages);
+                using var progress = TerminalProgress.Start("extracting");
+                progress.Total(pages.Count);
+                predictions = Evaluator.Predict(new ArticleExtractor(), pages, progress.Step);
             }
 
             if (parse.GetValue(save) is { } saveTo)

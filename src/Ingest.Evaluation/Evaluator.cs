@@ -30,14 +30,20 @@ public sealed record EvaluationReport(
 /// <summary>Scores predictions against a benchmark, and makes predictions by extracting its pages.</summary>
 public static class Evaluator
 {
-    /// <summary>Extracts every benchmark page with its own URL and no content type (the bytes must speak for themselves).</summary>
-    public static Dictionary<string, Prediction> Predict(ArticleExtractor extractor, IReadOnlyList<BenchmarkPage> pages)
+    /// <summary>
+    /// Extracts every benchmark page with its own URL and no content type (the bytes must speak for themselves);
+    /// <paramref name="extracted"/> is told of each page done.
+    /// </summary>
+    public static Dictionary<string, Prediction> Predict(ArticleExtractor extractor, IReadOnlyList<BenchmarkPage> pages, Action? extracted = null)
     {
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(pages);
         var predictions = new ConcurrentDictionary<string, Prediction>(StringComparer.Ordinal);
         Parallel.ForEach(pages, page =>
-            predictions[page.Id] = Prediction.From(extractor.Extract(new PageInput(SavedPages.Read(page.HtmlPath), page.Url))));
+        {
+            predictions[page.Id] = Prediction.From(extractor.Extract(new PageInput(SavedPages.Read(page.HtmlPath), page.Url)));
+            extracted?.Invoke();
+        });
         return new Dictionary<string, Prediction>(predictions, StringComparer.Ordinal);
     }
 

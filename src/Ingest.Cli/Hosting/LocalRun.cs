@@ -56,10 +56,13 @@ internal static class LocalRun
             throw new OptionsValidationException("settings", typeof(object), failures);
         }
 
+        // 'run' without --once logs as it goes and never ends: no progress line there.
+        using var progress = settings.Once ? TerminalProgress.Start(settings.ReparseOnly ? "re-parsing" : "handling messages") : TerminalProgress.None();
         try
         {
             if (settings.Discover)
             {
+                progress.Report(0, 0, "discovering");
                 // Through the host, as the timer would call it, so it runs with the host's logging and bindings.
                 var manualTick = new TimerInfo(new ConstantSchedule(TimeSpan.FromMinutes(30)), new ScheduleStatus());
                 await host.Services.GetRequiredService<IJobHost>().CallAsync(
@@ -73,7 +76,8 @@ internal static class LocalRun
                 return new RunResult(0, tally, Drained: true);
             }
 
-            var drained = await DrainAsync(queues, settings.Queues, tally, host.Services.GetRequiredService<WorkLeases>(), settings.DrainTimeout, cancellationToken);
+            var drained = await DrainAsync(queues, settings.Queues, tally, host.Services.GetRequiredService<WorkLeases>(), settings.DrainTimeout, progress, cancellationToken);
+            progress.Dispose();
             var poisoned = await new PoisonQueues(queues).CountAllAsync(cancellationToken) - poisonedBefore;
 
             // The run is over: its counts are stored and it is judged for drift now, not only at the next discovery.
@@ -91,7 +95,7 @@ internal static class LocalRun
     }
 
     /// <summary>Waits until the work queues are empty and no handler runs, seen twice in a row.</summary>
-    private static async Task<bool> DrainAsync(QueueServiceClient queues, IReadOnlyList<string> names, OutcomeTally tally, WorkLeases leases, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> DrainAsync(QueueServiceClient queues, IReadOnlyList<string> names, OutcomeTally tally, WorkLeases leases, TimeSpan timeout, TerminalProgress progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var quietChecks = 0;
@@ -117,6 +121,7 @@ internal static class LocalRun
                 continue;
             }
 
+            progress.Report(tally.Handled, tally.Handled + tally.InFlight + waiting, string.Create(CultureInfo.InvariantCulture, $"stored {tally["stored"] + tally["reparse-stored"]}, unchanged {tally["unchanged"] + tally["reparse-unchanged"]}, failed {tally["failed"]}"));
             quietChecks = waiting == 0 && tally.InFlight == 0 ? quietChecks + 1 : 0;
             if (quietChecks >= 2)
             {

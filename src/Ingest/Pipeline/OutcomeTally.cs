@@ -59,6 +59,10 @@ public sealed class OutcomeTally(IngestMetrics metrics, ActivityRecorder activit
     private readonly ConcurrentQueue<ArticleOutcome> _stored = new();
     private readonly ConcurrentDictionary<(string Kind, bool Final), int> _fetchFailures = new();
     private int _inFlight;
+    private int _handled;
+
+    /// <summary>Messages handled to an end so far: an outcome, or a failure that sent them to a poison queue.</summary>
+    public int Handled => Volatile.Read(ref _handled);
 
     /// <summary>Messages being handled right now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -108,6 +112,7 @@ public sealed class OutcomeTally(IngestMetrics metrics, ActivityRecorder activit
         var source = outcome.Source ?? IngestMetrics.UnknownSource;
         var stage = reparse ? ReparseStage : IngestStage;
         var run = outcome.Run;
+        Interlocked.Increment(ref _handled);
         if (!reparse && outcome.Kind is ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotAnArticle)
         {
             Add("fetched", source, stage, 1, run);
@@ -166,6 +171,7 @@ public sealed class OutcomeTally(IngestMetrics metrics, ActivityRecorder activit
     /// <summary>Counts a message whose last attempt failed: it goes to the poison queue. <paramref name="fetchFailure"/>: the kind, when a fetch failed.</summary>
     public void RecordFinalFailure(string queue, string reason, string? source = null, bool reparse = false, string? fetchFailure = null, string? run = null)
     {
+        Interlocked.Increment(ref _handled);
         Add("failed", source ?? IngestMetrics.UnknownSource, reparse ? ReparseStage : IngestStage, 1, run);
         _failures.Enqueue(fetchFailure is null ? $"{queue}: {reason}" : $"{queue}: [{fetchFailure}] {reason}");
         if (fetchFailure is not null)
