@@ -49,6 +49,8 @@ internal static class FetchCommand
             if (parse.GetValue(store))
             {
                 var outcome = await services.GetRequiredService<ArticleIngestor>().IngestAsync(new IngestRequest(target.AbsoluteUri, source.Name, TimeProvider.System.GetUtcNow()), ct);
+                services.GetRequiredService<OutcomeTally>().RecordOutcome(outcome, reparse: false);
+                await services.GetRequiredService<ActivityRecorder>().FlushAsync(ct); // so the status page shows it
                 if (outcome.Kind is not (ArticleOutcomeKind.Stored or ArticleOutcomeKind.Unchanged or ArticleOutcomeKind.NotModified))
                 {
                     await Console.Error.WriteLineAsync($"ingest: {outcome.Kind.ToString().ToLowerInvariant()}{(outcome.Failure is { } failure ? $" ({failure})" : "")}: {outcome.Detail}");
