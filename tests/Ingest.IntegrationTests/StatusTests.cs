@@ -1,4 +1,7 @@
+using Ingest.Status;
 using Ingest.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.IntegrationTests;
 
@@ -61,5 +64,27 @@ public sealed class StatusTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var status = HostProcess.StartCommand(site.Settings(azurite.ConnectionString), ["status"]);
         await status.WaitForExitAsync(ct);
         Assert.True(status.ExitCode == 3, status.Output);
+    }
+
+    [Theory(Timeout = TestTimeouts.Storage)]
+    [InlineData("/nope", 404, "No such page: /nope.")]
+    [InlineData("/articles/not-an-id", 400, "'not-an-id' is not an article id.")]
+    [InlineData("/articles/example.org_00000000000000000000000000000000", 404, "No record is stored for example.org_00000000000000000000000000000000.")]
+    [InlineData("/articles/example.org_00000000000000000000000000000000/history", 404, "No record is stored")]
+    [InlineData("/articles/example.org_00000000000000000000000000000000/other", 404, "No such page")]
+    public async Task StatusSite_PathsThatNameNothing_AnswerWithTheirReason(string path, int status, string reason)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageClients.ConnectionName] = azurite.ConnectionString, ["Ingest:Fetching:Contact"] = "tests@example.org" })
+            .Build();
+        await using var services = new ServiceCollection().AddLogging().AddIngest(configuration).BuildServiceProvider();
+        var site = services.GetRequiredService<StatusSite>();
+
+        var answer = await site.GetAsync(path, new StatusLinks("", ""), ct);
+
+        Assert.Equal(status, answer.Status);
+        Assert.Contains(reason, answer.Body, StringComparison.Ordinal);
+        Assert.Equal(200, (await site.GetAsync("/", new StatusLinks("", ""), ct)).Status);
     }
 }

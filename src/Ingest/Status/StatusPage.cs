@@ -114,8 +114,8 @@ public static class StatusPage
         foreach (var source in report.Sources)
         {
             html.Append(source.Alarm is null ? "<div class=\"card source\">" : "<div class=\"card source alarm\">")
-                .Append("<h3>").Append(Text(source.Name)).Append(source.Alarm is null ? "" : " <span class=\"badge\">drift</span>").Append("</h3><p>stored ")
-                .Append(source.Stored).Append(" · pages ").Append(source.Pages).Append(" · last success ")
+                .Append("<h3>").Append(Text(source.Name)).Append(source.Alarm is null ? "" : " <span class=\"badge\">drift</span>").Append("</h3><p>")
+                .Append(source.Stored).Append(" stored, ").Append(source.Pages).Append(" pages read in ").Append(report.Days).Append(" days · last success ")
                 .Append(source.LastSuccess is { } at ? Time(at) : "none").Append("</p>").Append(CoverageChart.Svg(source)).Append("</div>");
         }
 

@@ -55,7 +55,7 @@ public sealed class StatusReader(ActivityLog activity, DriftAlarms alarms, Poiso
         var raised = (await alarms.ListAsync(first.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), cancellationToken))
             .OrderByDescending(a => a.RunStarted).ToList();
 
-        var names = options.Value.Sources.Select(s => s.Name).Concat(entries.Select(e => e.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var names = ConfiguredSources().Concat(entries.Select(e => e.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var sources = names.Select(name => SourceOf(name, entries, raised, today)).ToList();
 
         var poisoned = new List<PoisonStatus>();
@@ -75,6 +75,19 @@ public sealed class StatusReader(ActivityLog activity, DriftAlarms alarms, Poiso
         }
 
         return new StatusReport(now, Window, [.. ActivityViews.Runs(entries).Take(RunsShown)], sources, raised, poisoned, await RecentAsync(entries, cancellationToken));
+    }
+
+    // The page shows what was stored even where the sources are not configured (a tool's settings) or not valid.
+    private IEnumerable<string> ConfiguredSources()
+    {
+        try
+        {
+            return options.Value.Sources.Select(s => s.Name).ToList();
+        }
+        catch (OptionsValidationException)
+        {
+            return [];
+        }
     }
 
     private static SourceStatus SourceOf(string name, IReadOnlyList<ActivityEntry> entries, IReadOnlyList<DriftAlarm> raised, DateOnly today)

@@ -173,13 +173,20 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     public async Task<IReadOnlyList<int>> ListRevisionsAsync(ArticleId id, CancellationToken cancellationToken)
     {
         var revisions = new List<int>();
-        await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = id.BlobPrefix + "revisions/" }, cancellationToken))
+        try
         {
-            var file = item.Name[(item.Name.LastIndexOf('/') + 1)..].Replace(".json", "", StringComparison.Ordinal);
-            if (int.TryParse(file, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = id.BlobPrefix + "revisions/" }, cancellationToken))
             {
-                revisions.Add(n);
+                var file = item.Name[(item.Name.LastIndexOf('/') + 1)..].Replace(".json", "", StringComparison.Ordinal);
+                if (int.TryParse(file, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    revisions.Add(n);
+                }
             }
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)System.Net.HttpStatusCode.NotFound)
+        {
+            return revisions; // nothing stored yet: no records container
         }
 
         revisions.Sort();
