@@ -59,9 +59,7 @@ internal static class ArchiveCommands
                 // Nobody would handle it: this command runs the local host until the queues are drained.
                 // It handles the re-parse queue only and fetches nothing, so it needs no contact address for site owners.
                 await Console.Error.WriteLineAsync("No host is running: handling the run here (the local host, re-parse queue only, until it is empty).");
-                var local = configuration[$"{FetchOptions.Section}:Contact"] is { Length: > 0 }
-                    ? configuration
-                    : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(new Dictionary<string, string?> { [$"{FetchOptions.Section}:Contact"] = "none (a re-parse-only host fetches nothing)" }).Build();
+                var local = CliConfiguration.WithoutFetching(configuration);
                 var result = await LocalRun.RunAsync(local, new RunSettings(Once: true, Discover: false, limit, LogLevel.Warning, ReparseOnly: true), Console.Out, ct);
                 var status = await runs.GetStatusAsync(runId, ct);
                 await Console.Out.WriteLineAsync($"run {runId}: {(status is null ? "unknown" : Progress(status))}");
@@ -240,31 +238,49 @@ internal static class ArchiveCommands
         var site = new Option<string?>("--site") { Description = "A site key; default every site." };
         var since = DateOption("--since", "First day (UTC, inclusive).");
         var until = DateOption("--until", "Last day (UTC, inclusive).");
-        var output = new Option<FileInfo>("--out") { Description = "The NDJSON file to write (one current record per line).", Required = true };
-        var command = new Command("export", "Stream current records to an NDJSON file.") { site, since, until, output };
+        var output = new Option<FileInfo?>("--out") { Description = "The NDJSON file to write (one current record per line)." };
+        var warc = new Option<FileInfo?>("--warc") { Description = "Write the stored raw pages instead, as a WARC 1.1 file (gzip per record), for web-archive tools." };
+        var command = new Command("export", "Stream current records to an NDJSON file (--out), or the stored raw pages to a WARC file (--warc).") { site, since, until, output, warc };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(output) is null) == (result.GetValue(warc) is null))
+            {
+                result.AddError("export needs one of --out FILE.ndjson or --warc FILE.warc.gz.");
+            }
+        });
         command.SetAction((parse, ct) => guard(async () =>
         {
             var configuration = CliConfiguration.Build();
             await using var azurite = await StorageEnvironment.EnsureAsync(configuration, Console.Error, ct);
-            var reader = new ArchiveReader(new ArticleStore(StorageClients.CreateBlobClient(configuration)), TimeProvider.System);
-            var file = parse.GetValue(output)!;
+            var store = new ArticleStore(StorageClients.CreateBlobClient(configuration));
+            var reader = new ArchiveReader(store, TimeProvider.System);
+            var file = (parse.GetValue(output) ?? parse.GetValue(warc))!;
             var partial = file.FullName + ".partial";
             var count = 0;
-            var options = new JsonSerializerOptions(RecordJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-            await using (var writer = new StreamWriter(partial, append: false, new System.Text.UTF8Encoding(false)))
+            using (var progress = TerminalProgress.Start(parse.GetValue(warc) is null ? "exporting records" : "exporting raw pages"))
             {
-                using var progress = TerminalProgress.Start("exporting records");
-                await foreach (var record in reader.ReadAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))
+                if (parse.GetValue(warc) is not null)
                 {
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(record, options.GetTypeInfo(typeof(ArticleRecord))));
-                    progress.Step();
-                    count++;
+                    await using var stream = File.Create(partial);
+                    var exporter = new WarcExporter(reader, new SnapshotStore(StorageClients.CreateBlobClient(configuration)), TimeProvider.System);
+                    count = await exporter.ExportAsync(stream, file.Name, parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), progress.Step, ct);
+                }
+                else
+                {
+                    var options = new JsonSerializerOptions(RecordJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+                    await using var writer = new StreamWriter(partial, append: false, new System.Text.UTF8Encoding(false));
+                    await foreach (var record in reader.ReadAsync(parse.GetValue(site), parse.GetValue(since), parse.GetValue(until), ct))
+                    {
+                        await writer.WriteLineAsync(JsonSerializer.Serialize(record, options.GetTypeInfo(typeof(ArticleRecord))));
+                        progress.Step();
+                        count++;
+                    }
                 }
             }
 
             // Written aside and moved at the end: an interrupted export leaves no half file under the real name.
             File.Move(partial, file.FullName, overwrite: true);
-            await Console.Error.WriteLineAsync($"{count} record(s) written to {file.FullName}.");
+            await Console.Error.WriteLineAsync($"{count} {(parse.GetValue(warc) is null ? "record(s)" : "raw page(s) as WARC response records")} written to {file.FullName}.");
             return 0;
         }));
         return command;

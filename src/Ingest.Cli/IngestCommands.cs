@@ -26,6 +26,7 @@ internal static class IngestCommands
         root.Subcommands.Add(ShowCommand());
         root.Subcommands.Add(FetchCommand.Build(GuardAsync));
         root.Subcommands.Add(BenchCommand.Build(GuardAsync));
+        root.Subcommands.Add(ImportCommand.Build(GuardAsync));
         foreach (var command in ArchiveCommands.Build(GuardAsync).Concat(StatusCommands.Build(GuardAsync)))
         {
             root.Subcommands.Add(command);

@@ -69,6 +69,9 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleReparser>();
         services.AddSingleton<TriggerHandler>();
+        services.AddTransient<WarcImporter>();
+        services.AddSingleton<ArchiveReader>();
+        services.AddSingleton<WarcExporter>();
         return services;
     }
 

@@ -77,6 +77,15 @@ internal static class CliConfiguration
     }
 
     /// <summary>The sample site's feed and column listing, and permission to fetch from loopback.</summary>
+    /// <summary>
+    /// The configuration for a command that fetches nothing (a re-parse-only host, an import): it needs no contact
+    /// address for site owners, so a placeholder fills the setting when it is not set.
+    /// </summary>
+    public static IConfiguration WithoutFetching(IConfiguration configuration) =>
+        configuration[$"{Fetching.FetchOptions.Section}:Contact"] is { Length: > 0 }
+            ? configuration
+            : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(new Dictionary<string, string?> { [$"{Fetching.FetchOptions.Section}:Contact"] = "none (this command fetches nothing)" }).Build();
+
     public static Dictionary<string, string?> DemoSources(Uri site)
     {
         ArgumentNullException.ThrowIfNull(site);

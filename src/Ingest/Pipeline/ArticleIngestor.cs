@@ -77,6 +77,33 @@ public sealed partial class ArticleIngestor(
                 return Done(new ArticleOutcome(ArticleOutcomeKind.NotModified, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
         }
 
+        return await StoreAsync(source, url, id, fetched, request.Run, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a page got without fetching it here (a response read from a WARC file): the same path as a fetched
+    /// page from the raw snapshot on, so ids, content dedupe, revisions and the index are the same. The fetch time is
+    /// the capture's.
+    /// </summary>
+    public async Task<ArticleOutcome> ImportAsync(SourceOptions source, Uri url, FetchResult captured, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(captured);
+        url = source.Canonicalize(url);
+        var id = ArticleId.FromCanonicalUrl(url);
+        if (await store.GetCurrentAsync(id, cancellationToken) is { } current && current.Record.Provenance.FetchedAt >= captured.FetchedAt)
+        {
+            // A capture from before the current revision's fetch (a backfill after live ingestion, or the same file
+            // again): its raw page is kept, the newer record stays current.
+            await snapshots.PutAsync(id, SnapshotOf(url, captured), cancellationToken);
+            return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, string.Create(CultureInfo.InvariantCulture, $"captured {captured.FetchedAt:u}, not after the current revision's fetch ({current.Record.Provenance.FetchedAt:u}): raw page kept, record unchanged"), current.Record.Provenance.Revision), source.Name);
+        }
+
+        return await StoreAsync(source, url, id, captured, run: null, cancellationToken);
+    }
+
+    private async Task<ArticleOutcome> StoreAsync(SourceOptions source, Uri url, ArticleId id, FetchResult fetched, string? run, CancellationToken cancellationToken)
+    {
         var snapshot = SnapshotOf(url, fetched);
 
         // The raw page is stored before anything is derived from it: a record never points at a missing snapshot.
@@ -84,10 +111,10 @@ public sealed partial class ArticleIngestor(
 
         var started = time.GetTimestamp();
         var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType));
-        tally.RecordExtraction(source.Name, request.Run, reparse: false, time.GetElapsedTime(started), extraction);
+        tally.RecordExtraction(source.Name, run, reparse: false, time.GetElapsedTime(started), extraction);
         if (extraction.Article is null)
         {
-            return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), source.Name, cancellationToken);
+            return await NotedAsync(id, new ArticleOutcome(ArticleOutcomeKind.NotAnArticle, id.ToString(), url.AbsoluteUri, extraction.Rejection), source.Name, cancellationToken, fetched.FetchedAt);
         }
 
         // The page names its own canonical URL (rel=canonical): the article is kept under that id, and the URL we
@@ -177,9 +204,9 @@ public sealed partial class ArticleIngestor(
     }
 
     // A page that gives no record is noted, so discovery does not enqueue it again on every run.
-    private async Task<ArticleOutcome> NotedAsync(ArticleId id, ArticleOutcome outcome, string source, CancellationToken cancellationToken)
+    private async Task<ArticleOutcome> NotedAsync(ArticleId id, ArticleOutcome outcome, string source, CancellationToken cancellationToken, DateTimeOffset? at = null)
     {
-        await store.MarkOutcomeAsync(id, outcome.Kind.ToString(), outcome.Detail, time.GetUtcNow(), cancellationToken, outcome.Failure);
+        await store.MarkOutcomeAsync(id, outcome.Kind.ToString(), outcome.Detail, at ?? time.GetUtcNow(), cancellationToken, outcome.Failure);
         return Done(outcome, source);
     }
 

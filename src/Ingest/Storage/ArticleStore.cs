@@ -108,11 +108,24 @@ public sealed class ArticleStore(BlobServiceClient blobs)
 
     /// <summary>
     /// Notes that a page was found but gave no record (gone, not an article, disallowed), so discovery does not
-    /// enqueue it again before the source's refetch interval. Overwrites the previous note.
+    /// enqueue it again before the source's refetch interval. Overwrites an older note.
     /// </summary>
     public async Task MarkOutcomeAsync(ArticleId id, string outcome, string? detail, DateTimeOffset at, CancellationToken cancellationToken, string? failure = null)
     {
         await _container.CreatedAsync(cancellationToken);
+        try
+        {
+            var known = (await _container.Client.GetBlobClient(OutcomeBlobName(id)).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (ReadDate(known.Metadata, CheckedAtKey) is { } noted && noted >= at)
+            {
+                return; // a note as new or newer is kept (the same WARC imported again, an older capture)
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            // No note yet.
+        }
+
         var failed = failure is null ? "" : $",\"failure\":{JsonSerializer.Serialize(failure, IngestJsonContext.Default.String)}";
         var note = $"{{\"outcome\":{JsonSerializer.Serialize(outcome, IngestJsonContext.Default.String)}{failed},\"detail\":{JsonSerializer.Serialize(detail ?? "", IngestJsonContext.Default.String)}}}";
         await _container.Client.GetBlobClient(OutcomeBlobName(id)).UploadAsync(BinaryData.FromString(note), new BlobUploadOptions
@@ -139,6 +152,11 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         try
         {
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (ReadDate(properties.Metadata, CheckedAtKey) is { } known && known >= at)
+            {
+                return; // never back in time (a WARC capture older than the last check)
+            }
+
             var metadata = new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal)
             {
                 [CheckedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),

@@ -61,6 +61,29 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
         }
     }
 
+    /// <summary>The ids of every snapshot stored for an article.</summary>
+    public async Task<IReadOnlyList<string>> ListIdsAsync(ArticleId id, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        try
+        {
+            await foreach (var item in _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = id.BlobPrefix }, cancellationToken))
+            {
+                var name = item.Name[id.BlobPrefix.Length..];
+                if (name.EndsWith(".html.gz", StringComparison.Ordinal) && !name.Contains('/', StringComparison.Ordinal))
+                {
+                    ids.Add(name[..^".html.gz".Length]);
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            // No raw container yet.
+        }
+
+        return ids;
+    }
+
     /// <summary>Reads a snapshot back, or null when it is not stored.</summary>
     public async Task<RawSnapshot?> GetAsync(ArticleId id, string snapshotId, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ public sealed partial class SourceRulesTests
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["Sources"] = [],
+        ["Warc"] = [],
         ["Extraction"] = [],
         ["Telemetry"] = [],
         ["Records"] = ["Extraction"],
@@ -23,7 +24,7 @@ public sealed partial class SourceRulesTests
         ["Fetching"] = ["Sources"],
         ["Discovery"] = ["Sources", "Fetching"],
         ["Status"] = ["Sources", "Records", "Storage", "Messages", "Telemetry"],
-        ["Pipeline"] = ["Sources", "Discovery", "Fetching", "Extraction", "Records", "Storage", "Messages", "Telemetry", "Status"],
+        ["Pipeline"] = ["Sources", "Discovery", "Fetching", "Extraction", "Records", "Storage", "Messages", "Telemetry", "Status", "Warc"],
     };
 
     [Fact]
