@@ -132,16 +132,22 @@ public sealed class WarcImporter(ArticleIngestor ingestor, ArticleStore records,
             return null;
         }
 
-        var response = HttpResponseBlock.Read(record.Block, (int)Math.Min(int.MaxValue, fetching.Value.MaxResponseBytes), out var problem);
+        // A response that is not a 200 HTML page is refused from its headers: its payload is never read into memory.
+        var revisit = record.Type == "revisit";
+        var response = HttpResponseBlock.Read(record.Block, (int)Math.Min(int.MaxValue, fetching.Value.MaxResponseBytes), (status, headers) =>
+            revisit ? null
+            : status != 200 ? string.Create(CultureInfo.InvariantCulture, $"status-{status}")
+            : headers.TryGetValue("Content-Type", out var type) && !IsHtml(type, []) ? "not-html"
+            : null, out var problem);
         if (response is null)
         {
-            summary.Skip(problem == "too-large" ? "too-large" : "not-an-http-response");
+            summary.Skip(problem ?? "not-an-http-response");
             return null;
         }
 
         var payload = response.Payload;
         var status = response.Status;
-        if (record.Type == "revisit")
+        if (revisit)
         {
             // The revisit says the payload is the one captured before: found by its digest in this import, or as the
             // snapshot of the URL it refers to.

@@ -18,7 +18,13 @@ public sealed record HttpResponseBlock(int Status, IReadOnlyDictionary<string, s
     /// Reads a response block. Returns null with <paramref name="problem"/> set when it is not an HTTP response, or
     /// its payload (decoded) is over <paramref name="maxPayload"/> bytes.
     /// </summary>
-    public static HttpResponseBlock? Read(Stream block, int maxPayload, out string? problem)
+    public static HttpResponseBlock? Read(Stream block, int maxPayload, out string? problem) => Read(block, maxPayload, refuse: null, out problem);
+
+    /// <summary>
+    /// Reads a response block, asking <paramref name="refuse"/> first, from the status and headers alone, whether the
+    /// payload is wanted at all (a reason when not): an unwanted payload is never read into memory.
+    /// </summary>
+    public static HttpResponseBlock? Read(Stream block, int maxPayload, Func<int, IReadOnlyDictionary<string, string>, string?>? refuse, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(block);
         var statusLine = ReadLine(block);
@@ -26,7 +32,7 @@ public sealed record HttpResponseBlock(int Status, IReadOnlyDictionary<string, s
         if (parts is not { Length: >= 2 } || !parts[0].StartsWith("HTTP/", StringComparison.Ordinal)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
         {
-            problem = "not an HTTP response";
+            problem = "not-an-http-response";
             return null;
         }
 
@@ -40,6 +46,18 @@ public sealed record HttpResponseBlock(int Status, IReadOnlyDictionary<string, s
                 var value = line[(colon + 1)..].Trim();
                 headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
             }
+        }
+
+        if (refuse?.Invoke(status, headers) is { } reason)
+        {
+            problem = reason;
+            return null;
+        }
+
+        if (headers.TryGetValue("Content-Length", out var declared) && long.TryParse(declared, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length > maxPayload)
+        {
+            problem = "too-large";
+            return null;
         }
 
         // The raw body, bounded: a compressed body is small, so the limit is on both sides of decoding.
