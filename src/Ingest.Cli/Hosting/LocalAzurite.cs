@@ -25,6 +25,16 @@ internal sealed class LocalAzurite : IAsyncDisposable
         TablePort = tablePort;
     }
 
+    /// <summary>The CPU time Azurite's process has used so far (for 'ingest bench': how much of the machine storage takes).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+        }
+    }
+
     public int BlobPort { get; }
 
     public int QueuePort { get; }
