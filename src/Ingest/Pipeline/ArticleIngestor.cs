@@ -77,7 +77,7 @@ public sealed partial class ArticleIngestor(
                 return Done(new ArticleOutcome(ArticleOutcomeKind.NotModified, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
         }
 
-        return await StoreAsync(source, url, id, fetched, request.Run, cancellationToken);
+        return await StoreAsync(source, url, id, fetched, request.Run, cancellationToken, new CurrentRead(stored));
     }
 
     /// <summary>
@@ -91,7 +91,8 @@ public sealed partial class ArticleIngestor(
         ArgumentNullException.ThrowIfNull(captured);
         url = source.Canonicalize(url);
         var id = ArticleId.FromCanonicalUrl(url);
-        if (await store.GetCurrentAsync(id, cancellationToken) is { } current && current.Record.Provenance.FetchedAt >= captured.FetchedAt)
+        var read = await store.GetCurrentAsync(id, cancellationToken);
+        if (read is { } current && current.Record.Provenance.FetchedAt >= captured.FetchedAt)
         {
             // A capture from before the current revision's fetch (a backfill after live ingestion, or the same file
             // again): its raw page is kept, the newer record stays current.
@@ -99,10 +100,10 @@ public sealed partial class ArticleIngestor(
             return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, string.Create(CultureInfo.InvariantCulture, $"captured {captured.FetchedAt:u}, not after the current revision's fetch ({current.Record.Provenance.FetchedAt:u}): raw page kept, record unchanged"), current.Record.Provenance.Revision), source.Name);
         }
 
-        return await StoreAsync(source, url, id, captured, run: null, cancellationToken);
+        return await StoreAsync(source, url, id, captured, run: null, cancellationToken, new CurrentRead(read));
     }
 
-    private async Task<ArticleOutcome> StoreAsync(SourceOptions source, Uri url, ArticleId id, FetchResult fetched, string? run, CancellationToken cancellationToken)
+    private async Task<ArticleOutcome> StoreAsync(SourceOptions source, Uri url, ArticleId id, FetchResult fetched, string? run, CancellationToken cancellationToken, CurrentRead? readBefore)
     {
         var snapshot = SnapshotOf(url, fetched);
 
@@ -126,6 +127,7 @@ public sealed partial class ArticleIngestor(
             await store.MarkOutcomeAsync(id, "Alias", canonicalId.ToString(), time.GetUtcNow(), cancellationToken);
             Log.Alias(logger, url, declared, canonicalId.ToString());
             (id, url) = (canonicalId, declared);
+            readBefore = null; // another article: its current revision is not the one read
         }
 
         // The next revision of whatever is current when the writer reads it: the first, or the page changed.
@@ -135,7 +137,7 @@ public sealed partial class ArticleIngestor(
             (current?.Record.Provenance.Revision ?? 0) + 1,
             current is null ? RevisionReason.FirstFetch : RevisionReason.PageChanged,
             time.GetUtcNow())));
-        var written = await writer.WriteAsync(id, (current, _) => Task.FromResult(Next(current)), cancellationToken);
+        var written = await writer.WriteAsync(id, (current, _) => Task.FromResult(Next(current)), cancellationToken, readBefore);
         if (written.Same is { } same)
         {
             await store.MarkCheckedAsync(id, snapshot.FetchedAt, cancellationToken);

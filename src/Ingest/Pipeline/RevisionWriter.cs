@@ -22,6 +22,9 @@ public readonly record struct RevisionProposal
     public static RevisionProposal Done(ArticleOutcome outcome) => new(null, outcome ?? throw new ArgumentNullException(nameof(outcome)));
 }
 
+/// <summary>The current revision as a caller read it (<see cref="Current"/> null: none was stored).</summary>
+public sealed record CurrentRead(StoredRecord? Current);
+
 /// <summary>How a <see cref="RevisionWriter.WriteAsync"/> ended.</summary>
 /// <param name="Written">The revision written, when one was.</param>
 /// <param name="Same">The current revision, when the proposed content equals it (nothing written).</param>
@@ -38,13 +41,17 @@ public sealed partial class RevisionWriter(ArticleStore store, ILogger<RevisionW
 {
     private const int MaxWriteAttempts = 5;
 
-    /// <summary>Writes the next revision of <paramref name="id"/> as <paramref name="propose"/> decides.</summary>
-    public async Task<RevisionResult> WriteAsync(ArticleId id, Func<StoredRecord?, CancellationToken, Task<RevisionProposal>> propose, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the next revision of <paramref name="id"/> as <paramref name="propose"/> decides. A caller that has just
+    /// read the current revision passes it as <paramref name="readBefore"/> (null inside: none was stored) and saves
+    /// the first read; if it is stale, the conditional write fails and the writer reads again as after any conflict.
+    /// </summary>
+    public async Task<RevisionResult> WriteAsync(ArticleId id, Func<StoredRecord?, CancellationToken, Task<RevisionProposal>> propose, CancellationToken cancellationToken, CurrentRead? readBefore = null)
     {
         ArgumentNullException.ThrowIfNull(propose);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.GetCurrentAsync(id, cancellationToken);
+            var current = attempt == 1 && readBefore is { } known ? known.Current : await store.GetCurrentAsync(id, cancellationToken);
             var proposal = await propose(current, cancellationToken);
             if (proposal.Stop is { } stop)
             {
