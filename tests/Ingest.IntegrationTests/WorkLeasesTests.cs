@@ -86,9 +86,11 @@ public sealed class WorkLeasesTests(AzuriteFixture azurite) : IAsyncLifetime
             await queue.SendMessageAsync($"work {i}", cancellationToken: Ct);
         }
 
-        // A process of this machine that has exited; its beat is fresh (it died a moment ago).
-        using var exited = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        // A process of this machine that has exited; its beat is fresh (it died a moment ago). Its start time is read
+        // while it runs: a process that already ended ('true' often has, by then) has none to read.
+        using var exited = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
         var started = new DateTimeOffset(exited.StartTime.ToUniversalTime(), TimeSpan.Zero);
+        exited.Kill();
         await exited.WaitForExitAsync(Ct);
         var leased = (await queue.ReceiveMessagesAsync(3, TimeSpan.FromMinutes(10), Ct)).Value;
         await claims.BeatAsync(new HostBeat("dead-1", Environment.MachineName, exited.Id, started, DateTimeOffset.UtcNow,

@@ -41,8 +41,10 @@ public sealed class HostLivenessTests
     public async Task IsGone_ExitedProcessOfThisMachine_Is()
     {
         var self = new HostIdentity();
-        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        // Its start time is read while it runs: one that already ended has none to read.
+        using var process = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
         var started = new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
+        process.Kill();
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(self.IsGoneFromThisMachine(new HostBeat("h", self.Machine, process.Id, started, DateTimeOffset.UtcNow)));
