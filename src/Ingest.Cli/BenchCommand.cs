@@ -24,9 +24,21 @@ internal static class BenchCommand
     public static Command Build(Func<Func<Task<int>>, Task<int>> guard)
     {
         var pages = new Option<int>("--pages") { Description = "How many pages to ingest and re-parse.", DefaultValueFactory = _ => 300 };
-        var command = new Command("bench", "Measure ingestion and re-parse throughput end to end on this machine (Azurite and a site on loopback), next to extraction alone and fetching alone.") { pages };
+        var scale = new Option<int?>("--reparse") { Description = "Instead: store N articles, then time one forced re-parse of all of them (throughput and peak memory as the archive grows)." };
+        var command = new Command("bench", "Measure ingestion and re-parse throughput end to end on this machine (Azurite and a site on loopback), next to extraction alone and fetching alone.") { pages, scale };
         command.SetAction((parse, ct) => guard(async () =>
         {
+            if (parse.GetValue(scale) is { } archive)
+            {
+                if (archive is < 1 or > 200_000)
+                {
+                    await Console.Error.WriteLineAsync("ingest: --reparse must be between 1 and 200000.");
+                    return 2;
+                }
+
+                return await ScaleBench.RunAsync(archive, ct);
+            }
+
             var count = parse.GetValue(pages);
             if (count is < 1 or > 100_000)
             {
