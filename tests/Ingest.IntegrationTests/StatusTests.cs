@@ -87,4 +87,20 @@ public sealed class StatusTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(reason, answer.Body, StringComparison.Ordinal);
         Assert.Equal(200, (await site.GetAsync("/", new StatusLinks("", ""), ct)).Status);
     }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task Serve_PortTaken_SaysSoInOneLineAndExits2()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var serve = HostProcess.StartCommand(new Dictionary<string, string?> { [StorageClients.ConnectionName] = azurite.ConnectionString }, ["serve", "--port", port]);
+        await serve.WaitForExitAsync(ct);
+
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains($"ingest: cannot listen on port {port}", serve.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", serve.Output, StringComparison.Ordinal);
+    }
 }

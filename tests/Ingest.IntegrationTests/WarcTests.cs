@@ -172,6 +172,37 @@ public sealed class WarcTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task ImportAndExport_BadInput_OneLineEachAndNothingStored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var work = Directory.CreateTempSubdirectory("ingest-warc-").FullName;
+        try
+        {
+            var notWarc = Path.Combine(work, "page.warc");
+            await File.WriteAllTextAsync(notWarc, "<html><body>not a WARC file</body></html>", ct);
+
+            await using var import = await RunAsync(["import", notWarc, Path.Combine(work, "missing.warc")], ct);
+            Assert.Equal(2, import.ExitCode);
+            Assert.Contains("no such file", import.Output, StringComparison.Ordinal);
+
+            await using var broken = await RunAsync(["import", notWarc], ct);
+            Assert.Equal(1, broken.ExitCode);
+            var line = Assert.Single(broken.Output.Split('\n'), l => l.StartsWith("ingest: page.warc:", StringComparison.Ordinal));
+            Assert.Contains("not a WARC record at byte 0", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", broken.Output, StringComparison.Ordinal);
+            Assert.False(await azurite.Blobs.GetBlobContainerClient(ArticleStore.RecordsContainer).ExistsAsync(ct));
+
+            await using var both = await RunAsync(["export", "--out", Path.Combine(work, "a.ndjson"), "--warc", Path.Combine(work, "a.warc.gz")], ct);
+            Assert.NotEqual(0, both.ExitCode);
+            Assert.Contains("export needs one of --out FILE.ndjson or --warc FILE.warc.gz", both.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     // WARC-Date of each response wget wrote, by URL, and the digest of its payload as a fetch gives it (decoded).
     private static (Dictionary<string, DateTimeOffset> Dates, Dictionary<string, string> Payloads) CapturesOf(string warc)
     {

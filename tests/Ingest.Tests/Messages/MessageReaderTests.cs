@@ -22,6 +22,7 @@ public sealed class MessageReaderTests
     [InlineData("""{"url":"file:///etc/passwd","source":"s"}""", "absolute http or https")]
     [InlineData("""{"url":"/relative","source":"s"}""", "absolute http or https")]
     [InlineData("""{"url":"https://a.example/x","source":"s","extra":1}""", "not a valid IngestRequest")]
+    [InlineData("""{"url":"https://a.example/x","source":"s","run":"../../alarms/x"}""", "'run' must be 1-64 lower-case letters")]
     public void ReadIngestRequest_BadBody_ThrowsWithReason(string body, string expected)
     {
         var ex = Assert.Throws<InvalidMessageException>(() => MessageReader.ReadIngestRequest(body));
