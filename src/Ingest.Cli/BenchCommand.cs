@@ -182,16 +182,7 @@ internal static class BenchCommand
     /// <summary>N pages cycled from the sample site's real pages, each made unique, and a listing that links them.</summary>
     private static async Task<List<(string Path, string Relative)>> WriteSiteAsync(string root, int count, CancellationToken cancellationToken)
     {
-        var sample = SampleSiteServer.DefaultRoot;
-        var sources = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(sample, "*.html*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(sample, file);
-            if (relative.StartsWith("news", StringComparison.Ordinal) || relative.StartsWith("scmp", StringComparison.Ordinal) || relative.StartsWith("asiae", StringComparison.Ordinal))
-            {
-                sources.Add(file.EndsWith(".gz", StringComparison.Ordinal) ? await GunzipAsync(file, cancellationToken) : await File.ReadAllTextAsync(file, cancellationToken));
-            }
-        }
+        var sources = await SamplePagesAsync(cancellationToken);
 
         Directory.CreateDirectory(Path.Combine(root, "news"));
         Directory.CreateDirectory(Path.Combine(root, "columns"));
@@ -209,6 +200,23 @@ internal static class BenchCommand
 
         await File.WriteAllTextAsync(Path.Combine(root, "columns", "index.html"), $"<html><body><main><ul>{links}</ul></main></body></html>", cancellationToken);
         return written;
+    }
+
+    /// <summary>The sample site's real article pages (the saved SCMP page, the asiae column, three benchmark pages), as text.</summary>
+    internal static async Task<List<string>> SamplePagesAsync(CancellationToken cancellationToken)
+    {
+        var sample = SampleSiteServer.DefaultRoot;
+        var pages = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(sample, "*.html*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(sample, file);
+            if (relative.StartsWith("news", StringComparison.Ordinal) || relative.StartsWith("scmp", StringComparison.Ordinal) || relative.StartsWith("asiae", StringComparison.Ordinal))
+            {
+                pages.Add(file.EndsWith(".gz", StringComparison.Ordinal) ? await GunzipAsync(file, cancellationToken) : await File.ReadAllTextAsync(file, cancellationToken));
+            }
+        }
+
+        return pages;
     }
 
     private static async Task<string> GunzipAsync(string file, CancellationToken cancellationToken)

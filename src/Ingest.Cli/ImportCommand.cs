@@ -59,7 +59,7 @@ internal static partial class ImportCommand
                 }
 
                 await Console.Out.WriteLineAsync(Line(file.Name, summary));
-                Add(total, summary);
+                total.Merge(summary);
             }
 
             await services.GetRequiredService<ActivityRecorder>().FlushAsync(ct); // so the status page shows the import
@@ -78,8 +78,6 @@ internal static partial class ImportCommand
         var skipped = summary.Skipped.Count == 0 ? "none" : string.Join(", ", summary.Skipped.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value}")));
         return string.Create(CultureInfo.InvariantCulture, $"{name}: read {summary.Records} record(s), {summary.Pages} page(s): stored {summary.Stored}, unchanged {summary.Unchanged}, not an article {summary.NotArticles}; skipped: {skipped}");
     }
-
-    private static void Add(ImportSummary total, ImportSummary one) => total.Merge(one);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex SourceName();

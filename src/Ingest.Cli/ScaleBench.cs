@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using Ingest.Cli.Hosting;
-using Ingest.Cli.SampleSite;
 using Ingest.Fetching;
 using Ingest.Messages;
 using Ingest.Pipeline;
@@ -24,7 +22,7 @@ internal static class ScaleBench
 {
     public static async Task<int> RunAsync(int count, CancellationToken cancellationToken)
     {
-        var templates = await TemplatesAsync(cancellationToken);
+        var templates = await BenchCommand.SamplePagesAsync(cancellationToken);
         await using var azurite = await LocalAzurite.StartAsync(LocalAzurite.FreePort(), LocalAzurite.FreePort(), LocalAzurite.FreePort(), location: null, cancellationToken);
         var configuration = CliConfiguration.Build(overrides: new Dictionary<string, string?>
         {
@@ -86,32 +84,5 @@ internal static class ScaleBench
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  re-parse of all {reparsed}: {reparseTime.TotalSeconds:0.0} s, {reparsed / reparseTime.TotalSeconds:0.0} pages/s; working set {baseline / 1048576} MB before, peak {peak / 1048576} MB during; run {(status?.Complete == true ? "complete" : "NOT complete")}"));
         return reparse.ExitCode == 0 && reparsed == count && status?.Complete == true ? 0 : 1;
-    }
-
-    // The sample site's real article pages (as BenchCommand's site uses).
-    private static async Task<List<string>> TemplatesAsync(CancellationToken cancellationToken)
-    {
-        var sample = SampleSiteServer.DefaultRoot;
-        var templates = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(sample, "*.html*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(sample, file);
-            if (relative.StartsWith("news", StringComparison.Ordinal) || relative.StartsWith("scmp", StringComparison.Ordinal) || relative.StartsWith("asiae", StringComparison.Ordinal))
-            {
-                if (file.EndsWith(".gz", StringComparison.Ordinal))
-                {
-                    await using var input = File.OpenRead(file);
-                    await using var gzip = new GZipStream(input, CompressionMode.Decompress);
-                    using var reader = new StreamReader(gzip);
-                    templates.Add(await reader.ReadToEndAsync(cancellationToken));
-                }
-                else
-                {
-                    templates.Add(await File.ReadAllTextAsync(file, cancellationToken));
-                }
-            }
-        }
-
-        return templates;
     }
 }

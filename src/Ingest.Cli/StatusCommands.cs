@@ -2,10 +2,6 @@ using System.CommandLine;
 using System.Net;
 using Ingest.Cli.Hosting;
 using Ingest.Status;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -58,12 +54,8 @@ internal static class StatusCommands
             await using var services = Services(configuration);
             var site = services.GetRequiredService<StatusSite>();
 
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(k => k.Listen(parse.GetValue(anyAddress) ? IPAddress.Any : IPAddress.Loopback, parse.GetValue(port)));
-            await using var app = builder.Build();
             var links = new StatusLinks("", "");
-            app.Run(async context =>
+            var started = await LocalWebServer.TryStartAsync(parse.GetValue(anyAddress) ? IPAddress.Any : IPAddress.Loopback, parse.GetValue(port), async context =>
             {
                 if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
                 {
@@ -85,19 +77,15 @@ internal static class StatusCommands
                 context.Response.ContentType = response.ContentType;
                 context.Response.Headers.CacheControl = "no-store";
                 await context.Response.WriteAsync(response.Body, context.RequestAborted);
-            });
-            try
+            }, ct);
+            if (started is not { } running)
             {
-                await app.StartAsync(ct);
-            }
-            catch (IOException ex)
-            {
-                await Console.Error.WriteLineAsync($"ingest: cannot listen on port {parse.GetValue(port)}: {ex.Message} (another program holds it? --port N chooses another)");
+                await Console.Error.WriteLineAsync($"ingest: cannot listen on port {parse.GetValue(port)}: another program holds it (--port N chooses another).");
                 return 2;
             }
 
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            await Console.Out.WriteLineAsync($"Serving the status page at {address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)}/ (Ctrl+C stops).");
+            await using var app = running.App;
+            await Console.Out.WriteLineAsync($"Serving the status page at {running.BaseUrl.AbsoluteUri.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)} (Ctrl+C stops).");
             await Console.Out.FlushAsync(ct);
             try
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Ingest.Cli.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -64,29 +65,19 @@ internal sealed class SampleSiteServer : IAsyncDisposable
             throw new DirectoryNotFoundException($"The sample site folder {fullRoot} does not exist.");
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         SampleSiteServer? server = null;
-        app.Run(async context =>
+        var started = await LocalWebServer.TryStartAsync(IPAddress.Loopback, port, async context =>
         {
             Interlocked.Increment(ref server!._requests);
             server._byPath.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
             await ServeAsync(context, fullRoot, server.BaseUrl);
-        });
-        try
+        }, cancellationToken);
+        if (started is not { } running)
         {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException) when (port != 0)
-        {
-            await app.DisposeAsync();
             return null;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new SampleSiteServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        server = new SampleSiteServer(running.App, running.BaseUrl);
         return server;
     }
 

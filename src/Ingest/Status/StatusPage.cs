@@ -97,7 +97,7 @@ public static class StatusPage
                 .Append("</td><td class=\"n\">").Append(Duration(run.Took)).Append("</td>");
             foreach (var name in counts)
             {
-                var n = run.Count(name) + (name == "stored" ? run.Count("reparse-stored") : 0);
+                var n = run.Count(name);
                 html.Append(name == "failed" && n > 0 ? "<td class=\"n bad\">" : "<td class=\"n\">").Append(n).Append("</td>");
             }
 

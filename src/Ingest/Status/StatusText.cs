@@ -33,7 +33,7 @@ public static class StatusText
         foreach (var run in report.Runs)
         {
             text.Append(CultureInfo.InvariantCulture, $"  {run.Run,-20} {run.Kind,-9} {StatusPage.Time(run.Started),-16} {StatusPage.Duration(run.Took),7}")
-                .Append(string.Concat(counts.Select(c => (run.Count(c) + (c == "stored" ? run.Count("reparse-stored") : 0)).ToString(CultureInfo.InvariantCulture).PadLeft(11)))).Append('\n');
+                .Append(string.Concat(counts.Select(c => run.Count(c).ToString(CultureInfo.InvariantCulture).PadLeft(11)))).Append('\n');
         }
 
         if (report.Runs.Count == 0)
