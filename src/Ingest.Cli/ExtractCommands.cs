@@ -180,12 +180,44 @@ internal static class ExtractCommands
             Console.Out.WriteLine(string.Create(invariant, $"author    named on {report.AuthorsWhereNone} pages whose truth has no author"));
         }
 
+        PrintCalibration(report.Calibration);
+
         static void Line(string field, FieldAgreement? agreement)
         {
             if (agreement is not null)
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{field,-9} {agreement.Rate:0.0000}  ({agreement.Agreed}/{agreement.Pages})"));
             }
+        }
+    }
+
+    // The calibration table: per confidence band, the share of judged fields that were right, over all fields and each.
+    private static void PrintCalibration(Calibration calibration)
+    {
+        if (calibration.IsEmpty)
+        {
+            return;
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
+        var fields = calibration.Fields.ToList();
+        Console.Out.WriteLine();
+        Console.Out.WriteLine("confidence  " + string.Join(string.Empty, new[] { "all" }.Concat(fields).Select(f => $"{f,-16}")));
+        var columns = new[] { calibration.Bands() }.Concat(fields.Select(f => calibration.Bands(f))).ToList();
+        for (var band = columns[0].Count - 1; band >= 0; band--)
+        {
+            var head = columns[0][band];
+            var cells = columns.Select(c => c[band]).Select(b => b.Count == 0 ? "-" : string.Create(invariant, $"{b.Share:0.000} ({b.Count})"));
+            Console.Out.WriteLine(string.Create(invariant, $"{head.From:0.00}-{head.To:0.00}   ") + string.Join(string.Empty, cells.Select(c => $"{c,-16}")));
+        }
+
+        var sure = calibration.Bands().Where(b => b.From >= 0.9).ToList();
+        var (right, count) = (sure.Sum(b => b.Right), sure.Sum(b => b.Count));
+        Console.Out.WriteLine(string.Create(invariant, $"confidence >= 0.9: {(count == 0 ? 0 : 100.0 * right / count):0.0}% right ({right} of {count})"));
+        if (fields.Contains("authors"))
+        {
+            var effects = calibration.Effects("authors").Select(e => string.Create(invariant, $"<{e.Threshold:0.0}: agreed {e.Agreed}, wrong kept {e.WrongKept}"));
+            Console.Out.WriteLine("authors left empty " + string.Join("; ", effects));
         }
     }
 

@@ -19,13 +19,15 @@ public sealed record FieldAgreement(int Agreed, int Pages)
 /// <param name="Date">Publication-day agreement, when the benchmark has dates.</param>
 /// <param name="MissingPredictions">Benchmark pages the predictions did not cover (scored as empty).</param>
 /// <param name="AuthorsWhereNone">Pages whose truth has no author but a name was extracted.</param>
+/// <param name="Calibration">Each judged field's confidence against whether it was right.</param>
 public sealed record EvaluationReport(
     BodyScoreSummary Body,
     FieldAgreement? Title,
     FieldAgreement? Author,
     FieldAgreement? Date,
     int MissingPredictions,
-    int AuthorsWhereNone);
+    int AuthorsWhereNone,
+    Calibration Calibration);
 
 /// <summary>Scores predictions against a benchmark, and makes predictions by extracting its pages.</summary>
 public static class Evaluator
@@ -53,6 +55,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(predictions);
         var bodies = new List<PageBodyScore>(pages.Count);
+        var calibration = new Calibration();
         int missing = 0, authorsWhereNone = 0;
         int titleAgreed = 0, titlePages = 0, authorAgreed = 0, authorPages = 0, dateAgreed = 0, datePages = 0;
         foreach (var page in pages)
@@ -63,28 +66,42 @@ public static class Evaluator
                 prediction = Prediction.Empty;
             }
 
-            bodies.Add(BodyScorer.Score(page.Body, prediction.ArticleBody));
+            var body = BodyScorer.Score(page.Body, prediction.ArticleBody);
+            bodies.Add(body);
+            if (!body.IsEmptyPrediction)
+            {
+                var (p, r) = (body.Precision, body.Recall);
+                calibration.Add("body", prediction.ConfidenceOf("body"), p + r > 0 && 2 * p * r / (p + r) >= Calibration.BodyRightF1);
+            }
+
             if (page.Title is { } title)
             {
                 titlePages++;
-                titleAgreed += MetadataAgreement.TitleAgrees(title, prediction.Title) ? 1 : 0;
+                var agrees = MetadataAgreement.TitleAgrees(title, prediction.Title);
+                titleAgreed += agrees ? 1 : 0;
+                calibration.Add("title", prediction.ConfidenceOf("title"), agrees);
             }
 
             var authors = prediction.Authors.IsDefault ? [] : prediction.Authors;
             if (page.Author is { } author)
             {
                 authorPages++;
-                authorAgreed += MetadataAgreement.AuthorAgrees(author, authors) ? 1 : 0;
+                var agrees = MetadataAgreement.AuthorAgrees(author, authors);
+                authorAgreed += agrees ? 1 : 0;
+                calibration.Add("authors", prediction.ConfidenceOf("authors"), agrees);
             }
             else if (authors.Length > 0)
             {
                 authorsWhereNone++;
+                calibration.Add("authors", prediction.ConfidenceOf("authors"), right: false, hasTruth: false);
             }
 
             if (page.PublishDate is { } date)
             {
                 datePages++;
-                dateAgreed += MetadataAgreement.DateAgrees(date, prediction.Published) ? 1 : 0;
+                var agrees = MetadataAgreement.DateAgrees(date, prediction.Published);
+                dateAgreed += agrees ? 1 : 0;
+                calibration.Add("published", prediction.ConfidenceOf("published"), agrees);
             }
         }
 
@@ -94,6 +111,7 @@ public static class Evaluator
             authorPages > 0 ? new FieldAgreement(authorAgreed, authorPages) : null,
             datePages > 0 ? new FieldAgreement(dateAgreed, datePages) : null,
             missing,
-            authorsWhereNone);
+            authorsWhereNone,
+            calibration);
     }
 }

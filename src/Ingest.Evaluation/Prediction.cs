@@ -12,15 +12,20 @@ namespace Ingest.Evaluation;
 /// <param name="Authors">Author names in byline order.</param>
 /// <param name="Published">Publication time, ISO 8601 with the page's own offset, or null.</param>
 /// <param name="Language">The page's language tag.</param>
+/// <param name="Fields">Each field's source and confidence (absent in files written before they existed).</param>
 public sealed record Prediction(
     string ArticleBody,
     string? Title,
     ImmutableArray<string> Authors,
     string? Published,
-    string? Language)
+    string? Language,
+    ImmutableSortedDictionary<string, PredictedField>? Fields = null)
 {
     /// <summary>The prediction for a page that yielded nothing.</summary>
     public static Prediction Empty { get; } = new(string.Empty, null, [], null, null);
+
+    /// <summary>The confidence of <paramref name="field"/>, or null when the prediction does not say.</summary>
+    public double? ConfidenceOf(string field) => Fields is { } fields && fields.TryGetValue(field, out var judged) ? judged.Confidence : null;
 
     /// <summary>The prediction an extraction outcome makes: empty when the page is not an article.</summary>
     public static Prediction From(ExtractionOutcome outcome)
@@ -36,7 +41,11 @@ public sealed record Prediction(
             article.Title,
             [.. article.Authors.Select(a => a.Name)],
             article.Published?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            article.Language);
+            article.Language,
+            article.Confidence.ToImmutableSortedDictionary(
+                f => f.Key,
+                f => new PredictedField(article.Sources.GetValueOrDefault(f.Key), Math.Round(f.Value.Confidence, 2), f.Value.Agreeing),
+                StringComparer.Ordinal));
     }
 
     /// <summary>Reads a predictions file: <c>{"name": {articleBody, title, authors, published, language}}</c>.</summary>
@@ -52,6 +61,12 @@ public sealed record Prediction(
         JsonSerializer.Serialize(json, ordered, EvaluationJsonContext.Default.SortedDictionaryStringPrediction);
     }
 }
+
+/// <summary>Where a predicted field came from and how far it is to be trusted.</summary>
+/// <param name="Source">The source it was read from (jsonld, meta, h1, byline, url, …).</param>
+/// <param name="Confidence">The calibrated confidence, 0–1.</param>
+/// <param name="Agreeing">The independent sources of the page that gave the same value.</param>
+public sealed record PredictedField(string? Source, double Confidence, ImmutableArray<string> Agreeing);
 
 /// <summary>Source-generated JSON for prediction files. Text is written unescaped where JSON allows, for readable diffs.</summary>
 [JsonSourceGenerationOptions(

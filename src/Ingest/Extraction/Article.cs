@@ -66,6 +66,14 @@ public sealed record Article
     /// </summary>
     [JsonIgnore]
     public ImmutableSortedDictionary<string, string> Sources { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// How far each field that has a value is to be trusted (field name → <see cref="FieldJudgement"/>), judged by how
+    /// many independent sources of the page agree on it. Not content, like <see cref="Sources"/>: left out of the content
+    /// hash; the record stores the numbers as <c>fieldConfidence</c>.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableSortedDictionary<string, FieldJudgement> Confidence { get; init; } = ImmutableSortedDictionary<string, FieldJudgement>.Empty;
 }
 
 /// <summary>An author with an optional role ("North Korea analyst") and profile URL.</summary>

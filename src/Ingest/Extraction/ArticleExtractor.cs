@@ -72,13 +72,13 @@ public sealed partial class ArticleExtractor
         using var document = _parser.ParseDocument(html);
         var profile = _profiles.FirstOrDefault(p => p.Matches(page.Url.Host));
         var findings = profile is null ? null : ProfileReader.Read(document, profile, page.Url);
-        var metadata = MetadataReader.Read(document, page.Url);
+        var metadata = MetadataReader.Read(document, page.Url, page.FetchedAt);
         var fields = metadata.Found;
         var content = MainContentExtractor.Extract(document, page.Url);
 
         var paragraphs = content.Paragraphs;
         var sources = fields.Sources.ToBuilder();
-        sources["body"] = FieldSource.Heuristic;
+        sources["body"] = FieldSource.Content;
         if (findings is { Found.Body.IsEmpty: false })
         {
             paragraphs = findings.Found.Body;
@@ -108,18 +108,18 @@ public sealed partial class ArticleExtractor
 
         if (fields.Authors.IsEmpty && closing.Author is not null)
         {
-            sources["authors"] = FieldSource.Heuristic;
+            sources["authors"] = FieldSource.Closing;
         }
 
         foreach (var (field, present) in (ReadOnlySpan<(string, bool)>)[("translation", closing.Translation is not null), ("copyright", closing.Copyright is not null)])
         {
             if (present)
             {
-                sources[field] = FieldSource.Heuristic;
+                sources[field] = FieldSource.Closing;
             }
         }
 
-        var outcome = ExtractionOutcome.Found(fields with
+        var article = fields with
         {
             Body = closing.Body,
             Authors = MergeAuthor(fields.Authors, closing.Author),
@@ -127,7 +127,8 @@ public sealed partial class ArticleExtractor
             Translation = closing.Translation,
             Copyright = closing.Copyright,
             Sources = sources.ToImmutable(),
-        });
+        };
+        var outcome = ExtractionOutcome.Found(article with { Confidence = FieldConfidence.Judge(article, metadata.Signals) });
         return profile is null ? outcome : outcome with { Profile = profile.Name, ProfileDrift = findings!.Drift };
     }
 

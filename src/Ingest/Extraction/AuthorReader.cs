@@ -73,6 +73,21 @@ internal static partial class AuthorReader
         return found;
     }
 
+    /// <summary>The names the author meta tags give, in the order of <see cref="AuthorKeys"/>, without CMS logins.</summary>
+    public static ImmutableArray<string> MetaNames(Dictionary<string, List<string>> meta)
+    {
+        var names = new List<string>();
+        foreach (var key in AuthorKeys)
+        {
+            if (meta.TryGetValue(key, out var values))
+            {
+                names.AddRange((key == "citation_author" ? values.Select(AuthorNames.FromSurnameFirst) : values.SelectMany(AuthorNames.Split)).Where(n => !AuthorNames.LooksLikeUserName(n)));
+            }
+        }
+
+        return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
     private static (ImmutableArray<ArticleAuthor> Value, string? Source) PeopleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         if (jsonLd is { Authors.IsEmpty: false })
@@ -114,7 +129,7 @@ internal static partial class AuthorReader
                 .ToList();
             if (names.Count > 0)
             {
-                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
+                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Markup);
             }
         }
 
@@ -130,7 +145,7 @@ internal static partial class AuthorReader
                 var text = DomText.Of(element);
                 if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
                 {
-                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
+                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
                 }
             }
         }
@@ -143,7 +158,7 @@ internal static partial class AuthorReader
                 && element.NextElementSibling is { } next && DomText.Of(next) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
-                return ([new ArticleAuthor(name)], FieldSource.Heuristic);
+                return ([new ArticleAuthor(name)], FieldSource.Byline);
             }
         }
 
@@ -157,7 +172,7 @@ internal static partial class AuthorReader
 
             if (DomText.OfAtMost(element, 79) is { Length: > 3 } text && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
             {
-                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Heuristic);
+                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
             }
         }
 

@@ -6,7 +6,8 @@ namespace Ingest.Extraction;
 /// <param name="Content">The raw response body.</param>
 /// <param name="Url">The URL the page was served from (relative links resolve against it).</param>
 /// <param name="ContentType">The HTTP Content-Type header, if any (carries the charset).</param>
-public sealed record PageInput(ReadOnlyMemory<byte> Content, Uri Url, string? ContentType = null);
+/// <param name="FetchedAt">When the page was fetched, if known: a date more than a day after it is no publication date.</param>
+public sealed record PageInput(ReadOnlyMemory<byte> Content, Uri Url, string? ContentType = null, DateTimeOffset? FetchedAt = null);
 
 /// <summary>The result of extracting one page: an article, or the reason it is not one.</summary>
 public sealed record ExtractionOutcome

@@ -12,7 +12,7 @@ internal static class LanguageReader
     public static (string? Value, string? Source) LanguageOf(IDocument document, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         var (language, source) = jsonLd?.Language is { } fromJsonLd ? (fromJsonLd, FieldSource.JsonLd)
-            : document.DocumentElement?.GetAttribute("lang") is { } fromMarkup ? (fromMarkup, FieldSource.Heuristic)
+            : document.DocumentElement?.GetAttribute("lang") is { } fromMarkup ? (fromMarkup, FieldSource.Markup)
             : (MetaTagReader.First(meta, "og:locale", "content-language", "dc.language", "language"), FieldSource.Meta);
         if (string.IsNullOrWhiteSpace(language))
         {

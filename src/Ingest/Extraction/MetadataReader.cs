@@ -15,7 +15,7 @@ internal static class MetadataReader
     private static readonly ISelector CanonicalLink = DomTree.Selector("link[rel~=canonical][href]");
 
     /// <summary>Reads the metadata of <paramref name="document"/>, resolving URLs against <paramref name="pageUrl"/>.</summary>
-    public static PageMetadata Read(IDocument document, Uri pageUrl)
+    public static PageMetadata Read(IDocument document, Uri pageUrl, DateTimeOffset? seenAt = null)
     {
         var page = new PageElements(document);
         var jsonLd = JsonLdReader.Read(page);
@@ -25,7 +25,8 @@ internal static class MetadataReader
 
         var (title, titleSource) = TitleReader.TitleOf(page, jsonLd, meta, heading, pageUrl);
         var (authors, authorsSource) = AuthorReader.AuthorsOf(page, jsonLd, meta);
-        var (published, publishedSource) = PublishedDateReader.PublishedOf(page, jsonLd, meta, pageUrl, heading);
+        var dates = PublishedDateReader.PublishedOf(page, jsonLd, meta, pageUrl, heading, seenAt);
+        var (published, publishedSource) = (dates.Value, dates.Source);
         var subtitle = SubtitleReader.SubtitleOf(page, heading);
         var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (MetaTagReader.FirstDate(meta, PublishedDateReader.ModifiedKeys), FieldSource.Meta));
         var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (MetaTagReader.First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
@@ -35,13 +36,13 @@ internal static class MetadataReader
         var canonical = Note(
             sources,
             "canonicalUrl",
-            (PageLinks.Absolute(pageUrl, page.Matching(CanonicalLink).FirstOrDefault()?.GetAttribute("href")), FieldSource.Heuristic),
+            (PageLinks.Absolute(pageUrl, page.Matching(CanonicalLink).FirstOrDefault()?.GetAttribute("href")), FieldSource.Markup),
             (PageLinks.Absolute(pageUrl, MetaTagReader.First(meta, "og:url")), FieldSource.Meta),
             (PageLinks.Absolute(pageUrl, jsonLd?.Url), FieldSource.JsonLd));
         var (language, languageSource) = LanguageReader.LanguageOf(document, jsonLd, meta);
 
         Add(sources, "title", title, titleSource);
-        Add(sources, "subtitle", subtitle, FieldSource.Heuristic);
+        Add(sources, "subtitle", subtitle, FieldSource.Content);
         Add(sources, "authors", authors.IsEmpty ? null : "x", authorsSource);
         Add(sources, "published", published, publishedSource);
         Add(sources, "genre", genre, FieldSource.JsonLd);
@@ -64,7 +65,41 @@ internal static class MetadataReader
             Tags = TagReader.TagsOf(jsonLd, meta),
             Sources = sources.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };
-        return new PageMetadata(found, jsonLd?.ArticleBody);
+        return new PageMetadata(found, jsonLd?.ArticleBody, Signals(page, jsonLd, meta, heading, pageUrl, dates));
+    }
+
+    // What each source says on its own, for FieldConfidence to count agreement with the values chosen.
+    private static FieldSignals Signals(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, IElement? heading, Uri pageUrl, DateFinding dates)
+    {
+        var siteName = MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName;
+        var signals = new FieldSignals(page)
+        {
+            JsonLdAuthors = jsonLd is null ? [] : [.. jsonLd.Authors.Select(a => a.Name)],
+            MetaAuthors = AuthorReader.MetaNames(meta),
+            SiteNames = [.. new[] { MetaTagReader.First(meta, "og:site_name"), jsonLd?.PublisherName, MetaTagReader.First(meta, "application-name") }.OfType<string>()],
+            Dates = dates.Signals,
+            ArticleBody = jsonLd?.ArticleBody,
+        };
+        foreach (var (source, title) in (ReadOnlySpan<(string, string?)>)[
+            (FieldSource.JsonLd, jsonLd?.Headline), (FieldSource.Meta, MetaTagReader.First(meta, "og:title")), (FieldSource.Meta, MetaTagReader.First(meta, "twitter:title")),
+            (FieldSource.TitleElement, page.Document.Title), (FieldSource.Heading, heading is null ? null : DomText.Of(heading))])
+        {
+            if (!string.IsNullOrWhiteSpace(title) && TitleCleaner.Clean(DomText.Normalize(title), siteName, pageUrl) is { Length: > 0 } cleaned)
+            {
+                signals.Titles.Add((source, cleaned));
+            }
+        }
+
+        foreach (var (source, language) in (ReadOnlySpan<(string, string?)>)[
+            (FieldSource.JsonLd, jsonLd?.Language), (FieldSource.Markup, page.Document.DocumentElement?.GetAttribute("lang")), (FieldSource.Meta, MetaTagReader.First(meta, "og:locale", "content-language", "dc.language", "language"))])
+        {
+            if (!string.IsNullOrWhiteSpace(language))
+            {
+                signals.Languages.Add((source, language.Trim()));
+            }
+        }
+
+        return signals;
     }
 
     private static T? Note<T>(SortedDictionary<string, string> sources, string field, params ReadOnlySpan<(T? Value, string Source)> candidates)

@@ -3,4 +3,5 @@ namespace Ingest.Extraction;
 /// <summary>What the page's metadata says (every field from the most trusted source that had it), before the body is chosen.</summary>
 /// <param name="Found">The fields the metadata gave, with where each came from; the body is not among them.</param>
 /// <param name="ArticleBody">The JSON-LD <c>articleBody</c>: a fallback for pages whose body is not in the markup.</param>
-internal sealed record PageMetadata(Article Found, string? ArticleBody);
+/// <param name="Signals">What each source of the page says on its own, for <see cref="FieldConfidence"/>.</param>
+internal sealed record PageMetadata(Article Found, string? ArticleBody, FieldSignals Signals);

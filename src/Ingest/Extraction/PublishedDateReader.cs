@@ -25,34 +25,74 @@ internal static partial class PublishedDateReader
         "article.updated",
     ];
 
-    /// <summary>The published date, and where it came from; null when the page shows none.</summary>
-    public static (DateTimeOffset? Value, string? Source) PublishedOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading)
+    /// <summary>
+    /// The published date, where it came from, and every source that named a publication date (for
+    /// <see cref="FieldConfidence"/> to see which agree); null when the page shows none. A date before 1990 or more than
+    /// a day after <paramref name="seenAt"/> (when the page was fetched; null: not known) is no publication date.
+    /// </summary>
+    public static DateFinding PublishedOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl, IElement? heading, DateTimeOffset? seenAt = null)
     {
+        DateTimeOffset? Plausible(DateTimeOffset? date) => date is { } d && d.Year >= 1990 && (seenAt is not { } seen || d <= seen.AddDays(1)) ? d : null;
+
         // A date line under the headline that says it is the publication date ("Published Apr 26, 2023") is what the
         // reader is told; when the metadata names another day (templates that stamp the CMS's last publish), the
         // labelled line wins. Within a day of each other the metadata stays, for its time and offset: a visible date
         // carries no zone, so one day apart is the same instant seen from another zone, not another date.
-        var reading = new DateReading(DateValue.FromUrl(pageUrl), DeclaredDateOrder(page, jsonLd, meta));
-        var (shownDate, labelled) = DateLineReader.HeadlineDates(page, heading, reading);
-        if (jsonLd?.Published is { } fromJsonLd)
+        var fromUrl = Plausible(DateValue.FromUrl(pageUrl));
+        var reading = new DateReading(fromUrl, DeclaredDateOrder(page, jsonLd, meta));
+        var (shown, labelledLine) = DateLineReader.HeadlineDates(page, heading, reading);
+        var (shownDate, labelled) = (Plausible(shown), Plausible(labelledLine));
+        var fromJsonLd = Plausible(jsonLd?.Published);
+        var fromMeta = Plausible(MetaTagReader.FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading));
+        var markup = Plausible(MarkupDate(page, IsPublishedMarkup, IsTimePubdate));
+        List<(string Source, DateTimeOffset Date)> signals = [];
+        foreach (var (source, date) in (ReadOnlySpan<(string, DateTimeOffset?)>)[(FieldSource.JsonLd, fromJsonLd), (FieldSource.Meta, fromMeta), (FieldSource.Markup, markup), (FieldSource.DateLine, shownDate ?? labelled), (FieldSource.Url, fromUrl)])
         {
-            return Disagrees(labelled, fromJsonLd) ? (labelled, FieldSource.Heuristic)
-                : ShownInstead(fromJsonLd, jsonLd.Modified, shownDate) is { } shown ? (shown, FieldSource.Heuristic)
-                : (fromJsonLd, FieldSource.JsonLd);
+            if (date is { } found)
+            {
+                signals.Add((source, found));
+            }
         }
 
-        if ((MetaTagReader.FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading)) is { } fromMeta)
+        if (fromJsonLd is { } declared)
         {
-            return Disagrees(labelled, fromMeta) ? (labelled, FieldSource.Heuristic)
-                : ShownInstead(fromMeta, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } shown ? (shown, FieldSource.Heuristic)
-                : (fromMeta, FieldSource.Meta);
+            return Disagrees(labelled, declared) ? new(labelled, FieldSource.DateLine, signals)
+                : ShownInstead(declared, jsonLd!.Modified, shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals)
+                : new(declared, FieldSource.JsonLd, signals);
+        }
+
+        if (fromMeta is { } metaDate)
+        {
+            return Disagrees(labelled, metaDate) ? new(labelled, FieldSource.DateLine, signals)
+                : ShownInstead(metaDate, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals)
+                : new(metaDate, FieldSource.Meta, signals);
         }
 
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
-        var fromMarkup = MarkupDate(page, IsPublishedMarkup, IsTimePubdate) ?? shownDate
-            ?? MarkupDate(page, DateLineReader.IsTimeWithDatetime) ?? VisibleDate(page, reading) ?? DateLineReader.BylineDate(page, reading) ?? DateValue.FromUrl(pageUrl);
-        return (fromMarkup, fromMarkup is null ? null : FieldSource.Heuristic);
+        if (markup is not null)
+        {
+            return new(markup, FieldSource.Markup, signals);
+        }
+
+        if (shownDate is not null)
+        {
+            return new(shownDate, FieldSource.DateLine, signals);
+        }
+
+        if (Plausible(MarkupDate(page, DateLineReader.IsTimeWithDatetime)) is { } time)
+        {
+            signals.Add((FieldSource.Markup, time));
+            return new(time, FieldSource.Markup, signals);
+        }
+
+        if ((Plausible(VisibleDate(page, reading)) ?? Plausible(DateLineReader.BylineDate(page, reading))) is { } visible)
+        {
+            signals.Add((FieldSource.DateLine, visible));
+            return new(visible, FieldSource.DateLine, signals);
+        }
+
+        return fromUrl is null ? new(null, null, signals) : new(fromUrl, FieldSource.Url, signals);
     }
 
     // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
@@ -139,3 +179,6 @@ internal static partial class PublishedDateReader
     [GeneratedRegex(@"date|time|publish|posted|byline|entry-meta|post-meta|article-meta|date_box", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateHolder();
 }
+
+/// <summary>A date the page gives, where it came from, and every source that named one.</summary>
+internal sealed record DateFinding(DateTimeOffset? Value, string? Source, IReadOnlyList<(string Source, DateTimeOffset Date)> Signals);

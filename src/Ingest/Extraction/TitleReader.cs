@@ -82,19 +82,19 @@ internal static partial class TitleReader
         heading = TitleHeading(page, heading, declared);
         if (heading is not null && DeclaredPart(heading, declared, MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl) is { } part)
         {
-            return (part, FieldSource.Meta);
+            return (part, FieldSource.Heading);
         }
 
         if ((heading is null || !Declared(DomText.Of(heading), declared)) && ClassedTitle(page, declared) is { } classed)
         {
-            return (classed, FieldSource.Heuristic);
+            return (classed, FieldSource.TitleMarkup);
         }
 
         if (heading is not null && DomText.Of(heading) is { Length: >= 10 and <= 250 } visible && !IsTruncated(visible))
         {
             if (!hasReference || SharedWords(visible, reference) >= Math.Min(2, WordsOf(visible).Count()) && WordsOf(visible).Count() >= 3)
             {
-                return (visible, FieldSource.Heuristic);
+                return (visible, FieldSource.Heading);
             }
         }
 
@@ -105,7 +105,7 @@ internal static partial class TitleReader
 
         if (heading is not null && (!hasReference || SharedWords(DomText.Of(heading), reference) > 0))
         {
-            return (DomText.Of(heading), FieldSource.Heuristic);
+            return (DomText.Of(heading), FieldSource.Heading);
         }
 
         if (MetaTagReader.First(meta, "og:title", "twitter:title", "dc.title", "citation_title") is { } fromMeta)
@@ -118,7 +118,7 @@ internal static partial class TitleReader
             return (truncated, FieldSource.JsonLd);
         }
 
-        return string.IsNullOrWhiteSpace(page.Document.Title) ? (null, null) : (DomText.Normalize(page.Document.Title), FieldSource.Heuristic);
+        return string.IsNullOrWhiteSpace(page.Document.Title) ? (null, null) : (DomText.Normalize(page.Document.Title), FieldSource.TitleElement);
     }
 
     // The h1 to read the title from. An h1 that spells a metadata title outright is the headline, whatever else shares

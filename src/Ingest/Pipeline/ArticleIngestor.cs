@@ -111,7 +111,7 @@ public sealed partial class ArticleIngestor(
         await snapshots.PutAsync(id, snapshot, cancellationToken);
 
         var started = time.GetTimestamp();
-        var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType));
+        var extraction = extractor.Extract(new PageInput(snapshot.Content, fetched.FinalUrl ?? url, snapshot.ContentType, snapshot.FetchedAt));
         tally.RecordExtraction(source.Name, run, reparse: false, time.GetElapsedTime(started), extraction);
         if (extraction.Article is null)
         {

@@ -171,7 +171,7 @@ public sealed partial class ArticleReparser(
             ?? throw new InvalidDataException($"Article {id}: revision {record.Provenance.Revision} names snapshot {record.Provenance.SnapshotId}, which is not stored.");
         var pageUrl = new Uri(snapshot.FinalUrl ?? snapshot.Url);
         var started = time.GetTimestamp();
-        var extraction = extractor.Extract(new PageInput(snapshot.Content, pageUrl, snapshot.ContentType));
+        var extraction = extractor.Extract(new PageInput(snapshot.Content, pageUrl, snapshot.ContentType, snapshot.FetchedAt));
         tally.RecordExtraction(record.Source, request.RunId, reparse: true, time.GetElapsedTime(started), extraction);
         if (extraction.Article is null)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -7,7 +8,7 @@ namespace Ingest.Records;
 /// <summary>
 /// Writes an <see cref="ArticleRecord"/> as one flat JSON object, the archive's format since schema version 1: the
 /// identity (schemaVersion, articleId, source, url), then the article's own fields as <see cref="RecordJsonContext"/>
-/// writes an <see cref="Extraction.Article"/>, then fieldSources, contentHash, parserVersion and provenance. Reading
+/// writes an <see cref="Extraction.Article"/>, then fieldSources, fieldConfidence, contentHash, parserVersion and provenance. Reading
 /// takes the identity and provenance out and reads what is left as the article, so an unknown field is still refused.
 /// </summary>
 public sealed class ArticleRecordJsonConverter : JsonConverter<ArticleRecord>
@@ -17,6 +18,7 @@ public sealed class ArticleRecordJsonConverter : JsonConverter<ArticleRecord>
     private const string Source = "source";
     private const string Url = "url";
     private const string FieldSources = "fieldSources";
+    private const string FieldConfidence = "fieldConfidence";
     private const string ContentHash = "contentHash";
     private const string ParserVersion = "parserVersion";
     private const string Provenance = "provenance";
@@ -39,6 +41,7 @@ public sealed class ArticleRecordJsonConverter : JsonConverter<ArticleRecord>
         var provenance = Take(json, Provenance)!.Deserialize(context.RecordProvenance)
             ?? throw new JsonException($"The record's '{Provenance}' is null.");
         var fieldSources = Take(json, FieldSources, required: false)?.Deserialize(context.ImmutableSortedDictionaryStringString);
+        var fieldConfidence = Take(json, FieldConfidence, required: false)?.Deserialize(context.ImmutableSortedDictionaryStringDouble);
         foreach (var field in (ReadOnlySpan<string>)["title", "body"])
         {
             if (!json.ContainsKey(field))
@@ -54,7 +57,12 @@ public sealed class ArticleRecordJsonConverter : JsonConverter<ArticleRecord>
             ArticleId = articleId,
             Source = source,
             Url = url,
-            Article = fieldSources is null ? article : article with { Sources = fieldSources },
+            Article = article with
+            {
+                Sources = fieldSources ?? article.Sources,
+                Confidence = fieldConfidence is null ? article.Confidence
+                    : fieldConfidence.ToImmutableSortedDictionary(f => f.Key, f => new Extraction.FieldJudgement(f.Value, []), StringComparer.Ordinal),
+            },
             ContentHash = contentHash,
             ParserVersion = parserVersion,
             Provenance = provenance,
@@ -84,6 +92,13 @@ public sealed class ArticleRecordJsonConverter : JsonConverter<ArticleRecord>
         {
             writer.WritePropertyName(FieldSources);
             JsonSerializer.Serialize(writer, value.Article.Sources, context.ImmutableSortedDictionaryStringString);
+        }
+
+        if (!value.Article.Confidence.IsEmpty)
+        {
+            writer.WritePropertyName(FieldConfidence);
+            var numbers = value.Article.Confidence.ToImmutableSortedDictionary(f => f.Key, f => Math.Round(f.Value.Confidence, 2), StringComparer.Ordinal);
+            JsonSerializer.Serialize(writer, numbers, context.ImmutableSortedDictionaryStringDouble);
         }
 
         writer.WriteString(ContentHash, value.ContentHash);

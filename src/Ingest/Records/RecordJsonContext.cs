@@ -19,4 +19,5 @@ namespace Ingest.Records;
 [JsonSerializable(typeof(Article))]
 [JsonSerializable(typeof(RecordProvenance))]
 [JsonSerializable(typeof(ImmutableSortedDictionary<string, string>))]
+[JsonSerializable(typeof(ImmutableSortedDictionary<string, double>))]
 public sealed partial class RecordJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ public sealed class FieldSourceTests
         Assert.Equal(FieldSource.JsonLd, article.Sources["title"]);
         Assert.Equal(FieldSource.JsonLd, article.Sources["authors"]);
         Assert.Equal(FieldSource.Meta, article.Sources["published"]);
-        Assert.Equal(FieldSource.Heuristic, article.Sources["body"]);
+        Assert.Equal(FieldSource.Content, article.Sources["body"]);
     }
 
     [Fact]
@@ -28,16 +28,16 @@ public sealed class FieldSourceTests
             TestPages.ArticleBody("Council expands the bus network to the east"));
 
         Assert.Equal("Council expands the bus network to the east", article.Title);
-        Assert.Equal(FieldSource.Heuristic, article.Sources["title"]);
+        Assert.Equal(FieldSource.Heading, article.Sources["title"]);
     }
 
     [Fact]
-    public void Extract_OnlyMarkup_SourcesAreHeuristic()
+    public void Extract_OnlyMarkup_SourcesNameTheMarkupRead()
     {
         var article = TestPages.Article("<title>Council expands bus network</title>", "<p class=\"byline\">By Jane Doe</p>" + TestPages.ArticleBody());
 
-        Assert.Equal(FieldSource.Heuristic, article.Sources["title"]);
-        Assert.Equal(FieldSource.Heuristic, article.Sources["authors"]);
+        Assert.Equal(FieldSource.Heading, article.Sources["title"]);
+        Assert.Equal(FieldSource.Byline, article.Sources["authors"]);
         Assert.False(article.Sources.ContainsKey("published"));
     }
 

@@ -24,6 +24,7 @@ public sealed class ArticleRecordJsonTests
         Translation = new TranslationProvenance("Asia Business Daily", "South China Morning Post", "SCMP", "Original"),
         Copyright = "(c) Example",
         Sources = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("title", FieldSource.JsonLd)]),
+        Confidence = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("title", new FieldJudgement(0.96, [FieldSource.JsonLd, FieldSource.Heading]))]),
     };
 
     private static readonly RecordProvenance Provenance = new()
@@ -70,9 +71,10 @@ public sealed class ArticleRecordJsonTests
 
         string[] names = [.. json.RootElement.EnumerateObject().Select(p => p.Name)];
         Assert.Equal(
-            ["schemaVersion", "articleId", "source", "url", "title", "body", "authors", "published", "language", "canonicalUrl", "images", "tags", "translation", "copyright", "fieldSources", "contentHash", "parserVersion", "provenance"],
+            ["schemaVersion", "articleId", "source", "url", "title", "body", "authors", "published", "language", "canonicalUrl", "images", "tags", "translation", "copyright", "fieldSources", "fieldConfidence", "contentHash", "parserVersion", "provenance"],
             names);
         Assert.Equal("jsonld", json.RootElement.GetProperty("fieldSources").GetProperty("title").GetString());
+        Assert.Equal(0.96, json.RootElement.GetProperty("fieldConfidence").GetProperty("title").GetDouble());
         Assert.Equal(2, json.RootElement.GetProperty("provenance").GetProperty("revision").GetInt32());
     }
 
@@ -86,6 +88,7 @@ public sealed class ArticleRecordJsonTests
 
         Assert.Equal(json, JsonSerializer.Serialize(read, RecordJsonContext.Default.ArticleRecord));
         Assert.Equal(Sample.Sources, read.Article.Sources);
+        Assert.Equal(0.96, read.Article.Confidence["title"].Confidence);
         Assert.Equal(record.ContentHash, RecordFactory.ContentHashOf(read.Article));
     }
 
