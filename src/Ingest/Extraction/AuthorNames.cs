@@ -19,6 +19,7 @@ internal static partial class AuthorNames
             return []; // article:author often holds a profile URL; a long text is a paragraph, not a byline.
         }
 
+        text = PhotoCredit().Replace(text, " ");
         text = DatePart().Replace(text, " ");
         text = ByPrefix().Replace(text, string.Empty);
         var names = new List<string>();
@@ -34,8 +35,8 @@ internal static partial class AuthorNames
                 : [commaPieces.FirstOrDefault() ?? string.Empty];
             foreach (var candidate in candidates)
             {
-                var name = WithoutRole(ByPrefix().Replace(candidate.Trim(' ', '|', '-', '–', '—', ':', '.', '/', '•', '·'), string.Empty).Trim());
-                if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal) && !NotAName().IsMatch(name)
+                var name = WithoutRole(WithoutTrailer(ByPrefix().Replace(candidate.Trim(NameTrim), string.Empty).Trim()));
+                if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal) && !NotAName().IsMatch(name) && !IsFurniture(name)
                     && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     names.Add(name);
@@ -44,6 +45,36 @@ internal static partial class AuthorNames
         }
 
         return names;
+    }
+
+    private static readonly char[] NameTrim = [' ', '|', '-', '–', '—', ':', '.', '/', '•', '·', '●', '"', '“', '”', '„', '«', '»', '(', ')', '[', ']'];
+
+    /// <summary>
+    /// Whether a byline candidate is site furniture, not a person: a navigation or account link ("Sign In", "Skip to
+    /// main", "View more posts", "More About Jane »"), a placeholder ("undefined", "Webmaster", "Manufacturer"), a
+    /// weekday, a date or publication line ("Veröffentlicht am 27.04.24"), or a number.
+    /// </summary>
+    public static bool IsFurniture(string name)
+    {
+        var text = name.Trim();
+        return text.Length < 2 || Furniture().IsMatch(text) || text.IndexOfAny(['»', '›', '→', '←', '|']) >= 0 || text.Count(char.IsDigit) >= 2;
+    }
+
+    // "David Jackson - FullStack Editorial Team" → "David Jackson"; "ALLIN ONE on" (a date cut after it) → "ALLIN ONE";
+    // "Meaghan Weeden ●" and "松岡大地 フォロー" lose their trailing furniture.
+    private static string WithoutTrailer(string name)
+    {
+        foreach (var dash in (ReadOnlySpan<string>)[" - ", " – ", " — "])
+        {
+            var at = name.IndexOf(dash, StringComparison.Ordinal);
+            if (at > 0 && name[..at].Trim() is var head && head.Contains(' ', StringComparison.Ordinal) && LooksLikeName(head))
+            {
+                name = head;
+                break;
+            }
+        }
+
+        return Trailer().Replace(name, string.Empty).Trim(NameTrim);
     }
 
     private static readonly HashSet<string> RoleWords = new(
@@ -110,8 +141,21 @@ internal static partial class AuthorNames
     }
 
     // Byline furniture left on its own: "By", "Author", "Articles by …", "content: …".
-    [GeneratedRegex(@"^(?:by|author|authors|posted|written|staff|admin)$|^(?:articles|posts|stories)\s+by\b|^\w+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:by|author|authors|posted|written|written by|posted by|staff|admin)$|^(?:articles|posts|stories)\s+by\b|^\w+:\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAName();
+
+    [GeneratedRegex(
+        @"^(?:skip\s+to\b.*|sign\s*(?:in|up|out)|log\s*(?:in|out)|register|subscribe|follow(?:\s+us)?|share|menu|home|search|contact(?:\s+us)?|about(?:\s+us)?|(?:learn|read|see|view|show)\s+more\b.*|more|(?:view|see)\s+(?:all|profile|posts|articles|full)\b.*|more\s+(?:about|from|by|posts|articles|stories)\b.*|all\s+(?:posts|articles|stories)\b.*|about\s+(?:the\s+)?authors?|(?:the\s+)?author|(?:the\s+)?author(?:'s)?\s+(?:bio|box|profile|details)|undefined|null|none|unknown|n/?a|anonymous|admin|administrator|webmaster|editor|manufacturer|guest|user|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Furniture();
+
+    // What a byline element holds after the name: a follow button, a sponsor label, a preposition cut from its date.
+    [GeneratedRegex(@"\s+(?:(?:on|at|am|um)|フォロー|follow|sponsored|anzeige)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Trailer();
+
+    // A photo credit inside a byline block: "(Image: Getty Images/iStockphoto)", "Foto: dpa".
+    [GeneratedRegex(@"\(\s*(?:image|photo|picture|foto|bild|credit)s?\s*:[^)]*\)?|\b(?:image|photo|foto|bild)s?\s*:\s*\S.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhotoCredit();
 
     [GeneratedRegex(@"\s*\d+(?:[–-]\d+)?\s*(?:min|mins|minutes?)(?:\s+read)?\b.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReadingTime();
@@ -119,7 +163,7 @@ internal static partial class AuthorNames
     [GeneratedRegex(@"^\s*(?:by|written by|words by|posted by|author|authors|von|par|(?:text|story|guide|reporting|photos|words|review)\s+by)\s*[:\-]?\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByPrefix();
 
-    [GeneratedRegex(@"\s+(?:and|&|und|et|y)\s+|\s*[;|/&]\s*|\s+·\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+(?:and|&|und|et|y|og|och)\s+|\s*[;|/&]\s*|\s+·\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Separators();
 
     // Dates and their labels: "Published 10:00am, 20 Jan, 2020", "Updated: May 3, 2024", "2024-05-03".

@@ -50,27 +50,40 @@ internal static partial class AuthorReader
         HrefAuthor = 16,
     }
 
-    /// <summary>The authors, and where they came from; none when no source names one.</summary>
-    public static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    /// <summary>
+    /// The authors, and where they came from; none when no source names one. Sources are tried in order of trust and
+    /// the first that names a person wins; what is not a person is dropped from every source's names on the way (site
+    /// furniture such as "Sign In", "View more posts", "Skip to main"; a photo credit; a date line), and the site's own
+    /// name is the author only when no source names anybody else.
+    /// </summary>
+    public static (ImmutableArray<ArticleAuthor> Value, string? Source) AuthorsOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
-        // A name that is the site's own is the publisher standing in for a byline: look further first.
-        var site = new[] { MetaTagReader.First(meta, "og:site_name"), jsonLd?.PublisherName, MetaTagReader.First(meta, "application-name") }.OfType<string>().ToList();
-        var found = PeopleOf(page, jsonLd, meta);
-        if (!found.Value.IsEmpty && found.Value.All(a => site.Any(s => string.Equals(s, a.Name, StringComparison.OrdinalIgnoreCase))))
+        var site = SiteIdentity.Of(jsonLd, meta, pageUrl);
+        (ImmutableArray<ArticleAuthor> Value, string Source)? siteOnly = null;
+        foreach (var (found, source) in PeopleOf(page, jsonLd, meta))
         {
-            var elsewhere = PeopleOf(page, jsonLd: null, meta: []);
-            if (!elsewhere.Value.IsEmpty)
+            var people = found.Where(a => !AuthorNames.IsFurniture(a.Name)).Select(a => site.WithoutSite(a.Name) is var name && name != a.Name ? a with { Name = name } : a).ToImmutableArray();
+            if (people.IsEmpty)
             {
-                return elsewhere;
+                continue;
             }
+
+            // "David Straub, MDR THÜRINGEN": the publisher beside a person is not a second author.
+            var persons = people.Where(a => !site.IsSite(a.Name)).ToImmutableArray();
+            if (!persons.IsEmpty)
+            {
+                return (persons, source);
+            }
+
+            siteOnly ??= (people, source);
         }
 
-        if (found.Value.IsEmpty && jsonLd is { OrganizationAuthors.IsEmpty: false })
+        if (jsonLd is { OrganizationAuthors.IsEmpty: false })
         {
             return (jsonLd.OrganizationAuthors, FieldSource.JsonLd); // no person named anywhere: the organization is the author.
         }
 
-        return found;
+        return siteOnly is { } publisher ? (publisher.Value, publisher.Source) : ([], null);
     }
 
     /// <summary>The names the author meta tags give, in the order of <see cref="AuthorKeys"/>, without CMS logins.</summary>
@@ -88,11 +101,11 @@ internal static partial class AuthorReader
         return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static (ImmutableArray<ArticleAuthor> Value, string? Source) PeopleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static IEnumerable<(ImmutableArray<ArticleAuthor> Value, string Source)> PeopleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
     {
         if (jsonLd is { Authors.IsEmpty: false })
         {
-            return (jsonLd.Authors, FieldSource.JsonLd);
+            yield return (jsonLd.Authors, FieldSource.JsonLd);
         }
 
         foreach (var key in AuthorKeys)
@@ -106,7 +119,8 @@ internal static partial class AuthorReader
                     .ToList();
                 if (names.Count > 0)
                 {
-                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Meta);
+                    yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Meta);
+                    break;
                 }
             }
         }
@@ -129,7 +143,8 @@ internal static partial class AuthorReader
                 .ToList();
             if (names.Count > 0)
             {
-                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Markup);
+                yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Markup);
+                break;
             }
         }
 
@@ -145,25 +160,38 @@ internal static partial class AuthorReader
                 var text = DomText.Of(element);
                 if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
                 {
-                    return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
+                    yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
+                }
+            }
+        }
+
+        // An author box of the template ("post-hero__author", "elementor-author-box", "blog_author-text"): the first
+        // short line in it that is a person's name of two words or more.
+        if ((hints & AuthorHint.ClassAuthor) != AuthorHint.None)
+        {
+            foreach (var box in page.Matching(static e => e.GetAttribute("class") is { } classes && AuthorBoxClass().IsMatch(classes)))
+            {
+                if (DomTree.ClosestTag(box, "footer", "nav", "aside") is null && BoxName(box) is { } name)
+                {
+                    yield return ([new ArticleAuthor(name)], FieldSource.Byline);
                 }
             }
         }
 
         // A label of its own ("Written by", "Author") followed by the name in the next element.
-        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong"))
+        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h3" or "h4" or "h5" or "h6"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
             if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 10 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
                 && element.NextElementSibling is { } next && DomText.Of(next) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
-                return ([new ArticleAuthor(name)], FieldSource.Byline);
+                yield return ([new ArticleAuthor(name)], FieldSource.Byline);
             }
         }
 
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
-        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li"))
+        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li" or "h3" or "h4" or "h5" or "h6"))
         {
             if (element.Children.Any(DomText.IsBlock) || DomTree.ClosestTag(element, "footer", "nav", "aside") is not null)
             {
@@ -172,11 +200,9 @@ internal static partial class AuthorReader
 
             if (DomText.OfAtMost(element, 79) is { Length: > 3 } text && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
             {
-                return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
+                yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
             }
         }
-
-        return ([], null);
     }
 
     // Which attribute words the author selectors look for occur on the page (compared ignoring case, so never fewer
@@ -210,6 +236,32 @@ internal static partial class AuthorReader
     [GeneratedRegex(@"^(?:written by|author|posted by|by|words by)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorLabel();
 
-    [GeneratedRegex(@"^(?:written\s+)?by\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:written\s+)?by:?\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();
+
+    // The first line of an author box that is a person's name: a leaf of up to 50 characters, among its first twenty
+    // elements, of two words or more.
+    private static string? BoxName(AngleSharp.Dom.IElement box)
+    {
+        foreach (var element in DomTree.Descendants(box).Prepend(box).Take(20))
+        {
+            if (element.Children.Any(c => DomText.IsBlock(c) || c.LocalName is "img" or "svg" or "span" or "a" && DomText.Of(c).Length > 0) || element.LocalName is "script" or "style" or "button")
+            {
+                continue;
+            }
+
+            if (DomText.OfAtMost(element, 50) is { Length: > 3 and <= 50 } text && AuthorNames.Split(text) is [var name]
+                && name.Contains(' ', StringComparison.Ordinal) && AuthorNames.LooksLikeName(name) && !AuthorNames.IsFurniture(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    // A class naming the template's author block, not a list of authors or an authority: "post-hero__author",
+    // "elementor-author-box", "blog_author-text", "author-details", "author-info".
+    [GeneratedRegex(@"(?:^|\s)[\w-]*(?:__|[-_])author(?:[-_](?:box|info|details|text|wrapper|meta|bio|card))?(?:\s|$)|(?:^|\s)author(?:[-_](?:box|info|details|text|wrapper|meta|card))(?:\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorBoxClass();
 }

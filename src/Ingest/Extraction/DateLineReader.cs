@@ -16,30 +16,32 @@ internal static partial class DateLineReader
     /// 2023"), found in one scan: a labelled line is a date line, so the scan for it passes every line the first one
     /// could be.
     /// </summary>
-    public static (DateTimeOffset? Any, DateTimeOffset? Labelled) HeadlineDates(PageElements page, IElement? heading, DateReading reading)
+    public static (DateTimeOffset? Any, DateTimeOffset? Labelled, DateTimeOffset? Updated) HeadlineDates(PageElements page, IElement? heading, DateReading reading)
     {
         DateTimeOffset? any = null;
         DateTimeOffset? labelled = null;
+        DateTimeOffset? updated = null;
 
         // Takes the element's date line; true when both are found.
         bool Found(IElement element)
         {
-            var (date, isLabelled) = ReadDateLine(element, reading, labelledOnly: any is not null);
+            var (date, isLabelled, update) = ReadDateLine(element, reading, labelledOnly: any is not null);
             any ??= date;
+            updated ??= update;
             labelled = isLabelled ? date : null;
             return labelled is not null;
         }
 
         if (heading is null || heading.Owner?.Body is null)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var all = page.InBody;
         var at = all.AsSpan().IndexOf(heading);
         if (at < 0)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         // Before the headline: only within its own header block (three levels up), nearest first.
@@ -48,7 +50,7 @@ internal static partial class DateLineReader
         {
             if (Found(all[i]))
             {
-                return (any, labelled);
+                return (any, labelled, updated);
             }
         }
 
@@ -64,7 +66,7 @@ internal static partial class DateLineReader
 
             if (Found(element))
             {
-                return (any, labelled);
+                return (any, labelled, updated);
             }
 
             // A standfirst may come before the date line; a second long paragraph means the body began, and a date
@@ -73,39 +75,40 @@ internal static partial class DateLineReader
             {
                 if (text != lastLong && ++paragraphs == 2)
                 {
-                    return (any, labelled);
+                    return (any, labelled, updated);
                 }
 
                 lastLong = text;
             }
         }
 
-        return (any, labelled);
+        return (any, labelled, updated);
     }
 
     private static DateTimeOffset? DateLine(IElement element, DateReading reading, bool labelledOnly)
-        => ReadDateLine(element, reading, labelledOnly) is var (date, isLabelled) && (isLabelled || !labelledOnly) ? date : null;
+        => ReadDateLine(element, reading, labelledOnly) is var (date, isLabelled, _) && (isLabelled || !labelledOnly) ? date : null;
 
-    // The date of the element as a date line, and whether the line is labelled as the publication ("Published …"). With
-    // labelledOnly, an unlabelled line's date is not read.
-    private static (DateTimeOffset? Date, bool Labelled) ReadDateLine(IElement element, DateReading reading, bool labelledOnly)
+    // The date of the element as a date line, whether the line is labelled as the publication ("Published …"), and the
+    // date after an update label on it ("Updated July 9, 2025"). With labelledOnly, an unlabelled line's date is not read.
+    private static (DateTimeOffset? Date, bool Labelled, DateTimeOffset? Updated) ReadDateLine(IElement element, DateReading reading, bool labelledOnly)
     {
         if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomTree.ClosestTag(element, "a") is not null || PageFurniture.InPageFurniture(element))
         {
-            return (null, false);
+            return (null, false, null);
         }
 
         if (DomText.OfAtMost(element, 80) is not { Length: > 0 } text)
         {
-            return (null, false);
+            return (null, false, null);
         }
 
         var update = UpdateLabel().Match(text);
         var before = update.Success ? text[..update.Index] : text;
+        var updated = update.Success ? DateValue.ParseVisible(text[update.Index..], reading) : null;
         var labelled = PublishedLabel().IsMatch(before);
         if (labelledOnly && !labelled)
         {
-            return (null, false);
+            return (null, false, updated);
         }
 
         // A time element's datetime is the machine-readable date: it has the clock time and offset the text leaves out,
@@ -113,10 +116,10 @@ internal static partial class DateLineReader
         if (!update.Success && (element.LocalName == "time" ? element : DomTree.Descendants(element).FirstOrDefault(IsTimeWithDatetime)) is { } time
             && DateValue.Parse(time.GetAttribute("datetime")) is { } exact)
         {
-            return (exact, labelled);
+            return (exact, labelled, updated);
         }
 
-        return (DateValue.ParseVisible(before, reading), labelled);
+        return (DateValue.ParseVisible(before, reading), labelled, updated);
     }
 
     /// <summary>

@@ -68,7 +68,8 @@ internal static partial class DateValue
         return Build(match.Groups["y"].Value, month.ToString(CultureInfo.InvariantCulture), match.Groups["d"].Value);
     }
 
-    // German, French and Spanish month names; the English ones are read above (some are the same: "mars", "juni").
+    // German, French, Spanish, Italian, Portuguese and Dutch month names; the English ones are read above (some are the
+    // same: "mars", "juni").
     private static readonly Dictionary<string, int> MonthNames = new(StringComparer.OrdinalIgnoreCase)
     {
         ["januar"] = 1, ["jänner"] = 1, ["janvier"] = 1, ["enero"] = 1, ["februar"] = 2, ["février"] = 2, ["febrero"] = 2,
@@ -76,6 +77,12 @@ internal static partial class DateValue
         ["juin"] = 6, ["junio"] = 6, ["juli"] = 7, ["juillet"] = 7, ["julio"] = 7, ["août"] = 8, ["agosto"] = 8,
         ["septembre"] = 9, ["septiembre"] = 9, ["setiembre"] = 9, ["oktober"] = 10, ["octobre"] = 10, ["octubre"] = 10,
         ["novembre"] = 11, ["noviembre"] = 11, ["dezember"] = 12, ["décembre"] = 12, ["diciembre"] = 12,
+        // Italian, Portuguese and Dutch.
+        ["gennaio"] = 1, ["janeiro"] = 1, ["januari"] = 1, ["febbraio"] = 2, ["fevereiro"] = 2, ["februari"] = 2,
+        ["março"] = 3, ["maart"] = 3, ["aprile"] = 4, ["maggio"] = 5, ["maio"] = 5, ["mei"] = 5,
+        ["giugno"] = 6, ["junho"] = 6, ["luglio"] = 7, ["julho"] = 7, ["augustus"] = 8,
+        ["settembre"] = 9, ["setembro"] = 9, ["ottobre"] = 10, ["outubro"] = 10, ["novembro"] = 11,
+        ["dicembre"] = 12, ["dezembro"] = 12,
     };
 
     // "2025年9月10日", "2025년 9월 10일", "18. Oktober 2024", "18 février 2024", "18 de octubre de 2024".
@@ -152,7 +159,7 @@ internal static partial class DateValue
         return null;
     }
 
-    [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})[-./](?<m>\d{1,2})[-./](?<d>\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?<m>\d{1,2})(?:[-/]|\.\s?)(?<d>\d{1,2})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumericDate();
 
     [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>(?:19|20)\d{2})(?![\d.]\d)", RegexOptions.CultureInvariant)]

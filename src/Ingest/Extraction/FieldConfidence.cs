@@ -104,7 +104,7 @@ internal static class FieldConfidence
         }
 
         var person = names.All(n => AuthorNames.LooksLikeName(n) && !n.Any(char.IsDigit)
-            && !signals.SiteNames.Any(s => string.Equals(s, n, StringComparison.OrdinalIgnoreCase)));
+            && signals.Site?.IsSite(n) != true);
         var declared = agreeing.Contains(FieldSource.JsonLd) || agreeing.Contains(FieldSource.Meta);
         var confidence = chosenBy == FieldSource.Profile ? 0.9
             : (person, declared, visible) switch

@@ -23,8 +23,8 @@ internal sealed class FieldSignals
     /// <summary>The names the author meta tags give.</summary>
     public ImmutableArray<string> MetaAuthors { get; set; } = [];
 
-    /// <summary>The names the site gives itself (og:site_name, the JSON-LD publisher, application-name).</summary>
-    public ImmutableArray<string> SiteNames { get; set; } = [];
+    /// <summary>The names the site goes by.</summary>
+    public SiteIdentity? Site { get; set; }
 
     /// <summary>Every source that named a publication date, with its date.</summary>
     public IReadOnlyList<(string Source, DateTimeOffset Date)> Dates { get; set; } = [];

@@ -24,11 +24,11 @@ internal static class MetadataReader
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         var (title, titleSource) = TitleReader.TitleOf(page, jsonLd, meta, heading, pageUrl);
-        var (authors, authorsSource) = AuthorReader.AuthorsOf(page, jsonLd, meta);
+        var (authors, authorsSource) = AuthorReader.AuthorsOf(page, jsonLd, meta, pageUrl);
         var dates = PublishedDateReader.PublishedOf(page, jsonLd, meta, pageUrl, heading, seenAt);
         var (published, publishedSource) = (dates.Value, dates.Source);
         var subtitle = SubtitleReader.SubtitleOf(page, heading);
-        var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (MetaTagReader.FirstDate(meta, PublishedDateReader.ModifiedKeys), FieldSource.Meta));
+        var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (MetaTagReader.FirstDate(meta, PublishedDateReader.ModifiedKeys), FieldSource.Meta), (dates.Updated, FieldSource.DateLine));
         var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (MetaTagReader.First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
         var siteName = Note(sources, "siteName", (MetaTagReader.First(meta, "og:site_name"), FieldSource.Meta), (jsonLd?.PublisherName, FieldSource.JsonLd), (MetaTagReader.First(meta, "application-name"), FieldSource.Meta));
         var genre = GenreReader.GenreOf(jsonLd);
@@ -76,7 +76,7 @@ internal static class MetadataReader
         {
             JsonLdAuthors = jsonLd is null ? [] : [.. jsonLd.Authors.Select(a => a.Name)],
             MetaAuthors = AuthorReader.MetaNames(meta),
-            SiteNames = [.. new[] { MetaTagReader.First(meta, "og:site_name"), jsonLd?.PublisherName, MetaTagReader.First(meta, "application-name") }.OfType<string>()],
+            Site = SiteIdentity.Of(jsonLd, meta, pageUrl),
             Dates = dates.Signals,
             ArticleBody = jsonLd?.ArticleBody,
         };

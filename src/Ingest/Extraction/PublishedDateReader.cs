@@ -40,7 +40,8 @@ internal static partial class PublishedDateReader
         // carries no zone, so one day apart is the same instant seen from another zone, not another date.
         var fromUrl = Plausible(DateValue.FromUrl(pageUrl));
         var reading = new DateReading(fromUrl, DeclaredDateOrder(page, jsonLd, meta));
-        var (shown, labelledLine) = DateLineReader.HeadlineDates(page, heading, reading);
+        var (shown, labelledLine, updatedLine) = DateLineReader.HeadlineDates(page, heading, reading);
+        var updated = Plausible(updatedLine);
         var (shownDate, labelled) = (Plausible(shown), Plausible(labelledLine));
         var fromJsonLd = Plausible(jsonLd?.Published);
         var fromMeta = Plausible(MetaTagReader.FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading));
@@ -56,43 +57,43 @@ internal static partial class PublishedDateReader
 
         if (fromJsonLd is { } declared)
         {
-            return Disagrees(labelled, declared) ? new(labelled, FieldSource.DateLine, signals)
-                : ShownInstead(declared, jsonLd!.Modified, shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals)
-                : new(declared, FieldSource.JsonLd, signals);
+            return Disagrees(labelled, declared) ? new(labelled, FieldSource.DateLine, signals, updated)
+                : ShownInstead(declared, jsonLd!.Modified, shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, updated)
+                : new(declared, FieldSource.JsonLd, signals, updated);
         }
 
         if (fromMeta is { } metaDate)
         {
-            return Disagrees(labelled, metaDate) ? new(labelled, FieldSource.DateLine, signals)
-                : ShownInstead(metaDate, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals)
-                : new(metaDate, FieldSource.Meta, signals);
+            return Disagrees(labelled, metaDate) ? new(labelled, FieldSource.DateLine, signals, updated)
+                : ShownInstead(metaDate, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, updated)
+                : new(metaDate, FieldSource.Meta, signals, updated);
         }
 
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
         if (markup is not null)
         {
-            return new(markup, FieldSource.Markup, signals);
+            return new(markup, FieldSource.Markup, signals, updated);
         }
 
         if (shownDate is not null)
         {
-            return new(shownDate, FieldSource.DateLine, signals);
+            return new(shownDate, FieldSource.DateLine, signals, updated);
         }
 
         if (Plausible(MarkupDate(page, DateLineReader.IsTimeWithDatetime)) is { } time)
         {
             signals.Add((FieldSource.Markup, time));
-            return new(time, FieldSource.Markup, signals);
+            return new(time, FieldSource.Markup, signals, updated);
         }
 
         if ((Plausible(VisibleDate(page, reading)) ?? Plausible(DateLineReader.BylineDate(page, reading))) is { } visible)
         {
             signals.Add((FieldSource.DateLine, visible));
-            return new(visible, FieldSource.DateLine, signals);
+            return new(visible, FieldSource.DateLine, signals, updated);
         }
 
-        return fromUrl is null ? new(null, null, signals) : new(fromUrl, FieldSource.Url, signals);
+        return fromUrl is null ? new(null, null, signals, updated) : new(fromUrl, FieldSource.Url, signals, updated);
     }
 
     // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
@@ -181,4 +182,8 @@ internal static partial class PublishedDateReader
 }
 
 /// <summary>A date the page gives, where it came from, and every source that named one.</summary>
-internal sealed record DateFinding(DateTimeOffset? Value, string? Source, IReadOnlyList<(string Source, DateTimeOffset Date)> Signals);
+/// <param name="Value">The published date.</param>
+/// <param name="Source">Where it came from.</param>
+/// <param name="Signals">Every source that named a publication date, with its date.</param>
+/// <param name="Updated">The date of an "Updated …" line under the headline: a modification, never the publication.</param>
+internal sealed record DateFinding(DateTimeOffset? Value, string? Source, IReadOnlyList<(string Source, DateTimeOffset Date)> Signals, DateTimeOffset? Updated);

@@ -54,11 +54,11 @@ public sealed class ArticleRecordJsonTests
     public void ContentHashOf_DemoPageAtParser040_EqualsTheHashItsStoredRecordCarries(string golden, string url, string storedHash)
     {
         // The hashes the demo run stored with parser 0.4.0 before the article's fields became one type: a re-parse
-        // of an archive made then must find the same content and write no revision.
+        // of an archive made then must find the same content and write no revision (parser 0.5.0 changed what these
+        // pages' records say of their fields, not the fields).
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Extraction", "Golden", golden, "source.html"));
         var article = new ArticleExtractor().Extract(new PageInput(bytes, new Uri(url), "text/html; charset=utf-8")).Article!;
 
-        Assert.Equal("0.4.0", ArticleExtractor.Version);
         Assert.Equal(storedHash, RecordFactory.ContentHashOf(article));
     }
 

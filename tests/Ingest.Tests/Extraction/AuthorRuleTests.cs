@@ -1,0 +1,120 @@
+using Ingest.Extraction;
+
+namespace Ingest.Tests.Extraction;
+
+/// <summary>
+/// Author candidates that are not people (navigation, account links, the site's own name, a date line, a photo
+/// credit) are dropped wherever they come from, and the next source is asked; each case on a minimal page.
+/// </summary>
+public sealed class AuthorRuleTests
+{
+    private static string[] AuthorsOf(string head, string body) => [.. TestPages.Article(head, body).Authors.Select(a => a.Name)];
+
+    [Theory]
+    [InlineData("Sign In")]
+    [InlineData("View more posts")]
+    [InlineData("More About Jane Roe »")]
+    [InlineData("Skip to main")]
+    [InlineData("undefined")]
+    [InlineData("Veröffentlicht am 27.04.24 um 07:39 Uhr")]
+    [InlineData("The Author")]
+    public void Byline_SiteFurnitureFirst_TheNextBylineNamesThePerson(string furniture)
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", $"<div class=\"byline\">{furniture}</div>" + TestPages.ArticleBody() + "<p class=\"author-name\">Jane Doe</p>");
+
+        Assert.Equal(["Jane Doe"], names);
+    }
+
+    [Fact]
+    public void Byline_OnlyFurniture_NoAuthor()
+    {
+        var article = TestPages.Article("<title>Council expands bus network</title>", "<div class=\"byline\">Sign In</div>" + TestPages.ArticleBody());
+
+        Assert.Empty(article.Authors);
+    }
+
+    [Fact]
+    public void JsonLd_PersonBesideTheSiteName_OnlyThePerson()
+    {
+        var names = AuthorsOf(
+            """
+            <meta property="og:site_name" content="City News">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"City News"}]}</script>
+            """,
+            TestPages.ArticleBody());
+
+        Assert.Equal(["Jane Doe"], names);
+    }
+
+    [Fact]
+    public void Meta_TheSitesHostAsAuthor_ThePrintedBylineWins()
+    {
+        var article = TestPages.Article(
+            """<meta name="author" content="News.example">""",
+            "<p>By Jane Doe</p>" + TestPages.ArticleBody(),
+            new Uri("https://news.example/local/story"));
+
+        Assert.Equal("Jane Doe", Assert.Single(article.Authors).Name);
+    }
+
+    [Fact]
+    public void Byline_NameWithTheSiteNameGluedAfterIt_LosesTheSiteName()
+    {
+        var names = AuthorsOf("""<meta property="og:site_name" content="USA TODAY">""", "<div class=\"byline\">Brian Truitt USA TODAY</div>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Brian Truitt"], names);
+    }
+
+    [Fact]
+    public void Byline_PhotoCreditBesideTheName_IsNoAuthor()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<div class=\"byline\">Emma Mackenzie (Image: Getty Images/iStockphoto)</div>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Emma Mackenzie"], names);
+    }
+
+    [Fact]
+    public void Byline_NameThenDashAndTeam_KeepsTheName()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<div class=\"byline\">David Jackson - FullStack Editorial Team</div>" + TestPages.ArticleBody());
+
+        Assert.Equal(["David Jackson"], names);
+    }
+
+    [Fact]
+    public void AuthorBox_BemClassedBlock_ItsNameLineIsTheAuthor()
+    {
+        var names = AuthorsOf(
+            "<title>Council expands bus network</title>",
+            "<div class=\"post-hero__author-wrapper\"><img src=\"a.jpg\" alt=\"\"><span class=\"post-hero__author\">Lisa Pham</span></div>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Lisa Pham"], names);
+    }
+
+    [Theory]
+    [InlineData("p", "by: Ziyi Xu, Dec 17, 2025")]
+    [InlineData("h3", "Written by Cassidy Horton")]
+    public void ByLine_ColonOrHeading_ReadsTheName(string tag, string line)
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + $"<{tag}>{line}</{tag}>");
+
+        Assert.Single(names);
+        Assert.Contains(names[0], line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuthorLabelHeading_ThenTheName_ReadsTheName()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<div><h3>Author</h3><p>Lisa D. Ellis</p></div>");
+
+        Assert.Equal(["Lisa D. Ellis"], names);
+    }
+
+    [Fact]
+    public void Byline_NorwegianAnd_SplitsTheNames()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<div class=\"byline\">Trine Juncher Jørgensen og Tôrtia Reimer-Johansen</div>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"], names);
+    }
+}
