@@ -123,7 +123,8 @@ internal static class ExtractCommands
         var predictionsFile = new Option<string?>("--predictions") { Description = "Score this predictions file (from 'ingest extract') instead of extracting the folder now." };
         var minF1 = new Option<double?>("--min-f1") { Description = "Exit 3 when the body F1 is below this floor (for CI)." };
         var save = new Option<string?>("--save-predictions") { Description = "Also write the predictions made to this file, to study the misses." };
-        var command = new Command(name, description) { folder, predictionsFile, minF1, save };
+        var authorFloor = new Option<double?>("--author-floor") { Description = $"Leave authors out below this confidence (default {FieldConfidence.AuthorFloor}, as ingestion does; 0 keeps every name, to measure what the floor does)." };
+        var command = new Command(name, description) { folder, predictionsFile, minF1, save, authorFloor };
         command.SetAction(parse => Guard(() =>
         {
             var root = parse.GetValue(folder)!;
@@ -144,7 +145,8 @@ internal static class ExtractCommands
             {
                 using var progress = TerminalProgress.Start("extracting");
                 progress.Total(pages.Count);
-                predictions = Evaluator.Predict(new ArticleExtractor(), pages, progress.Step);
+                var extractor = parse.GetValue(authorFloor) is { } keepFrom ? new ArticleExtractor(SiteProfiles.Load(SiteProfiles.DefaultFolder), keepFrom) : new ArticleExtractor();
+                predictions = Evaluator.Predict(extractor, pages, progress.Step);
             }
 
             if (parse.GetValue(save) is { } saveTo)

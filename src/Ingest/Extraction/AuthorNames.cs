@@ -20,6 +20,7 @@ internal static partial class AuthorNames
         }
 
         text = PhotoCredit().Replace(text, " ");
+        text = SignAfterName().Replace(text, string.Empty);
         text = DatePart().Replace(text, " ");
         text = ByPrefix().Replace(text, string.Empty);
         var names = new List<string>();
@@ -74,7 +75,7 @@ internal static partial class AuthorNames
             }
         }
 
-        return Trailer().Replace(name, string.Empty).Trim(NameTrim);
+        return Trailer().Replace(Parenthetical().Replace(name, string.Empty), string.Empty).Trim(NameTrim);
     }
 
     private static readonly HashSet<string> RoleWords = new(
@@ -145,13 +146,22 @@ internal static partial class AuthorNames
     private static partial Regex NotAName();
 
     [GeneratedRegex(
-        @"^(?:skip\s+to\b.*|sign\s*(?:in|up|out)|log\s*(?:in|out)|register|subscribe|follow(?:\s+us)?|share|menu|home|search|contact(?:\s+us)?|about(?:\s+us)?|(?:learn|read|see|view|show)\s+more\b.*|more|(?:view|see)\s+(?:all|profile|posts|articles|full)\b.*|more\s+(?:about|from|by|posts|articles|stories)\b.*|all\s+(?:posts|articles|stories)\b.*|about\s+(?:the\s+)?authors?|(?:the\s+)?author|(?:the\s+)?author(?:'s)?\s+(?:bio|box|profile|details)|undefined|null|none|unknown|n/?a|anonymous|admin|administrator|webmaster|editor|manufacturer|guest|user|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*)$",
+        @"^(?:skip\s+to\b.*|sign\s*(?:in|up|out)|log\s*(?:in|out)|register|subscribe|follow(?:\s+us)?|share|menu|home|search|contact(?:\s+us)?|about(?:\s+us)?|(?:learn|read|see|view|show)(?:\s+more\b.*)?|more|(?:view|see)\s+(?:all|profile|posts|articles|full)\b.*|more\s+(?:about|from|by|posts|articles|stories)\b.*|all\s+(?:posts|articles|stories)\b.*|about\s+(?:the\s+)?authors?|(?:the\s+)?author|(?:the\s+)?author(?:'s)?\s+(?:bio|box|profile|details)|undefined|null|none|unknown|n/?a|anonymous|admin|administrator|webmaster|editor|manufacturer|guest|user|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Furniture();
 
-    // What a byline element holds after the name: a follow button, a sponsor label, a preposition cut from its date.
-    [GeneratedRegex(@"\s+(?:(?:on|at|am|um)|フォロー|follow|sponsored|anzeige)$", RegexOptions.CultureInvariant)]
+    // What a byline element holds after the name: a follow button, a sponsor label, a link to the author's other posts,
+    // a preposition cut from its date.
+    [GeneratedRegex(@"\s+(?:(?:on|at|am|um)|フォロー|follow|sponsored|anzeige|(?:more|all|view|see)\s+(?:\w+\s+)?(?:posts|articles|stories)\b.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Trailer();
+
+    // An editor's short sign or a host in parentheses closing a name in a list: "Elena Oberholzer (obe), Oliver Maksan (oma)".
+    [GeneratedRegex(@"\s*\([^()]{1,30}\)(?=\s*(?:[,;]|$|\s(?:and|und|&|og|och|et|y)\s))", RegexOptions.CultureInvariant)]
+    private static partial Regex SignAfterName();
+
+    // A parenthesis after the name: an editor's short sign ("Elena Oberholzer (obe)"), a host ("(www.dw.com)"), cut or whole.
+    [GeneratedRegex(@"\s+\([^()]*\)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Parenthetical();
 
     // A photo credit inside a byline block: "(Image: Getty Images/iStockphoto)", "Foto: dpa".
     [GeneratedRegex(@"\(\s*(?:image|photo|picture|foto|bild|credit)s?\s*:[^)]*\)?|\b(?:image|photo|foto|bild)s?\s*:\s*\S.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -14,13 +14,13 @@ public sealed record FieldJudgement(double Confidence, ImmutableArray<string> Ag
 /// share of such fields that were right on the dev sets (WCXB dev articles, fundus-news), rounded down: the table is in
 /// docs/quality.md with the command that measures it, and a field's confidence is a number a user can filter on.
 /// </summary>
-internal static class FieldConfidence
+public static class FieldConfidence
 {
     /// <summary>Below this an author is not written: on the dev sets such a name was wrong more often than right.</summary>
     public const double AuthorFloor = 0.5;
 
     /// <summary>The judgements of the fields <paramref name="article"/> has.</summary>
-    public static ImmutableSortedDictionary<string, FieldJudgement> Judge(Article article, FieldSignals signals)
+    internal static ImmutableSortedDictionary<string, FieldJudgement> Judge(Article article, FieldSignals signals)
     {
         var judged = ImmutableSortedDictionary.CreateBuilder<string, FieldJudgement>(StringComparer.Ordinal);
         var source = article.Sources;
@@ -97,7 +97,7 @@ internal static class FieldConfidence
             agreeing.Add(FieldSource.Meta);
         }
 
-        var visible = names.All(n => signals.VisibleText.Contains(n, StringComparison.OrdinalIgnoreCase));
+        var visible = names.All(signals.Prints);
         if (visible)
         {
             agreeing.Add("visible");
@@ -111,9 +111,10 @@ internal static class FieldConfidence
             {
                 (true, true, true) => 0.95,
                 (true, false, true) => 0.8,
-                (true, true, false) => agreeing.Count >= 2 ? 0.85 : 0.6,
-                (false, _, _) when agreeing.Count >= 2 => 0.7,
-                _ => 0.45,
+                (true, true, false) => agreeing.Count >= 2 ? 0.85 : 0.65,
+                (false, _, _) when agreeing.Count >= 2 => 0.75,
+                (false, _, true) => 0.6,
+                _ => 0.3,
             };
         return new(confidence, agreeing.ToImmutable());
     }
@@ -131,7 +132,7 @@ internal static class FieldConfidence
                 ( >= 3, true) => 0.85,
                 (1, false) => 0.85,
                 (2, true) => 0.6,
-                _ => 0.4,
+                _ => 0.5,
             };
         return new(confidence, agreeing);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 
 namespace Ingest.Extraction;
 
@@ -10,7 +9,6 @@ namespace Ingest.Extraction;
 internal sealed class FieldSignals
 {
     private readonly PageElements _page;
-    private string? _visibleText;
 
     public FieldSignals(PageElements page) => _page = page;
 
@@ -36,30 +34,34 @@ internal sealed class FieldSignals
     public List<(string Source, string Language)> Languages { get; } = [];
 
     /// <summary>
-    /// The text a reader sees in the body (no script, style or template), built once on first use: a name read from
-    /// metadata that the page also prints is a byline the reader is shown.
+    /// Whether the page prints <paramref name="name"/> in its body as text a reader sees (not in a script, style or
+    /// template): a name read from metadata that the page also prints is a byline the reader is shown. Each text node is
+    /// searched on its own, so nothing is copied.
     /// </summary>
-    public string VisibleText => _visibleText ??= BuildVisibleText();
-
-    private string BuildVisibleText()
+    public bool Prints(string name)
     {
-        var text = new StringBuilder();
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
         foreach (var element in _page.InBody)
         {
-            if (element.LocalName is "script" or "style" or "template" or "noscript" || element.ParentElement?.LocalName is "script" or "style" or "template")
+            if (element.LocalName is "script" or "style" or "template" or "noscript")
             {
                 continue;
             }
 
             foreach (var node in element.ChildNodes)
             {
-                if (node.NodeType == AngleSharp.Dom.NodeType.Text)
+                if (node.NodeType == AngleSharp.Dom.NodeType.Text && node.TextContent is { } text && text.Length >= name.Length
+                    && (text.Contains(name, StringComparison.OrdinalIgnoreCase) || text.Contains('\u00a0', StringComparison.Ordinal) && text.Replace('\u00a0', ' ').Contains(name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    text.Append(node.TextContent).Append(' ');
+                    return true;
                 }
             }
         }
 
-        return DomText.Normalize(text.ToString());
+        return false;
     }
 }

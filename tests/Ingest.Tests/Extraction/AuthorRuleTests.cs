@@ -117,4 +117,31 @@ public sealed class AuthorRuleTests
 
         Assert.Equal(["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"], names);
     }
+
+    [Fact]
+    public void Byline_EditorsSignInParentheses_IsCut()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<div class=\"byline\">Elena Oberholzer (obe), Oliver Maksan (oma)</div>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Elena Oberholzer", "Oliver Maksan"], names);
+    }
+
+    [Fact]
+    public void UnsureAuthor_BelowTheFloor_IsLeftOut_AndKeptWithAFloorOfZero()
+    {
+        // A login in JSON-LD that the page never prints: not a person's name, and nothing agrees with it.
+        var html = """
+            <!DOCTYPE html><html lang="en"><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","author":{"@type":"Person","name":"q_admin"}}</script></head>
+            <body>
+            """ + TestPages.ArticleBody() + "</body></html>";
+        var page = new PageInput(System.Text.Encoding.UTF8.GetBytes(html), TestPages.Url, "text/html");
+
+        var shipped = TestPages.Extractor.Extract(page).Article!;
+        var unfloored = new ArticleExtractor([], authorFloor: 0).Extract(page).Article!;
+
+        Assert.Empty(shipped.Authors);
+        Assert.False(shipped.Sources.ContainsKey("authors"));
+        Assert.Equal("q_admin", Assert.Single(unfloored.Authors).Name);
+        Assert.True(unfloored.Confidence["authors"].Confidence < FieldConfidence.AuthorFloor);
+    }
 }
