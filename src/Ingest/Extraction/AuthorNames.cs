@@ -152,7 +152,7 @@ internal static partial class AuthorNames
 
     // What a byline element holds after the name: a follow button, a sponsor label, a link to the author's other posts,
     // a preposition cut from its date.
-    [GeneratedRegex(@"\s+(?:(?:on|at|am|um)|フォロー|follow|sponsored|anzeige|(?:more|all|view|see)\s+(?:\w+\s+)?(?:posts|articles|stories)\b.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:(?:on|at|am|um)|フォロー|follow|sponsored|anzeige|기자|특파원|논설위원|선임기자|記者|记者|특파원\s*외\s*\d+명|기자\s*외\s*\d+명|(?:more|all|view|see)\s+(?:\w+\s+)?(?:posts|articles|stories)\b.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Trailer();
 
     // An editor's short sign or a host in parentheses closing a name in a list: "Elena Oberholzer (obe), Oliver Maksan (oma)".

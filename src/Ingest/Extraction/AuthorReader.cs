@@ -86,14 +86,38 @@ internal static partial class AuthorReader
         return siteOnly is { } publisher ? (publisher.Value, publisher.Source) : ([], null);
     }
 
+    // The writer SEO plugins label for link previews: twitter:label1 "Written by" with twitter:data1 the name, or
+    // twitter:misc:Written by. Read last among the meta tags.
+    private static List<string>? LabelledWriter(Dictionary<string, List<string>> meta)
+    {
+        if (meta.TryGetValue("twitter:misc:Written by", out var misc))
+        {
+            return misc;
+        }
+
+        for (var i = 1; i <= 4; i++)
+        {
+            if (meta.TryGetValue($"twitter:label{i}", out var label) && WrittenBy().IsMatch(label[0]) && meta.TryGetValue($"twitter:data{i}", out var data))
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?:written by|author|verfasst von|geschrieben von|écrit par|escrito por)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WrittenBy();
+
     /// <summary>The names the author meta tags give, in the order of <see cref="AuthorKeys"/>, without CMS logins.</summary>
     public static ImmutableArray<string> MetaNames(Dictionary<string, List<string>> meta)
     {
         var names = new List<string>();
         foreach (var key in AuthorKeys)
         {
-            if (meta.TryGetValue(key, out var values))
+            if ((meta.TryGetValue(key, out var values) ? values : key == "byl" ? LabelledWriter(meta) : null) is { } found)
             {
+                values = found;
                 names.AddRange((key == "citation_author" ? values.Select(AuthorNames.FromSurnameFirst) : values.SelectMany(AuthorNames.Split)).Where(n => !AuthorNames.LooksLikeUserName(n)));
             }
         }
@@ -110,8 +134,10 @@ internal static partial class AuthorReader
 
         foreach (var key in AuthorKeys)
         {
-            if (meta.TryGetValue(key, out var values))
+            if ((meta.TryGetValue(key, out var values) ? values : key == "byl" ? LabelledWriter(meta) : null) is { } found)
             {
+                values = found;
+
                 // citation_author holds one person per tag, often as "Last, First".
                 var names = (key == "citation_author" ? values.Select(AuthorNames.FromSurnameFirst) : values.SelectMany(AuthorNames.Split))
                     .Where(n => !AuthorNames.LooksLikeUserName(n))

@@ -144,4 +144,23 @@ public sealed class AuthorRuleTests
         Assert.Equal("q_admin", Assert.Single(unfloored.Authors).Name);
         Assert.True(unfloored.Confidence["authors"].Confidence < FieldConfidence.AuthorFloor);
     }
+
+    [Fact]
+    public void SeoPluginWriterLabel_NamesTheAuthor()
+    {
+        var names = AuthorsOf("""<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Dieter Kuckelkorn">""", TestPages.ArticleBody());
+
+        Assert.Equal(["Dieter Kuckelkorn"], names);
+    }
+
+    [Theory]
+    [InlineData("신현주 기자", "신현주")]
+    [InlineData("박준석 기자 외 1명", "박준석")]
+    [InlineData("松岡大地 記者", "松岡大地")]
+    public void KoreanOrJapaneseReporterTitle_IsCutFromTheName(string byline, string name)
+    {
+        var names = AuthorsOf($"""<meta name="author" content="{byline}">""", TestPages.ArticleBody());
+
+        Assert.Equal([name], names);
+    }
 }
