@@ -137,10 +137,10 @@ internal static partial class BoilerplateRemover
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Unlikely();
 
-    [GeneratedRegex(@"article-?body|articlebody|story-?body|entry-content|post-content|main-content|txt_area|article__body|content-body|body-text", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"article-?body|articlebody|story-?body|entry-content|post-content|main-content|txt_area|article__body|article__content|content-body|body-text", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MaybeContent();
 
-    [GeneratedRegex(@"(?:content|main)[-_](?:\w+[-_])*sidebar|(?:with|and)[-_]sidebar", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:content|main)[-_](?:\w+[-_])*sidebar|(?:with|and)[-_]sidebar|sidebar[-\w]*__(?:container|content|main|inner|wrapper|layout)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LayoutToken();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

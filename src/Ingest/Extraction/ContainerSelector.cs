@@ -86,8 +86,11 @@ internal static class ContainerSelector
             }
         }
 
-        // Climb while the parent scores higher: the paragraphs were split over several children of one article.
+        // Climb while the parent scores higher: the paragraphs were split over several children of one article. An
+        // ancestor that scores nearly as well while holding half as much text again has paragraphs of its own around the best
+        // block: the block is a box inside the article (a fact box of quotes), not the article.
         var lastScore = topScore;
+        var topLength = TextMeasure.NonSpaceLength(top);
         for (var parent = top.ParentElement; parent is not null && parent.LocalName != "html"; parent = parent.ParentElement)
         {
             if (!scores.TryGetValue(parent, out var parentScore) || parentScore < lastScore / 3)
@@ -95,10 +98,11 @@ internal static class ContainerSelector
                 break;
             }
 
-            if (parentScore > topScore)
+            if (parentScore > topScore || parentScore >= topScore * 0.9 && TextMeasure.NonSpaceLength(parent) * 2 >= topLength * 3)
             {
                 top = parent;
-                topScore = parentScore;
+                topScore = Math.Max(topScore, parentScore);
+                topLength = TextMeasure.NonSpaceLength(top);
             }
 
             lastScore = parentScore;

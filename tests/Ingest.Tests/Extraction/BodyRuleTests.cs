@@ -1,0 +1,55 @@
+namespace Ingest.Tests.Extraction;
+
+/// <summary>Body container rules, each on a minimal page that shows its case.</summary>
+public sealed class BodyRuleTests
+{
+    private static readonly string[] Story =
+    [
+        TestPages.Paragraph1,
+        TestPages.Paragraph2,
+        TestPages.Paragraph3,
+        "The council will review the new routes after a year and publish the number of passengers on each of them.",
+    ];
+
+    [Fact]
+    public void LayoutBlockNamedAfterItsSidebar_HoldsTheArticle_IsNotPageFurniture()
+    {
+        // A BEM layout block "sidebar-grid" whose content element holds the story: the word "sidebar" names the layout.
+        // Related stories outweigh the story on the page, so nothing but its names keeps it.
+        var paragraphs = string.Concat(Story.Select(p => $"<p>{p}</p>"));
+        var related = string.Concat(Enumerable.Range(1, 3).Select(block => "<div class=\"related\">" + string.Concat(Enumerable.Range(1, 4).Select(i => $"<p>Related story {block}.{i}: the tram line that the council voted for in the spring of last year has still not been built, and the costs keep rising.</p>")) + "</div>"));
+        var body = $"""
+            <a href="#main" class="skip-to-content-link">Skip to main content</a>
+            <main id="main"><article><div class="sidebar-grid__container">
+              <div class="sidebar-grid__content article__content">{paragraphs}</div>
+              <div class="sidebar-grid__sidebar"><p>Most read today</p></div>
+            </div></article></main>
+            {related}
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>(Story, article.Body);
+    }
+
+    [Fact]
+    public void BoxOfQuotesInsideTheArticle_TheArticleAroundItIsChosen()
+    {
+        // The box scores a little higher than the article around it (78 to 73), but the article holds twice its text.
+        var quotes = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>‘My Government will, with the consent of Parliament, bring forward measures number {i} to build homes, to clean rivers, to train teachers, and to cut waiting lists.’</p>"));
+        var paragraphs = string.Concat(Story.Select(p => $"<p>{p}</p>"));
+        var more = string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>Ministers said plan number {i} would be debated in the autumn, after the committees of both houses have finished their hearings on it.</p>"));
+        var body = $"""
+            <article><div class="article-body">
+              {paragraphs}
+              <div class="factbox"><h3>What the King said</h3><div class="factbox-content">{quotes}</div></div>
+              {more}
+            </div></article>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Contains(TestPages.Paragraph1, article.Body);
+        Assert.Contains(article.Body, p => p.StartsWith("Ministers said plan number 5", StringComparison.Ordinal));
+    }
+}
