@@ -178,7 +178,7 @@ internal static partial class AuthorNames
 
     // Dates and their labels: "Published 10:00am, 20 Jan, 2020", "Updated: May 3, 2024", "2024-05-03".
     [GeneratedRegex(
-        @"(?:\b(?:published|updated|posted|last updated|modified)\b:?.*$)|(?:\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b.*$)|(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$)|(?:\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$)",
+        @"(?:\b(?:published|updated|posted|last updated|modified)\b(?!\s+by\b):?.*$)|(?:\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b.*$)|(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$)|(?:\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DatePart();
 }

@@ -205,7 +205,7 @@ internal static partial class AuthorReader
         }
 
         // A label of its own ("Written by", "Author") followed by the name in the next element.
-        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h3" or "h4" or "h5" or "h6"))
+        foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h2" or "h3" or "h4" or "h5" or "h6"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
             if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 10 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
@@ -259,10 +259,10 @@ internal static partial class AuthorReader
         return hints;
     }
 
-    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by|(?:article|post|story|text) by)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorLabel();
 
-    [GeneratedRegex(@"^(?:written\s+)?by:?\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:written|posted)\s+)?by:?\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();
 
     // The first line of an author box that is a person's name: a leaf of up to 50 characters, among its first twenty
@@ -271,7 +271,7 @@ internal static partial class AuthorReader
     {
         foreach (var element in DomTree.Descendants(box).Prepend(box).Take(20))
         {
-            if (element.Children.Any(c => DomText.IsBlock(c) || c.LocalName is "img" or "svg" or "span" or "a" && DomText.Of(c).Length > 0) || element.LocalName is "script" or "style" or "button")
+            if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br" || c.LocalName is "img" or "svg" or "span" or "a" && DomText.Of(c).Length > 0) || element.LocalName is "script" or "style" or "button")
             {
                 continue;
             }
@@ -288,6 +288,6 @@ internal static partial class AuthorReader
 
     // A class naming the template's author block, not a list of authors or an authority: "post-hero__author",
     // "elementor-author-box", "blog_author-text", "author-details", "author-info".
-    [GeneratedRegex(@"(?:^|\s)[\w-]*(?:__|[-_])author(?:[-_](?:box|info|details|text|wrapper|meta|bio|card))?(?:\s|$)|(?:^|\s)author(?:[-_](?:box|info|details|text|wrapper|meta|card))(?:\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|\s)[\w-]*(?:__|[-_])author(?:[-_](?:box|info|details|text|wrapper|meta|bio|card))?(?:\s|$)|(?:^|\s)author(?:[-_](?:box|info|details|text|wrapper|meta|card))?(?:\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorBoxClass();
 }

@@ -163,4 +163,28 @@ public sealed class AuthorRuleTests
 
         Assert.Equal([name], names);
     }
+
+    [Fact]
+    public void ArticleByHeading_ThenTheName_ReadsTheName()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<section><h2>Article by</h2><div>Matias Heikkilä</div></section>");
+
+        Assert.Equal(["Matias Heikkilä"], names);
+    }
+
+    [Fact]
+    public void AuthorClassedLine_NameThenDate_ReadsTheName()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<p class=\"author\"> Andrew Gerrand<br> 4 August 2010 </p>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Andrew Gerrand"], names);
+    }
+
+    [Fact]
+    public void PostedByLine_ReadsTheName()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<p>Posted by Jane Doe on December 16, 2025</p>");
+
+        Assert.Equal(["Jane Doe"], names);
+    }
 }
