@@ -88,7 +88,7 @@ public sealed partial class ArticleExtractor
         var findings = profile is null ? null : ProfileReader.Read(document, profile, page.Url);
         var metadata = MetadataReader.Read(document, page.Url, page.FetchedAt);
         var fields = metadata.Found;
-        var content = MainContentExtractor.Extract(document, page.Url);
+        var content = MainContentExtractor.Extract(document, page.Url, metadata.Heading);
 
         var paragraphs = content.Paragraphs;
         var sources = fields.Sources.ToBuilder();

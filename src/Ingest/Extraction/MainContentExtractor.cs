@@ -18,8 +18,11 @@ internal sealed record MainContent(ImmutableArray<string> Paragraphs, ImmutableA
 /// </summary>
 internal static class MainContentExtractor
 {
-    /// <summary>Extracts the main content of <paramref name="document"/>.</summary>
-    public static MainContent Extract(IDocument document, Uri pageUrl)
+    /// <summary>
+    /// Extracts the main content of <paramref name="document"/>; <paramref name="heading"/> is the page's main h1, if
+    /// known.
+    /// </summary>
+    public static MainContent Extract(IDocument document, Uri pageUrl, IElement? heading = null)
     {
         var body = document.Body;
         if (body is null)
@@ -27,6 +30,7 @@ internal static class MainContentExtractor
             return new MainContent([], []);
         }
 
+        RemoveLaterStories(body, heading);
         BoilerplateRemover.Clean(body);
         var imageBlocks = PhotoBlocks.TakeImageBlocks(body, pageUrl);
         var scores = ContentScorer.Score(body);
@@ -65,5 +69,47 @@ internal static class MainContentExtractor
             .DistinctBy(image => image.Url)
             .ToImmutableArray();
         return new MainContent([.. BodyFurniture.Remove(paragraphs)], images);
+    }
+
+    // A story that follows the page's own: an <article> after the main headline, not holding it, that opens with a
+    // headline of its own (no prose or other heading before its h1, and not the main headline again) over 500
+    // characters of its own (pages that load the next article as the reader scrolls). Its paragraphs would otherwise
+    // join the body's.
+    private static void RemoveLaterStories(IElement body, IElement? heading)
+    {
+        if (heading is null)
+        {
+            return;
+        }
+
+        foreach (var article in DomTree.Descendants(body).Where(e => e.LocalName == "article").ToList())
+        {
+            if (article.Contains(heading) || heading.Contains(article) || (heading.CompareDocumentPosition(article) & DocumentPositions.Following) == 0
+                || article.Parent is null)
+            {
+                continue;
+            }
+
+            var ownHeadline = DomTree.Descendants(article).FirstOrDefault(e => e.LocalName == "h1");
+            if (ownHeadline is null || TextMeasure.NonSpaceLength(article) < 500 || SameWords(DomText.Of(ownHeadline), DomText.Of(heading)))
+            {
+                continue;
+            }
+
+            var proseBefore = DomTree.Descendants(article).TakeWhile(e => !ReferenceEquals(e, ownHeadline))
+                .Any(e => e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" || e.LocalName == "p" && TextMeasure.NonSpaceLength(e) >= 80);
+            if (!proseBefore)
+            {
+                article.Remove();
+            }
+        }
+    }
+
+    // Whether two headlines share half their words: the same story told twice (a copy for another screen size).
+    private static bool SameWords(string a, string b)
+    {
+        var words = a.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var other = b.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToList();
+        return words.Count == 0 || other.Count == 0 || other.Count(words.Contains) * 2 >= Math.Min(words.Count, other.Count);
     }
 }

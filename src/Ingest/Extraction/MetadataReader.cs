@@ -65,7 +65,7 @@ internal static class MetadataReader
             Tags = TagReader.TagsOf(jsonLd, meta),
             Sources = sources.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };
-        return new PageMetadata(found, jsonLd?.ArticleBody, Signals(page, jsonLd, meta, heading, pageUrl, dates));
+        return new PageMetadata(found, jsonLd?.ArticleBody, Signals(page, jsonLd, meta, heading, pageUrl, dates), heading);
     }
 
     // What each source says on its own, for FieldConfidence to count agreement with the values chosen.

@@ -52,4 +52,33 @@ public sealed class BodyRuleTests
         Assert.Contains(TestPages.Paragraph1, article.Body);
         Assert.Contains(article.Body, p => p.StartsWith("Ministers said plan number 5", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void NextStoryLoadedBelowTheArticle_IsNotPartOfTheBody()
+    {
+        var paragraphs = string.Concat(Story.Select(p => $"<p>{p}</p>"));
+        var next = string.Concat(Enumerable.Range(1, 7).Select(i => $"<p>The football club confirmed on Monday that talks with candidate number {i} for the manager's job have started.</p>"));
+        var body = $"""
+            <div class="article"><h1>Council expands bus network</h1>{paragraphs}</div>
+            <article id="second-article"><h1>Club in talks about a new manager</h1>{next}</article>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>(Story, article.Body);
+    }
+
+    [Fact]
+    public void ArticleAfterTheHeadlineThatUsesH1ForItsSections_StaysTheBody()
+    {
+        var sections = string.Concat(Enumerable.Range(1, 3).Select(i => $"<h1>Part {i} of the plan</h1><p>{Story[i - 1]}</p>"));
+        var body = $"""
+            <header><h1>Council expands bus network</h1></header>
+            <article><h2>The plan, step by step</h2>{sections}<p>{Story[3]}</p></article>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>(Story, article.Body.Where(p => !p.StartsWith("Part ", StringComparison.Ordinal) && !p.StartsWith("The plan", StringComparison.Ordinal)));
+    }
 }
