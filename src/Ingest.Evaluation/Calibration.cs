@@ -21,7 +21,7 @@ public sealed record ThresholdEffect(double Threshold, int Agreed, int WrongKept
 /// Whether the confidences an extraction gives mean what they say: for the title, the authors, the published date and
 /// the body of every page whose truth has the field, the confidence given and whether the value was right (the
 /// benchmark's own rules; a body is right at a page F1 of 0.8 or more; authors named on a page whose truth has none are
-/// wrong). Fields given no confidence (predictions files from before it existed) are left out.
+/// wrong, on a benchmark that gives authors at all). Fields given no confidence (predictions files from before it existed) are left out.
 /// </summary>
 public sealed class Calibration
 {

@@ -60,4 +60,15 @@ public sealed class CalibrationTests
         Assert.Equal(new ThresholdEffect(0, 1, 1), effects[0]);
         Assert.Equal(new ThresholdEffect(0.5, 1, 0), effects.Single(e => e.Threshold == 0.5));
     }
+
+    [Fact]
+    public void Score_BenchmarkWithoutAnyAuthorTruth_JudgesNoAuthors()
+    {
+        BenchmarkPage[] pages = [new("a", "a.html", new Uri("https://a.example/"), "Some body text here.")];
+        var predictions = new Dictionary<string, Prediction> { ["a"] = Predicted("T", 0.9, ["Jane Doe"], 0.95) };
+
+        var calibration = Evaluator.Score(pages, predictions).Calibration;
+
+        Assert.DoesNotContain("authors", calibration.Fields);
+    }
 }
