@@ -33,7 +33,7 @@ internal static partial class AuthorReader
         (DomTree.Selector("[class*=byline] [class*=name]"), AuthorHint.ClassByline, static e => ClassContains(e, "name")),
         (DomTree.Selector("[class*=byline]"), AuthorHint.ClassByline, static e => ClassContains(e, "byline")),
         (DomTree.Selector("[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]"), AuthorHint.ClassAuthor, static e => ClassContains(e, "author")),
-        (DomTree.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor, static e => e.LocalName == "a"),
+        (DomTree.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/'], a[href*='/autor/'], a[href*='/autoren/'], a[href*='/auteur/'], a[href*='/autore/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor, static e => e.LocalName == "a"),
     ];
 
     private static bool ClassContains(IElement element, string word)
@@ -184,7 +184,8 @@ internal static partial class AuthorReader
             foreach (var element in page.Matching(e => candidate(e) && selector.Match(e, null)))
             {
                 var text = DomText.Of(element);
-                if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null && AuthorNames.Split(text) is { Count: > 0 } names)
+                if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
+                    && (NamesInOwnElements(element) ?? AuthorNames.Split(text)) is { Count: > 0 } names)
                 {
                     yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
                 }
@@ -204,12 +205,13 @@ internal static partial class AuthorReader
             }
         }
 
-        // A label of its own ("Written by", "Author") followed by the name in the next element.
+        // A label of its own ("Written by", "Author", "Autorin/Autor") followed by the name in the next element, or by the
+        // rest of its parent's text ("<li><strong>Autor</strong> Roman Goncharenko</li>").
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h2" or "h3" or "h4" or "h5" or "h6"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
-            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 10 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
-                && element.NextElementSibling is { } next && DomText.Of(next) is { Length: > 2 and < 60 } text
+            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
+                && LabelledText(element) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
                 yield return ([new ArticleAuthor(name)], FieldSource.Byline);
@@ -229,6 +231,30 @@ internal static partial class AuthorReader
                 yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
             }
         }
+
+        // A name set in bold as a right-aligned paragraph of its own ("<p style='text-align:right'><strong>Lê
+        // Phương</strong></p>"): the writer's sign-off.
+        foreach (var element in page.Matching(static e => e.LocalName == "p" && e.Children.Length == 1 && e.Children[0].LocalName is "strong" or "b"))
+        {
+            if (SignedName(element) is { } name)
+            {
+                yield return ([new ArticleAuthor(name)], FieldSource.Byline);
+            }
+        }
+    }
+
+    private static string? SignedName(IElement paragraph)
+    {
+        if (DomText.OfAtMost(paragraph, 40) is not { Length: > 3 and <= 40 } text || text != DomText.Of(paragraph.Children[0])
+            || text.Split(' ', StringSplitOptions.RemoveEmptyEntries) is not { Length: >= 2 and <= 4 } || !AuthorNames.LooksLikeName(text)
+            || AuthorNames.IsFurniture(text) || DomTree.ClosestTag(paragraph, "footer", "nav", "aside") is not null)
+        {
+            return null;
+        }
+
+        // A bold line opening the prose is as often a section's title ("Filing Fee"), so only the sign-off counts.
+        var rightAligned = paragraph.GetAttribute("style")?.Replace(" ", string.Empty, StringComparison.Ordinal).Contains("text-align:right", StringComparison.OrdinalIgnoreCase) == true;
+        return rightAligned ? text : null;
     }
 
     // Which attribute words the author selectors look for occur on the page (compared ignoring case, so never fewer
@@ -250,7 +276,8 @@ internal static partial class AuthorReader
                     "rel" when value.Contains("author", StringComparison.OrdinalIgnoreCase) => AuthorHint.RelAuthor,
                     "class" => (value.Contains("byline", StringComparison.OrdinalIgnoreCase) ? AuthorHint.ClassByline : AuthorHint.None)
                         | (value.Contains("author", StringComparison.OrdinalIgnoreCase) ? AuthorHint.ClassAuthor : AuthorHint.None),
-                    "href" when value.Contains("/author", StringComparison.OrdinalIgnoreCase) => AuthorHint.HrefAuthor,
+                    "href" when value.Contains("/author", StringComparison.OrdinalIgnoreCase) || value.Contains("/autor", StringComparison.OrdinalIgnoreCase)
+                        || value.Contains("/auteur", StringComparison.OrdinalIgnoreCase) => AuthorHint.HrefAuthor,
                     _ => AuthorHint.None,
                 };
             }
@@ -259,11 +286,50 @@ internal static partial class AuthorReader
         return hints;
     }
 
-    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by|(?:article|post|story|text) by)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by|(?:article|post|story|text) by|autor(?:in)?(?:/autor(?:in)?)?|auteur|autore|forfatter|författare)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorLabel();
 
     [GeneratedRegex(@"^(?:(?:written|posted)\s+)?by:?\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByLine();
+
+    // The text a label introduces: its next element's, else what its parent says after it.
+    private static string? LabelledText(IElement label)
+    {
+        if (label.NextElementSibling is { } next)
+        {
+            return DomText.Of(next);
+        }
+
+        if (label.ParentElement is { } parent && DomText.OfAtMost(parent, 80) is { } whole && DomText.Of(label) is { Length: > 0 } own
+            && whole.StartsWith(own, StringComparison.Ordinal))
+        {
+            return whole[own.Length..].Trim(' ', ':');
+        }
+
+        return null;
+    }
+
+    // A byline whose names each sit in an element of their own, with nothing between them but spaces
+    // ("<span>Birgit Baumann</span> <span>Anna Giulia Fink</span>"): the names are those elements, not their text run
+    // together. Null when the byline is not built so.
+    private static List<string>? NamesInOwnElements(IElement byline)
+    {
+        var holder = byline;
+        while (holder.Children.Length == 1)
+        {
+            holder = holder.Children[0];
+        }
+
+        if (holder.Children.Length < 2 || holder.Children.Any(c => c.Children.Length > 0 || c.LocalName is not ("span" or "a")))
+        {
+            return null;
+        }
+
+        var names = holder.Children.Select(c => DomText.Of(c)).ToList();
+        return names.All(n => n.Contains(' ', StringComparison.Ordinal) && AuthorNames.LooksLikeName(n)) && DomText.Of(holder).Replace(" ", string.Empty, StringComparison.Ordinal) == string.Concat(names).Replace(" ", string.Empty, StringComparison.Ordinal)
+            ? names
+            : null;
+    }
 
     // The first line of an author box that is a person's name: a leaf of up to 50 characters, among its first twenty
     // elements, of two words or more.

@@ -9,6 +9,7 @@ internal sealed class SiteIdentity
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hostLabels = new(StringComparer.Ordinal);
 
     /// <summary>The site of a page, from what its metadata declares and its URL.</summary>
     public static SiteIdentity Of(JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
@@ -31,11 +32,13 @@ internal sealed class SiteIdentity
         if (labels.Length >= 2 && Compact(labels[^2]) is { Length: >= 2 } main)
         {
             _names.Add(main);
+            _hostLabels.Add(main);
         }
 
         if (labels.Length >= 3 && labels[^2].Length <= 3 && Compact(labels[^3]) is { Length: >= 2 } beforeSecondLevel)
         {
             _names.Add(beforeSecondLevel);
+            _hostLabels.Add(beforeSecondLevel);
         }
     }
 
@@ -47,6 +50,14 @@ internal sealed class SiteIdentity
     {
         var compact = Compact(name);
         if (compact.Length == 0 || _names.Contains(compact) || name.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // "Deutsche Welle" on dw.com, "Neue Zürcher Zeitung" on nzz.ch: a name of three words or fewer whose initials
+        // spell the host's name.
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is >= 2 and <= 3 && _hostLabels.Contains(new string([.. words.Select(w => char.ToLowerInvariant(w[0]))])))
         {
             return true;
         }

@@ -187,4 +187,47 @@ public sealed class AuthorRuleTests
 
         Assert.Equal(["Jane Doe"], names);
     }
+
+    [Fact]
+    public void LabelAndNameInOneItem_ReadsTheName()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>");
+
+        Assert.Equal(["Roman Goncharenko"], names);
+    }
+
+    [Fact]
+    public void BylineOfNamesEachInItsOwnElement_IsSeveralAuthors()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<div class=\"article-byline\"><div class=\"origins\"><span>Birgit Baumann</span> <span>Anna Giulia Fink</span></div></div>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Birgit Baumann", "Anna Giulia Fink"], names);
+    }
+
+    [Fact]
+    public void LinkToAGermanAuthorPage_NamesTheAuthor()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<p class=\"meta\">von <a href=\"/autoren/name/max-kolter\">Dr. Max Kolter</a></p>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Dr. Max Kolter"], names);
+    }
+
+    [Fact]
+    public void PublisherWhoseInitialsSpellTheHost_IsTheSiteNotAPerson()
+    {
+        var article = TestPages.Article(
+            """<meta name="author" content="Deutsche Welle (www.dw.com)">""",
+            TestPages.ArticleBody() + "<ul><li><strong>Autor</strong> Roman Goncharenko</li></ul>",
+            new Uri("https://www.dw.com/de/story/a-1"));
+
+        Assert.Equal("Roman Goncharenko", Assert.Single(article.Authors).Name);
+    }
+
+    [Fact]
+    public void RightAlignedBoldNameUnderTheStory_IsTheAuthor()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<p style=\"text-align: right;\"><strong>Lê Phương</strong></p>");
+
+        Assert.Equal(["Lê Phương"], names);
+    }
 }
