@@ -198,7 +198,8 @@ internal static partial class AuthorReader
         {
             foreach (var box in page.Matching(static e => e.GetAttribute("class") is { } classes && AuthorBoxClass().IsMatch(classes)))
             {
-                if (DomTree.ClosestTag(box, "footer", "nav", "aside") is null && BoxName(box) is { } name)
+                // An aside may hold the article's meta box (author, date) beside the story; a footer or a menu never does.
+                if (DomTree.ClosestTag(box, "footer", "nav") is null && BoxName(box) is { } name)
                 {
                     yield return ([new ArticleAuthor(name)], FieldSource.Byline);
                 }
@@ -210,7 +211,7 @@ internal static partial class AuthorReader
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h2" or "h3" or "h4" or "h5" or "h6"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
-            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
+            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav") is null
                 && LabelledText(element) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
@@ -286,7 +287,7 @@ internal static partial class AuthorReader
         return hints;
     }
 
-    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by|(?:article|post|story|text) by|autor(?:in)?(?:/autor(?:in)?)?|auteur|autore|forfatter|författare)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:written by|author|posted by|by|words by|(?:article|post|story|text) by|autor(?:in)?(?:/autor(?:in)?)?|auteur|autore|forfatter|författare|contributors?)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorLabel();
 
     [GeneratedRegex(@"^(?:(?:written|posted)\s+)?by:?\s+\p{Lu}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -230,4 +230,28 @@ public sealed class AuthorRuleTests
 
         Assert.Equal(["Lê Phương"], names);
     }
+
+    [Fact]
+    public void MetaBoxInAnAsideBesideTheStory_NamesTheAuthor()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<aside class=\"insight\"><div><h3>Published</h3><p>August 30, 2024</p></div><div><h3>Author</h3><p> Lisa D. Ellis</p></div></aside>");
+
+        Assert.Equal(["Lisa D. Ellis"], names);
+    }
+
+    [Fact]
+    public void ContributorsLabel_ReadsTheName()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<div class=\"tags\"><div><strong>Contributors:</strong> Janet Loughrey</div></div>");
+
+        Assert.Equal(["Janet Loughrey"], names);
+    }
+
+    [Fact]
+    public void AuthorNameInAFooter_IsNotTheByline()
+    {
+        var article = TestPages.Article("<title>Council expands bus network</title>", TestPages.ArticleBody() + "<footer><div class=\"footer__author\">Site Owner Name</div></footer>");
+
+        Assert.Empty(article.Authors);
+    }
 }
