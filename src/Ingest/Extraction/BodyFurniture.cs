@@ -15,11 +15,19 @@ internal static partial class BodyFurniture
     private const int MaxHeadingWords = 10;
     private const int MaxTitleWords = 15;
     private const int MaxCreditWords = 12;
+    private const int MaxMetaLineWords = 8;
+
+    private static readonly HashSet<string> ToggleWords = new(
+        ["box", "aufklappen", "zuklappen", "ausklappen", "einklappen", "expand", "collapse", "show", "hide", "more", "less", "toggle"],
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The paragraphs without the trailing related-reading block and photo credits.</summary>
     public static List<string> Remove(List<string> paragraphs)
     {
-        var kept = paragraphs.Where(p => !IsPhotoCredit(p) && !ContentsLabel().IsMatch(p)).ToList();
+        // A byline or a date line among the first paragraphs is the record's author or date, not the story's text; a
+        // paragraph of nothing but toggle words ("Box aufklappen Box zuklappen", "Show more Show less") is a control.
+        var kept = paragraphs.Where((p, i) => !IsPhotoCredit(p) && !ContentsLabel().IsMatch(p) && !IsToggle(p)
+            && !(i < 3 && Words(p, MaxMetaLineWords + 1) <= MaxMetaLineWords && (BylineLine().IsMatch(p) || DateLineStart().IsMatch(p)))).ToList();
         var wordsAfter = 0;
         var titlesAfter = 0;
         var cut = kept.Count;
@@ -46,6 +54,12 @@ internal static partial class BodyFurniture
     }
 
     /// <summary>True for a short line that only credits a photo.</summary>
+    private static bool IsToggle(string paragraph)
+    {
+        var words = Word().Matches(paragraph).Select(m => m.Value).ToList();
+        return words.Count is >= 2 and <= 8 && words.All(w => ToggleWords.Contains(w) || w.EndsWith("box", StringComparison.OrdinalIgnoreCase) && w.Length <= 16);
+    }
+
     public static bool IsPhotoCredit(string paragraph)
         => Words(paragraph, MaxCreditWords + 1) <= MaxCreditWords && PhotoCredit().IsMatch(paragraph);
 
@@ -67,6 +81,14 @@ internal static partial class BodyFurniture
 
     [GeneratedRegex(@"[\p{L}\p{N}_]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
+
+    // "By Jane Doe", "Von Nina Magoley", "Par Jean Dupont": a byline line of its own.
+    [GeneratedRegex(@"^(?i:by|von|par|por|door|av|af)\s+\p{Lu}[\p{L}.'-]*(?:\s+(?:\p{Lu}[\p{L}.'-]*|van|von|de|der|da|di|la|le))*\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BylineLine();
+
+    // "Stand: 22.04.2024, 06:00 Uhr", "Updated: 3 May 2024", "Published 10:00am": a date line of its own.
+    [GeneratedRegex(@"^(?:stand|updated|last updated|published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|aggiornato)\s*(?:am|on|le|el)?\s*:?\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateLineStart();
 
     // "Related articles", "Recommended Reading", "You may also like ...", "Read next", "Further reading".
     [GeneratedRegex(

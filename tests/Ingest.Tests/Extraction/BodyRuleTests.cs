@@ -81,4 +81,18 @@ public sealed class BodyRuleTests
 
         Assert.Equal<string>(Story, article.Body.Where(p => !p.StartsWith("Part ", StringComparison.Ordinal) && !p.StartsWith("The plan", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void BylineDateLineAndToggleParagraphs_AreNotTheStory()
+    {
+        var paragraphs = string.Concat(Story.Select(p => $"<p>{p}</p>"));
+        var body = $"""
+            <article><h1>Council expands bus network</h1><p>Stand: 22.04.2024, 06:00 Uhr</p><p>Von Nina Magoley</p>
+            {paragraphs}<p>Box aufklappen Box zuklappen</p></article>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>(Story, article.Body);
+    }
 }
