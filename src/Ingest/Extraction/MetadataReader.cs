@@ -50,7 +50,7 @@ internal static class MetadataReader
 
         var found = new Article
         {
-            Title = TitleCleaner.Clean(title, MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl),
+            Title = AsDeclared(TitleCleaner.Clean(title, MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl), titleSource, heading, jsonLd, meta, pageUrl),
             Subtitle = subtitle,
             Authors = authors,
             Published = published,
@@ -101,6 +101,39 @@ internal static class MetadataReader
 
         return signals;
     }
+
+    // The h1's words as the metadata writes them: styling splits a headline into elements and the separator between
+    // them is drawn, not written ("<span>Ausschuss zur Ahrtal-Flut</span><span>Zwei Rücktritte</span>" for "…-Flut:
+    // Zwei Rücktritte", "drauf : Stadt" for "drauf: Stadt"). When the h1 is built of such parts and og:title,
+    // twitter:title or the JSON-LD headline is the same text with a separator (":", "/", "|", a dash) the h1 lacks, or
+    // with other spaces around its own, it is the headline as written.
+    private static string? AsDeclared(string? title, string? source, IElement? heading, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
+    {
+        if (title is null || source != FieldSource.Heading || heading is null || heading.Children.Count(c => DomText.Of(c).Length > 0) < 2)
+        {
+            return title;
+        }
+
+        var siteName = MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName;
+        var bare = WithoutSeparators(title);
+        foreach (var declared in new[] { MetaTagReader.First(meta, "og:title"), MetaTagReader.First(meta, "twitter:title"), jsonLd?.Headline })
+        {
+            if (declared is not null && TitleCleaner.Clean(DomText.Normalize(declared), siteName, pageUrl) is { } cleaned
+                && cleaned != title && WithoutSeparators(cleaned) == bare
+                && (cleaned.Count(IsSeparator) > title.Count(IsSeparator) || WithoutSpaces(cleaned) == WithoutSpaces(title)))
+            {
+                return cleaned;
+            }
+        }
+
+        return title;
+    }
+
+    private static bool IsSeparator(char c) => c is ':' or '/' or '|' or '-' or '–' or '—';
+
+    private static string WithoutSpaces(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
+
+    private static string WithoutSeparators(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c) && !IsSeparator(c))]);
 
     private static T? Note<T>(SortedDictionary<string, string> sources, string field, params ReadOnlySpan<(T? Value, string Source)> candidates)
     {
