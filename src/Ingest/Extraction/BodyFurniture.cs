@@ -12,6 +12,9 @@ internal static partial class BodyFurniture
     // A related-reading list at the end is a heading and a handful of titles; more text after the heading is the
     // article going on ("Related papers" in a list of references, "More from Cornell on gardening:").
     private const int MaxWordsAfterRelatedHeading = 150;
+
+    // A longer list (teasers with a line of summary each) is still one when hardly any of its lines ends a sentence.
+    private const int MaxWordsAfterTeaserHeading = 400;
     private const int MaxHeadingWords = 10;
     private const int MaxTitleWords = 15;
     private const int MaxCreditWords = 12;
@@ -30,21 +33,25 @@ internal static partial class BodyFurniture
             && !(i < 3 && Words(p, MaxMetaLineWords + 1) <= MaxMetaLineWords && (BylineLine().IsMatch(p) || DateLineStart().IsMatch(p)))).ToList();
         var wordsAfter = 0;
         var titlesAfter = 0;
+        var sentencesAfter = 0;
         var cut = kept.Count;
         for (var i = kept.Count - 1; i > 0; i--)
         {
             // What follows the heading must read as a list of titles (half its lines short), not as more article
-            // ("Read More" and a link, then the story goes on).
+            // ("Read More" and a link, then the story goes on); past 150 words, also with under a quarter of its lines
+            // ending in a full stop, and not opening with a sentence ("Related resources" / "Here is the full table.").
             var words = Words(kept[i]);
             var after = kept.Count - 1 - i;
-            if (words <= MaxHeadingWords && RelatedHeading().IsMatch(kept[i]) && titlesAfter * 2 >= after)
+            if (words <= MaxHeadingWords && RelatedHeading().IsMatch(kept[i]) && titlesAfter * 2 >= after
+                && (wordsAfter <= MaxWordsAfterRelatedHeading || sentencesAfter * 4 < after && !kept[i + 1].TrimEnd().EndsWith('.')))
             {
                 cut = i;
             }
 
             titlesAfter += words <= MaxTitleWords ? 1 : 0;
+            sentencesAfter += kept[i].TrimEnd().EndsWith('.') ? 1 : 0;
             wordsAfter += words;
-            if (wordsAfter > MaxWordsAfterRelatedHeading)
+            if (wordsAfter > MaxWordsAfterTeaserHeading)
             {
                 break;
             }
@@ -90,9 +97,10 @@ internal static partial class BodyFurniture
     [GeneratedRegex(@"^(?:stand|updated|last updated|published|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|aggiornato)\s*(?:am|on|le|el)?\s*:?\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateLineStart();
 
-    // "Related articles", "Recommended Reading", "You may also like ...", "Read next", "Further reading".
+    // "Related articles", "Recommended Reading", "You may also like ...", "Read next", "Further reading", "Recent articles",
+    // "Popular this week", and the same in Portuguese, Spanish, German, French and Italian.
     [GeneratedRegex(
-        @"^(?:related(?:\s+(?:articles?|posts?|stories|reads?|content|reading|links|news|products|publications|resources))?|recommended(?:\s+(?:reading|articles?|posts?|stories|for you))|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|(?:more|other)\s+(?:articles|posts|stories|reads)|read\s+(?:more|next|also)|also\s+read|what\s+to\s+read|further\s+reading|keep\s+reading)\b",
+        @"^(?:related(?:\s+(?:articles?|posts?|stories|reads?|content|reading|links|news|products|publications|resources))?|recommended(?:\s+(?:reading|articles?|posts?|stories|for you))|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|(?:more|other)\s+(?:articles|posts|stories|reads)|read\s+(?:more|next|also)|also\s+read|what\s+to\s+read|further\s+reading|keep\s+reading|recent\s+(?:articles|posts|stories|news)|(?:most\s+)?popular\s+(?:this\s+week|today|now|articles|posts|stories)|latest\s+(?:articles|posts|stories)|você\s+pode\s+gostar|te\s+puede\s+interesar|das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|vous\s+aimerez\s+aussi|leggi\s+anche|potrebbe\s+interessarti)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelatedHeading();
 

@@ -95,4 +95,26 @@ public sealed class BodyRuleTests
 
         Assert.Equal<string>(Story, article.Body);
     }
+
+    [Fact]
+    public void LongTeaserListUnderARecentArticlesHeading_IsCut()
+    {
+        var teasers = Enumerable.Range(1, 9).SelectMany(i => new[] { $"AUTO NEWS Model number {i} of the new city car range is finally revealed", $"The maker says the car number {i} will reach showrooms in the spring, with three engines to choose from", "Jose Altoveros" });
+        List<string> paragraphs = [.. Story, "POPULAR THIS WEEK", .. teasers];
+
+        var kept = Ingest.Extraction.BodyFurniture.Remove(paragraphs);
+
+        Assert.Equal<string>(Story, kept);
+    }
+
+    [Fact]
+    public void RelatedHeadingFollowedByASentenceAndATable_StaysInTheBody()
+    {
+        var cells = Enumerable.Range(1, 60).SelectMany(i => new[] { $"{i}", $"State number {i}", $"${i}.55" });
+        List<string> paragraphs = [.. Story, "Related resources", "Here is the full data table for all 50 states.", .. cells];
+
+        var kept = Ingest.Extraction.BodyFurniture.Remove(paragraphs);
+
+        Assert.Equal(paragraphs, kept);
+    }
 }
