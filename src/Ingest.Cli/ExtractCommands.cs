@@ -123,7 +123,7 @@ internal static class ExtractCommands
         var predictionsFile = new Option<string?>("--predictions") { Description = "Score this predictions file (from 'ingest extract') instead of extracting the folder now." };
         var minF1 = new Option<double?>("--min-f1") { Description = "Exit 3 when the body F1 is below this floor (for CI)." };
         var save = new Option<string?>("--save-predictions") { Description = "Also write the predictions made to this file, to study the misses." };
-        var authorFloor = new Option<double?>("--author-floor") { Description = $"Leave authors out below this confidence (default {FieldConfidence.AuthorFloor}, as ingestion does; 0 keeps every name, to measure what the floor does)." };
+        var authorFloor = new Option<double?>("--author-floor") { Description = $"Leave authors out below this confidence, to measure what that would do (default {FieldConfidence.AuthorFloor}, as ingestion does: every name is kept)." };
         var command = new Command(name, description) { folder, predictionsFile, minF1, save, authorFloor };
         command.SetAction(parse => Guard(() =>
         {

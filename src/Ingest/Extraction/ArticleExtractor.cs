@@ -185,8 +185,7 @@ public sealed partial class ArticleExtractor
         };
     }
 
-    // Authors below the floor are left out rather than guessed: on the dev sets that removed 16 wrong names for 13 right
-    // ones (docs/quality.md, "Confidence"), and a wrong byline looks true downstream.
+    // Authors below the floor are left out rather than guessed (none by default: see FieldConfidence.AuthorFloor).
     private static Article WithoutUnsureAuthors(double floor, Article article)
         => article.Confidence.TryGetValue("authors", out var authors) && authors.Confidence < floor
             ? article with { Authors = [], Sources = article.Sources.Remove("authors"), Confidence = article.Confidence.Remove("authors") }
