@@ -78,6 +78,15 @@ internal static partial class AuthorReader
             siteOnly ??= (people, source);
         }
 
+        // The publisher named as the author while the story opens with a person's name in bold above its prose
+        // ("<p><strong>Mohloai Mpesi</strong></p>"): the name is the writer's. Without the publisher's claim a bold line
+        // there is as often a section title, so it is read only then.
+        if (siteOnly is not null && page.Matching(static e => e.LocalName == "p" && e.Children.Length == 1 && e.Children[0].LocalName is "strong" or "b")
+            .Select(OpeningName).FirstOrDefault(n => n is not null && !site.IsSite(n)) is { } opening)
+        {
+            return ([new ArticleAuthor(opening)], FieldSource.Byline);
+        }
+
         if (jsonLd is { OrganizationAuthors.IsEmpty: false })
         {
             return (jsonLd.OrganizationAuthors, FieldSource.JsonLd); // no person named anywhere: the organization is the author.
@@ -243,6 +252,20 @@ internal static partial class AuthorReader
             }
         }
     }
+
+    // A bold name opening the prose: the first paragraph with text in its block, followed by a paragraph of prose.
+    private static string? OpeningName(IElement paragraph)
+        => IsBoldName(paragraph) is { } name && paragraph.NextElementSibling is { LocalName: "p" } next && TextMeasure.NonSpaceLength(next) >= 80
+            && !paragraph.ParentElement!.Children.TakeWhile(c => !ReferenceEquals(c, paragraph)).Any(c => c.LocalName == "p" && TextMeasure.NonSpaceLength(c) > 0)
+            ? name
+            : null;
+
+    private static string? IsBoldName(IElement paragraph)
+        => DomText.OfAtMost(paragraph, 40) is { Length: > 3 and <= 40 } text && text == DomText.Of(paragraph.Children[0])
+            && text.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 and <= 4 } && AuthorNames.LooksLikeName(text)
+            && !AuthorNames.IsFurniture(text) && DomTree.ClosestTag(paragraph, "footer", "nav", "aside") is null
+            ? text
+            : null;
 
     private static string? SignedName(IElement paragraph)
     {

@@ -254,4 +254,24 @@ public sealed class AuthorRuleTests
 
         Assert.Empty(article.Authors);
     }
+
+    [Fact]
+    public void PublisherAsAuthorAndABoldNameOpeningTheStory_TheNameIsTheWriter()
+    {
+        var article = TestPages.Article(
+            """<meta property="og:site_name" content="Lesotho Times"><meta name="author" content="Lesotho Times">""",
+            $"<article><h1>Council expands bus network</h1><div class=\"entry\"><p>&nbsp;</p><p><strong>Mohloai Mpesi</strong></p><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></div></article>");
+
+        Assert.Equal("Mohloai Mpesi", Assert.Single(article.Authors).Name);
+    }
+
+    [Fact]
+    public void BoldLineOpeningTheStoryWithoutAPublisherClaim_IsNoAuthor()
+    {
+        var article = TestPages.Article(
+            "<title>Council expands bus network</title>",
+            $"<article><h1>Council expands bus network</h1><div><p><strong>Filing Fee</strong></p><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></div></article>");
+
+        Assert.Empty(article.Authors);
+    }
 }
