@@ -31,7 +31,8 @@ internal static partial class AuthorNames
             // "Jane Doe, John Roe" is two people; "Gabriela Bernal, North Korea analyst" and "Brett Cruz, Privacy" are one
             // person and a role (a lone capitalised word is a role or a section, rarely a second person; names in scripts
             // without case, such as Korean, are single words).
-            var candidates = commaPieces.Length > 1 && commaPieces.All(p => LooksLikeName(p) && (p.Contains(' ', StringComparison.Ordinal) || !p.Any(char.IsUpper)))
+            var candidates = commaPieces.Length > 1 && commaPieces.All(p => LooksLikeName(p) && (p.Contains(' ', StringComparison.Ordinal) || !p.Any(char.IsUpper))
+                    && !p.Split(' ', '-').Any(RoleWords.Contains))
                 ? commaPieces
                 : [commaPieces.FirstOrDefault() ?? string.Empty];
             foreach (var candidate in candidates)
@@ -58,7 +59,7 @@ internal static partial class AuthorNames
     public static bool IsFurniture(string name)
     {
         var text = name.Trim();
-        return text.Length < 2 || Furniture().IsMatch(text) || text.IndexOfAny(['»', '›', '→', '←', '|']) >= 0 || text.Count(char.IsDigit) >= 2;
+        return text.Length < 2 || Furniture().IsMatch(text) || text.IndexOfAny(['»', '›', '→', '←', '|', '?', '!']) >= 0 || text.Count(char.IsDigit) >= 2;
     }
 
     // "David Jackson - FullStack Editorial Team" → "David Jackson"; "ALLIN ONE on" (a date cut after it) → "ALLIN ONE";
@@ -146,13 +147,13 @@ internal static partial class AuthorNames
     private static partial Regex NotAName();
 
     [GeneratedRegex(
-        @"^(?:skip\s+to\b.*|sign\s*(?:in|up|out)|log\s*(?:in|out)|register|subscribe|follow(?:\s+us)?|share|menu|home|search|contact(?:\s+us)?|about(?:\s+us)?|(?:learn|read|see|view|show)(?:\s+more\b.*)?|more|(?:view|see)\s+(?:all|profile|posts|articles|full)\b.*|more\s+(?:about|from|by|posts|articles|stories)\b.*|all\s+(?:posts|articles|stories)\b.*|about\s+(?:the\s+)?authors?|(?:the\s+)?author|(?:the\s+)?author(?:'s)?\s+(?:bio|box|profile|details)|undefined|null|none|unknown|n/?a|anonymous|admin|administrator|webmaster|editor|manufacturer|guest|user|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*)$",
+        @"^(?:skip\s+to\b.*|sign\s*(?:in|up|out)|log\s*(?:in|out)|register|subscribe|follow(?:\s+us)?|share|menu|home|search|contact(?:\s+us)?|about(?:\s+us)?|(?:learn|read|see|view|show)(?:\s+more\b.*)?|more|(?:view|see)\s+(?:all|profile|posts|articles|full)\b.*|more\s+(?:about|from|by|posts|articles|stories)\b.*|all\s+(?:posts|articles|stories)\b.*|about\s+(?:the\s+)?authors?|(?:the\s+)?author|(?:the\s+)?author(?:'s)?\s+(?:bio|box|profile|details)|reply|replies|here|click\s+here|my\s+\w+(?:\s+\w+)?|undefined|null|none|unknown|n/?a|anonymous|admin|administrator|webmaster|editor|manufacturer|guest|user|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Furniture();
 
     // What a byline element holds after the name: a follow button, a sponsor label, a link to the author's other posts,
     // a preposition cut from its date.
-    [GeneratedRegex(@"\s+(?:(?:on|at|am|um)|フォロー|follow|sponsored|anzeige|기자|특파원|논설위원|선임기자|記者|记者|특파원\s*외\s*\d+명|기자\s*외\s*\d+명|(?:more|all|view|see)\s+(?:\w+\s+)?(?:posts|articles|stories)\b.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:(?:on|at|am|um)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*|フォロー|follow|sponsored|anzeige|기자|특파원|논설위원|선임기자|記者|记者|특파원\s*외\s*\d+명|기자\s*외\s*\d+명|(?:more|all|view|see)\s+(?:\w+\s+)?(?:posts|articles|stories)\b.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Trailer();
 
     // An editor's short sign or a host in parentheses closing a name in a list: "Elena Oberholzer (obe), Oliver Maksan (oma)".

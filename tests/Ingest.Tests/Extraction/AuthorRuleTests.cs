@@ -18,6 +18,10 @@ public sealed class AuthorRuleTests
     [InlineData("undefined")]
     [InlineData("Veröffentlicht am 27.04.24 um 07:39 Uhr")]
     [InlineData("The Author")]
+    [InlineData("Reply")]
+    [InlineData("HERE")]
+    [InlineData("my gallery")]
+    [InlineData("Photography. What is for me?")]
     public void Byline_SiteFurnitureFirst_TheNextBylineNamesThePerson(string furniture)
     {
         var names = AuthorsOf("<title>Council expands bus network</title>", $"<div class=\"byline\">{furniture}</div>" + TestPages.ArticleBody() + "<p class=\"author-name\">Jane Doe</p>");
@@ -273,5 +277,15 @@ public sealed class AuthorRuleTests
             $"<article><h1>Council expands bus network</h1><div><p><strong>Filing Fee</strong></p><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></div></article>");
 
         Assert.Empty(article.Authors);
+    }
+
+    [Theory]
+    [InlineData("BeauHD on Friday", "BeauHD")]
+    [InlineData("Cort Honey, Digital-Security Expert", "Cort Honey")]
+    public void BylineWithADayOrARoleAfterTheName_KeepsTheName(string byline, string name)
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", $"<div class=\"byline\">{byline}</div>" + TestPages.ArticleBody());
+
+        Assert.Equal([name], names);
     }
 }
