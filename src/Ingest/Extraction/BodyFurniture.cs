@@ -63,8 +63,23 @@ internal static partial class BodyFurniture
     /// <summary>True for a short line that only credits a photo.</summary>
     private static bool IsToggle(string paragraph)
     {
-        var words = Word().Matches(paragraph).Select(m => m.Value).ToList();
-        return words.Count is >= 2 and <= 8 && words.All(w => ToggleWords.Contains(w) || w.EndsWith("box", StringComparison.OrdinalIgnoreCase) && w.Length <= 16);
+        // Toggle labels are short: longer paragraphs are not split into words to learn that.
+        if (paragraph.Length > 80)
+        {
+            return false;
+        }
+
+        var count = 0;
+        foreach (var match in Word().EnumerateMatches(paragraph))
+        {
+            var word = paragraph.AsSpan(match.Index, match.Length);
+            if (++count > 8 || !ToggleWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) && !(word.EndsWith("box", StringComparison.OrdinalIgnoreCase) && word.Length <= 16))
+            {
+                return false;
+            }
+        }
+
+        return count >= 2;
     }
 
     public static bool IsPhotoCredit(string paragraph)

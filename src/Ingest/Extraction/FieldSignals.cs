@@ -12,8 +12,18 @@ internal sealed class FieldSignals
 
     public FieldSignals(PageElements page) => _page = page;
 
-    /// <summary>The titles by source kind (jsonld, meta, title-element, h1), each cleaned as the chosen title is.</summary>
+    /// <summary>The titles by source kind (jsonld, meta, title-element, h1), as the page writes them.</summary>
     public List<(string Source, string Title)> Titles { get; } = [];
+
+    /// <summary>The site's declared name and the page's URL, to clean a title as the chosen one was cleaned.</summary>
+    public (string? SiteName, Uri PageUrl) TitleCleaning { get; set; }
+
+    /// <summary>Whether <paramref name="title"/>, cleaned as the chosen title is, spells <paramref name="compact"/> (letters and digits, lower case).</summary>
+    public bool TitleSpells(string title, string compact)
+        => Compact(title) == compact
+            || TitleCleaner.Clean(DomText.Normalize(title), TitleCleaning.SiteName, TitleCleaning.PageUrl) is { } cleaned && Compact(cleaned) == compact;
+
+    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     /// <summary>The people JSON-LD names as authors.</summary>
     public ImmutableArray<string> JsonLdAuthors { get; set; } = [];
@@ -34,16 +44,18 @@ internal sealed class FieldSignals
     public List<(string Source, string Language)> Languages { get; } = [];
 
     /// <summary>
-    /// Whether the page prints <paramref name="name"/> in its body as text a reader sees (not in a script, style or
-    /// template): a name read from metadata that the page also prints is a byline the reader is shown. Each text node is
-    /// searched on its own, so nothing is copied.
+    /// Whether the page prints every one of <paramref name="names"/> in its body as text a reader sees (not in a script,
+    /// style or template): a name read from metadata that the page also prints is a byline the reader is shown. One
+    /// walk over the body's text nodes, each searched in place, so nothing is copied.
     /// </summary>
-    public bool Prints(string name)
+    public bool PrintsAll(IReadOnlyList<string> names)
     {
-        if (name.Length == 0)
+        if (names.Count == 0 || names.Any(n => n.Length == 0))
         {
             return false;
         }
+
+        var missing = names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         foreach (var element in _page.InBody)
         {
@@ -54,8 +66,14 @@ internal sealed class FieldSignals
 
             foreach (var node in element.ChildNodes)
             {
-                if (node.NodeType == AngleSharp.Dom.NodeType.Text && node.TextContent is { } text && text.Length >= name.Length
-                    && (text.Contains(name, StringComparison.OrdinalIgnoreCase) || text.Contains('\u00a0', StringComparison.Ordinal) && text.Replace('\u00a0', ' ').Contains(name, StringComparison.OrdinalIgnoreCase)))
+                if (node.NodeType != AngleSharp.Dom.NodeType.Text || node.TextContent is not { Length: > 1 } text)
+                {
+                    continue;
+                }
+
+                var spaced = text.Contains('\u00a0', StringComparison.Ordinal) ? text.Replace('\u00a0', ' ') : text;
+                missing.RemoveAll(name => spaced.Contains(name, StringComparison.OrdinalIgnoreCase));
+                if (missing.Count == 0)
                 {
                     return true;
                 }

@@ -79,14 +79,15 @@ internal static class MetadataReader
             Site = SiteIdentity.Of(jsonLd, meta, pageUrl),
             Dates = dates.Signals,
             ArticleBody = jsonLd?.ArticleBody,
+            TitleCleaning = (siteName, pageUrl),
         };
         foreach (var (source, title) in (ReadOnlySpan<(string, string?)>)[
             (FieldSource.JsonLd, jsonLd?.Headline), (FieldSource.Meta, MetaTagReader.First(meta, "og:title")), (FieldSource.Meta, MetaTagReader.First(meta, "twitter:title")),
             (FieldSource.TitleElement, page.Document.Title), (FieldSource.Heading, heading is null ? null : DomText.Of(heading))])
         {
-            if (!string.IsNullOrWhiteSpace(title) && TitleCleaner.Clean(DomText.Normalize(title), siteName, pageUrl) is { Length: > 0 } cleaned)
+            if (!string.IsNullOrWhiteSpace(title))
             {
-                signals.Titles.Add((source, cleaned));
+                signals.Titles.Add((source, title));
             }
         }
 
