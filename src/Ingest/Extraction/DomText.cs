@@ -129,6 +129,12 @@ internal static class DomText
         return (Release(builder), linkChars);
     }
 
+    /// <summary>
+    /// The letters and digits of <paramref name="text"/> in lower case: two texts that differ only in spacing,
+    /// punctuation or case compare equal so ("Ahrtal-Flut: Zwei" and "Ahrtal-Flut Zwei").
+    /// </summary>
+    public static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+
     /// <summary>Collapses runs of whitespace (including non-breaking and zero-width spaces) to one space and trims.</summary>
     public static string Normalize(string text)
     {

@@ -70,7 +70,7 @@ public static class FieldConfidence
     // og:title, where present, contradicts is a kicker, an SEO headline or a social one, and is right far less often.
     private static FieldJudgement Title(string title, string? chosenBy, FieldSignals signals)
     {
-        var compact = Compact(title);
+        var compact = DomText.Compact(title);
         var agreeing = signals.Titles.Where(t => signals.TitleSpells(t.Title, compact)).Select(t => t.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var contradicted = signals.Titles.Any(t => t.Source is FieldSource.Heading or FieldSource.Meta or FieldSource.JsonLd && !agreeing.Contains(t.Source));
         var confidence = chosenBy == FieldSource.Profile ? 0.9
@@ -164,7 +164,7 @@ public static class FieldConfidence
         }
 
         if (chosenBy != FieldSource.JsonLd && signals.ArticleBody is { Length: >= 200 } declared && body.Length > 0
-            && Compact(declared).Contains(Compact(body[0].Length > 200 ? body[0][..200] : body[0]), StringComparison.Ordinal))
+            && DomText.Compact(declared).Contains(DomText.Compact(body[0].Length > 200 ? body[0][..200] : body[0]), StringComparison.Ordinal))
         {
             agreeing.Add(FieldSource.JsonLd);
         }
@@ -179,6 +179,4 @@ public static class FieldConfidence
             };
         return new(confidence, agreeing.ToImmutable());
     }
-
-    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 }

@@ -20,10 +20,8 @@ internal sealed class FieldSignals
 
     /// <summary>Whether <paramref name="title"/>, cleaned as the chosen title is, spells <paramref name="compact"/> (letters and digits, lower case).</summary>
     public bool TitleSpells(string title, string compact)
-        => Compact(title) == compact
-            || TitleCleaner.Clean(DomText.Normalize(title), TitleCleaning.SiteName, TitleCleaning.PageUrl) is { } cleaned && Compact(cleaned) == compact;
-
-    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+        => DomText.Compact(title) == compact
+            || TitleCleaner.Clean(DomText.Normalize(title), TitleCleaning.SiteName, TitleCleaning.PageUrl) is { } cleaned && DomText.Compact(cleaned) == compact;
 
     /// <summary>The people JSON-LD names as authors.</summary>
     public ImmutableArray<string> JsonLdAuthors { get; set; } = [];

@@ -19,7 +19,7 @@ internal sealed class SiteIdentity
     {
         foreach (var name in declared)
         {
-            if (Compact(name) is { Length: >= 2 } compact)
+            if (DomText.Compact(name) is { Length: >= 2 } compact)
             {
                 _names.Add(compact);
                 _declared.Add(compact);
@@ -27,15 +27,15 @@ internal sealed class SiteIdentity
         }
 
         var host = pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host;
-        _names.Add(Compact(host));
+        _names.Add(DomText.Compact(host));
         var labels = host.Split('.');
-        if (labels.Length >= 2 && Compact(labels[^2]) is { Length: >= 2 } main)
+        if (labels.Length >= 2 && DomText.Compact(labels[^2]) is { Length: >= 2 } main)
         {
             _names.Add(main);
             _hostLabels.Add(main);
         }
 
-        if (labels.Length >= 3 && labels[^2].Length <= 3 && Compact(labels[^3]) is { Length: >= 2 } beforeSecondLevel)
+        if (labels.Length >= 3 && labels[^2].Length <= 3 && DomText.Compact(labels[^3]) is { Length: >= 2 } beforeSecondLevel)
         {
             _names.Add(beforeSecondLevel);
             _hostLabels.Add(beforeSecondLevel);
@@ -48,7 +48,7 @@ internal sealed class SiteIdentity
     /// </summary>
     public bool IsSite(string name)
     {
-        var compact = Compact(name);
+        var compact = DomText.Compact(name);
         if (compact.Length == 0 || _names.Contains(compact) || name.Contains("www.", StringComparison.OrdinalIgnoreCase))
         {
             return true;
@@ -72,7 +72,7 @@ internal sealed class SiteIdentity
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var cut = 2; cut < words.Length; cut++)
         {
-            if (_declared.Contains(Compact(string.Join(' ', words[cut..]))) && string.Join(' ', words[..cut]) is var head && AuthorNames.LooksLikeName(head))
+            if (_declared.Contains(DomText.Compact(string.Join(' ', words[cut..]))) && string.Join(' ', words[..cut]) is var head && AuthorNames.LooksLikeName(head))
             {
                 return head;
             }
@@ -87,7 +87,7 @@ internal sealed class SiteIdentity
         var seen = string.Empty;
         foreach (var word in name.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            seen += Compact(word);
+            seen += DomText.Compact(word);
             if (seen == site)
             {
                 return true;
@@ -102,5 +102,4 @@ internal sealed class SiteIdentity
         return false;
     }
 
-    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 }

@@ -22,8 +22,8 @@ internal static partial class TitleReader
     public static IElement? MainHeading(PageElements page, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
         // An h1 that spells the host ("davidbau.com", "Playful Tones" on playfultones.com) is the site's logo.
-        var host = Compact(pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host);
-        var hostLabels = pageUrl.Host.Split('.').Select(Compact).Where(l => l.Length > 3).ToHashSet(StringComparer.Ordinal);
+        var host = DomText.Compact(pageUrl.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? pageUrl.Host[4..] : pageUrl.Host);
+        var hostLabels = pageUrl.Host.Split('.').Select(DomText.Compact).Where(l => l.Length > 3).ToHashSet(StringComparer.Ordinal);
         var reference = MetaTagReader.First(meta, "og:title", "twitter:title") ?? page.Document.Title ?? string.Empty;
         var siteName = MetaTagReader.First(meta, "og:site_name");
         IElement? best = null;
@@ -36,8 +36,8 @@ internal static partial class TitleReader
             }
 
             var text = DomText.Of(h1);
-            if (text.Length < 5 || string.Equals(text, siteName, StringComparison.OrdinalIgnoreCase) || Compact(text) == host
-                || hostLabels.Contains(Compact(text)))
+            if (text.Length < 5 || string.Equals(text, siteName, StringComparison.OrdinalIgnoreCase) || DomText.Compact(text) == host
+                || hostLabels.Contains(DomText.Compact(text)))
             {
                 continue;
             }
@@ -52,8 +52,6 @@ internal static partial class TitleReader
 
         return best;
     }
-
-    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     private static int SharedWords(string a, string b)
     {
@@ -133,9 +131,9 @@ internal static partial class TitleReader
             return heading;
         }
 
-        var exact = declared.Select(Compact).ToHashSet(StringComparer.Ordinal);
-        if (!exact.Contains(Compact(DomText.Of(heading)))
-            && page.Matching(static e => e.LocalName == "h1").FirstOrDefault(h1 => DomTree.ClosestTag(h1, "nav", "footer", "aside") is null && Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
+        var exact = declared.Select(DomText.Compact).ToHashSet(StringComparer.Ordinal);
+        if (!exact.Contains(DomText.Compact(DomText.Of(heading)))
+            && page.Matching(static e => e.LocalName == "h1").FirstOrDefault(h1 => DomTree.ClosestTag(h1, "nav", "footer", "aside") is null && DomText.Compact(DomText.Of(h1)) is { Length: >= 10 } c && exact.Contains(c)) is { } spelled)
         {
             return spelled;
         }
@@ -165,9 +163,9 @@ internal static partial class TitleReader
     // the headline. Null when the h1 is a declared title as it stands.
     private static string? DeclaredPart(IElement heading, string[] declared, string? siteName, Uri pageUrl)
     {
-        var whole = Compact(DomText.Of(heading));
+        var whole = DomText.Compact(DomText.Of(heading));
         var bare = declared.Select(d => TitleCleaner.CleanTitle(TitleCleaner.WithoutSiteName(DomText.Normalize(d), siteName, pageUrl))!)
-            .Select(b => (Title: b, Compact: Compact(b))).Where(b => b.Compact.Length >= 10).ToList();
+            .Select(b => (Title: b, Compact: DomText.Compact(b))).Where(b => b.Compact.Length >= 10).ToList();
         if (bare.Count == 0 || bare.Any(b => b.Compact == whole))
         {
             return null;
@@ -175,7 +173,7 @@ internal static partial class TitleReader
 
         foreach (var part in DomTree.Descendants(heading))
         {
-            var text = Compact(DomText.Of(part));
+            var text = DomText.Compact(DomText.Of(part));
             var rest = whole.StartsWith(text, StringComparison.Ordinal) ? whole[text.Length..] : whole.EndsWith(text, StringComparison.Ordinal) ? whole[..^text.Length] : null;
             if (text.Length > 0 && bare.FirstOrDefault(b => b.Compact == text || b.Compact == rest).Title is { } match)
             {
@@ -218,7 +216,7 @@ internal static partial class TitleReader
 
     // Whether a visible text is one of the declared titles, or part of one ("Headline | Site").
     private static bool Declared(string text, string[] declared)
-        => Compact(text) is { Length: >= 10 } compact && declared.Any(d => Compact(d).Contains(compact, StringComparison.Ordinal));
+        => DomText.Compact(text) is { Length: >= 10 } compact && declared.Any(d => DomText.Compact(d).Contains(compact, StringComparison.Ordinal));
 
     // The text of an element the template marks as the post's title ("entry-title", "post-title", "article-title"),
     // when it agrees with a declared title: blog templates that keep the h1 for the blog's name or a banner.
