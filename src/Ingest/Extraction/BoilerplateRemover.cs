@@ -36,8 +36,11 @@ internal static partial class BoilerplateRemover
         // A header inside the article holds its headline; the body scorer ignores h1 anyway, so dropping is safe.
         DomTree.Prune(root, element => IsPageChrome(element) && !HoldsTheArticle(element, total));
 
-        // ASP.NET pages wrap the whole page in one form: only drop forms without real text.
-        DomTree.Prune(root, static element => element.LocalName == "form" && DomTree.Descendants(element).Count(e => e.LocalName == "p") < 3);
+        // ASP.NET pages wrap the whole page in one form: only drop forms without real text (few paragraphs), unless the
+        // form is the page itself (half its text or more: an article written in divs, not paragraphs, is still one).
+        var pageText = TextMeasure.NonSpaceLength(root);
+        DomTree.Prune(root, element => element.LocalName == "form" && DomTree.Descendants(element).Count(e => e.LocalName == "p") < 3
+            && TextMeasure.NonSpaceLength(element) * 2 < pageText);
 
         DomTree.Prune(
             root,

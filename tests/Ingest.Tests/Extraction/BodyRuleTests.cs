@@ -117,4 +117,23 @@ public sealed class BodyRuleTests
 
         Assert.Equal(paragraphs, kept);
     }
+
+    [Fact]
+    public void PageWrappedInOneFormWithTheArticleInDivs_KeepsTheArticle()
+    {
+        // ASP.NET wraps the whole page in one form; this article writes its text in divs, not paragraphs.
+        var divs = string.Concat(Story.Select(p => $"<div>{p}</div>"));
+        var body = $"""
+            <form method="post" action="./ar" id="aspnetForm">
+              <nav><a href="/">Home</a></nav>
+              <h1>Council expands bus network</h1>
+              <div class="LongDesc">{divs}</div>
+            </form>
+            <form class="newsletter"><label>Your e-mail</label><input name="email"><button>Subscribe</button></form>
+            """;
+
+        var article = TestPages.Article("<title>Council expands bus network</title>", body);
+
+        Assert.Equal<string>(Story, article.Body);
+    }
 }
