@@ -17,6 +17,9 @@ public sealed partial class ArticleExtractor
     // render only a teaser, client-rendered pages).
     private const double ArticleBodyPreference = 0.5;
 
+    // With less body text than this in the markup, the page's script state is searched for the article's HTML.
+    private const int EmbeddedHtmlBelow = 200;
+
     /// <summary>
     /// Only this much of a page is read: real article pages stay far below (the largest benchmark page is 1.8 MB), and a
     /// bigger one is cut rather than parsed for minutes; its article, near the top, is still found.
@@ -102,6 +105,17 @@ public sealed partial class ArticleExtractor
         {
             paragraphs = SplitArticleBody(articleBody);
             sources["body"] = FieldSource.JsonLd;
+        }
+        else if (content.Length < EmbeddedHtmlBelow && EmbeddedHtml.Longest(html) is { } embedded)
+        {
+            // A script-rendered page: the markup has no body, the script state holds it as HTML.
+            using var state = _parser.ParseDocument($"<html><body>{embedded}</body></html>");
+            var fromState = MainContentExtractor.Extract(state, page.Url);
+            if (fromState.Length > content.Length)
+            {
+                paragraphs = fromState.Paragraphs;
+                sources["body"] = FieldSource.Embedded;
+            }
         }
 
         if (findings is not null)

@@ -29,8 +29,11 @@ internal static partial class BodyFurniture
     {
         // A byline or a date line among the first paragraphs is the record's author or date, not the story's text; a
         // paragraph of nothing but toggle words ("Box aufklappen Box zuklappen", "Show more Show less") is a control.
-        var kept = paragraphs.Where((p, i) => !IsPhotoCredit(p) && !ContentsLabel().IsMatch(p) && !IsToggle(p)
-            && !(i < 3 && Words(p, MaxMetaLineWords + 1) <= MaxMetaLineWords && (BylineLine().IsMatch(p) || DateLineStart().IsMatch(p)))).ToList();
+        // A template placeholder left in the text ("$$ARTICLEAD$$") is no paragraph, and a last line that is a name with an
+        // e-mail address ("신현주 기자 spicy@hankookilbo.com") is the writer's sign-off.
+        var kept = paragraphs.Where((p, i) => !IsPhotoCredit(p) && !ContentsLabel().IsMatch(p) && !IsToggle(p) && !Placeholder().IsMatch(p) && !UiLine().IsMatch(p)
+            && !(i < 3 && Words(p, MaxMetaLineWords + 1) <= MaxMetaLineWords && (BylineLine().IsMatch(p) || DateLineStart().IsMatch(p)))
+            && !(i == paragraphs.Count - 1 && i > 0 && Words(p, MaxMetaLineWords + 1) <= MaxMetaLineWords && EmailAddress().IsMatch(p))).ToList();
         var wordsAfter = 0;
         var titlesAfter = 0;
         var sentencesAfter = 0;
@@ -103,6 +106,20 @@ internal static partial class BodyFurniture
 
     [GeneratedRegex(@"[\p{L}\p{N}_]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
+
+    // A line of the page's controls and labels, in any of several languages, standing alone as a paragraph: "Sign In or
+    // Create an Account", "Article continues below", "Up Next", "To view this video please enable JavaScript…",
+    // "Empfohlener redaktioneller Inhalt", "Lesen Sie auch", "Czytaj więcej", "おすすめ情報".
+    [GeneratedRegex(
+        @"^(?:sign\s+in(?:\s+or\s+create\s+an\s+account)?|log\s+in|article\s+content|article\s+continues\s+(?:below|after\s+(?:this\s+)?advertisement)|advertisement|up\s+next|more\s+about|to\s+view\s+this\s+video\s+please\s+enable\s+javascript\b.*|empfohlener\s+redaktioneller\s+inhalt|auch\s+interessant|lesen\s+sie\s+auch|weitere\s+informationen|anzeige|czytaj\s+(?:więcej|także|też)|おすすめ情報|関連記事)\s*:?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UiLine();
+
+    [GeneratedRegex(@"^(?:\$\$[\w-]+\$\$|\{\{[\w.-]+\}\}|%%[\w-]+%%|\[\[[\w-]+\]\])$", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailAddress();
 
     // "By Jane Doe", "Von Nina Magoley", "Par Jean Dupont": a byline line of its own.
     [GeneratedRegex(@"^(?i:by|von|par|por|door|av|af)\s+\p{Lu}[\p{L}.'-]*(?:\s+(?:\p{Lu}[\p{L}.'-]*|van|von|de|der|da|di|la|le))*\s*$", RegexOptions.CultureInvariant)]

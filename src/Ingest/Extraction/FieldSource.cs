@@ -42,4 +42,7 @@ public static class FieldSource
 
     /// <summary>Main-content scoring over the markup (the body, a subtitle beside the headline).</summary>
     public const string Content = "content";
+
+    /// <summary>The article's HTML held as a string in the page's script state (a script-rendered page).</summary>
+    public const string Embedded = "embedded";
 }

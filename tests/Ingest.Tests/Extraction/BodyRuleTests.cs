@@ -136,4 +136,43 @@ public sealed class BodyRuleTests
 
         Assert.Equal<string>(Story, article.Body);
     }
+
+    [Fact]
+    public void ScriptRenderedPage_BodyIsReadFromTheHtmlInItsScriptState()
+    {
+        // The markup has no story; the page's data script holds it as an escaped HTML string.
+        var story = string.Concat(Story.Concat(Story.Select(p => p + " Again.")).Select(p => $"<p class=\"editor-p\">{p}</p>"));
+        var state = System.Text.Json.JsonSerializer.Serialize(new { detail = new { title = "Council expands bus network", content = story } });
+        var html = $"""
+            <!DOCTYPE html><html lang="en"><head><title>Council expands bus network</title></head>
+            <body><div id="root"><h1>Council expands bus network</h1></div><script>self.__state = {state};</script></body></html>
+            """;
+
+        var article = TestPages.Extractor.Extract(new Ingest.Extraction.PageInput(System.Text.Encoding.UTF8.GetBytes(html), TestPages.Url, "text/html")).Article!;
+
+        Assert.Equal(TestPages.Paragraph1, article.Body[0]);
+        Assert.Equal(8, article.Body.Length);
+        Assert.Equal(Ingest.Extraction.FieldSource.Embedded, article.Sources["body"]);
+    }
+
+    [Theory]
+    [InlineData("$$ARTICLEAD$$")]
+    [InlineData("Sign In or Create an Account")]
+    [InlineData("Article continues below")]
+    [InlineData("Empfohlener redaktioneller Inhalt")]
+    [InlineData("To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video")]
+    public void PlaceholderOrControlLine_IsNotAParagraph(string line)
+    {
+        List<string> paragraphs = [Story[0], line, Story[1]];
+
+        Assert.Equal<string>([Story[0], Story[1]], Ingest.Extraction.BodyFurniture.Remove(paragraphs));
+    }
+
+    [Fact]
+    public void LastLineWithTheWritersEmail_IsASignOff()
+    {
+        List<string> paragraphs = [.. Story, "신현주 기자 spicy@hankookilbo.com"];
+
+        Assert.Equal<string>(Story, Ingest.Extraction.BodyFurniture.Remove(paragraphs));
+    }
 }
