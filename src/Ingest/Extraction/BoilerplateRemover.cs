@@ -38,9 +38,9 @@ internal static partial class BoilerplateRemover
 
         // ASP.NET pages wrap the whole page in one form: only drop forms without real text (few paragraphs), unless the
         // form is the page itself (half its text or more: an article written in divs, not paragraphs, is still one).
-        var pageText = TextMeasure.NonSpaceLength(root);
+        int? pageText = null;
         DomTree.Prune(root, element => element.LocalName == "form" && DomTree.Descendants(element).Count(e => e.LocalName == "p") < 3
-            && TextMeasure.NonSpaceLength(element) * 2 < pageText);
+            && TextMeasure.NonSpaceLength(element) * 2 < (pageText ??= TextMeasure.NonSpaceLength(root)));
 
         DomTree.Prune(
             root,
