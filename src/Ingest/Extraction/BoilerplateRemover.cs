@@ -25,6 +25,9 @@ internal static partial class BoilerplateRemover
     // ("page-block-container and-w-sidebar", "elementor-widget-theme-post-content").
     private const double ArticleShare = 0.4;
 
+    // A form with fewer characters than this is a form, whatever share of the page it is.
+    private const int MinFormArticleChars = 500;
+
     /// <summary>Removes boilerplate from <paramref name="root"/> in place.</summary>
     public static void Clean(IElement root)
     {
@@ -37,10 +40,11 @@ internal static partial class BoilerplateRemover
         DomTree.Prune(root, element => IsPageChrome(element) && !HoldsTheArticle(element, total));
 
         // ASP.NET pages wrap the whole page in one form: only drop forms without real text (few paragraphs), unless the
-        // form is the page itself (half its text or more: an article written in divs, not paragraphs, is still one).
+        // form is the page itself with an article's worth of text (half the page's text and 500 characters or more: an
+        // article written in divs, not paragraphs, is still one; a lone subscription form is not).
         int? pageText = null;
         DomTree.Prune(root, element => element.LocalName == "form" && DomTree.Descendants(element).Count(e => e.LocalName == "p") < 3
-            && TextMeasure.NonSpaceLength(element) * 2 < (pageText ??= TextMeasure.NonSpaceLength(root)));
+            && (TextMeasure.NonSpaceLength(element) is var formText && (formText < MinFormArticleChars || formText * 2 < (pageText ??= TextMeasure.NonSpaceLength(root)))));
 
         DomTree.Prune(
             root,

@@ -122,7 +122,8 @@ public sealed class BodyRuleTests
     public void PageWrappedInOneFormWithTheArticleInDivs_KeepsTheArticle()
     {
         // ASP.NET wraps the whole page in one form; this article writes its text in divs, not paragraphs.
-        var divs = string.Concat(Story.Select(p => $"<div>{p}</div>"));
+        string[] story = [.. Story, .. Story.Select(p => "Also: " + p)];
+        var divs = string.Concat(story.Select(p => $"<div>{p}</div>"));
         var body = $"""
             <form method="post" action="./ar" id="aspnetForm">
               <nav><a href="/">Home</a></nav>
@@ -134,7 +135,7 @@ public sealed class BodyRuleTests
 
         var article = TestPages.Article("<title>Council expands bus network</title>", body);
 
-        Assert.Equal<string>(Story, article.Body);
+        Assert.Equal<string>(story, article.Body);
     }
 
     [Fact]
@@ -174,5 +175,16 @@ public sealed class BodyRuleTests
         List<string> paragraphs = [.. Story, "신현주 기자 spicy@hankookilbo.com"];
 
         Assert.Equal<string>(Story, Ingest.Extraction.BodyFurniture.Remove(paragraphs));
+    }
+
+    [Fact]
+    public void PageOfNothingButASubscriptionForm_IsNotAnArticle()
+    {
+        var outcome = TestPages.Extract("""
+            <!DOCTYPE html><html lang="en"><head><title>About</title></head>
+            <body><nav><a href="/">Home</a></nav><form action="/subscribe"><label>Email <input name="email"></label><button>Subscribe</button></form></body></html>
+            """);
+
+        Assert.Null(outcome.Article);
     }
 }
