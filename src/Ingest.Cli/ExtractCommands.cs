@@ -145,6 +145,12 @@ internal static class ExtractCommands
             {
                 using var progress = TerminalProgress.Start("extracting");
                 progress.Total(pages.Count);
+                if (parse.GetValue(authorFloor) is { } given && !(given is >= 0 and <= 1))
+                {
+                    Console.Error.WriteLine($"ingest: --author-floor {given.ToString(CultureInfo.InvariantCulture)} is not a confidence: give a number from 0 to 1.");
+                    return 2;
+                }
+
                 var extractor = parse.GetValue(authorFloor) is { } keepFrom ? new ArticleExtractor(SiteProfiles.Load(SiteProfiles.DefaultFolder), keepFrom) : new ArticleExtractor();
                 predictions = Evaluator.Predict(extractor, pages, progress.Step);
             }

@@ -109,7 +109,8 @@ public sealed partial class ArticleExtractor
         else if (content.Length < EmbeddedHtmlBelow && EmbeddedHtml.Longest(html) is { } embedded)
         {
             // A script-rendered page: the markup has no body, the script state holds it as HTML.
-            using var state = _parser.ParseDocument($"<html><body>{embedded}</body></html>");
+            // The string is page input like the markup: the same nesting guard applies before it is parsed.
+            using var state = _parser.ParseDocument(MarkupGuard.LimitDepth($"<html><body>{embedded}</body></html>"));
             var fromState = MainContentExtractor.Extract(state, page.Url);
             if (fromState.Length > content.Length)
             {

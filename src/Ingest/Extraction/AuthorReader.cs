@@ -269,16 +269,9 @@ internal static partial class AuthorReader
 
     private static string? SignedName(IElement paragraph)
     {
-        if (DomText.OfAtMost(paragraph, 40) is not { Length: > 3 and <= 40 } text || text != DomText.Of(paragraph.Children[0])
-            || text.Split(' ', StringSplitOptions.RemoveEmptyEntries) is not { Length: >= 2 and <= 4 } || !AuthorNames.LooksLikeName(text)
-            || AuthorNames.IsFurniture(text) || DomTree.ClosestTag(paragraph, "footer", "nav", "aside") is not null)
-        {
-            return null;
-        }
-
         // A bold line opening the prose is as often a section's title ("Filing Fee"), so only the sign-off counts.
         var rightAligned = paragraph.GetAttribute("style")?.Replace(" ", string.Empty, StringComparison.Ordinal).Contains("text-align:right", StringComparison.OrdinalIgnoreCase) == true;
-        return rightAligned ? text : null;
+        return rightAligned ? IsBoldName(paragraph) : null;
     }
 
     // Which attribute words the author selectors look for occur on the page (compared ignoring case, so never fewer

@@ -187,4 +187,18 @@ public sealed class BodyRuleTests
 
         Assert.Null(outcome.Article);
     }
+
+    [Fact]
+    public void ScriptStateNestedHundredThousandDeep_IsReadWithinTheNestingGuard()
+    {
+        // Hostile script state: the HTML string nests 100,000 elements before its paragraphs.
+        var story = string.Concat(Story.Concat(Story.Select(p => p + " Again.")).Select(p => $"<p>{p}</p>"));
+        var nested = string.Concat(Enumerable.Repeat("<div>", 100_000)) + story + string.Concat(Enumerable.Repeat("</div>", 100_000));
+        var state = System.Text.Json.JsonSerializer.Serialize(new { content = nested });
+        var html = $"<!DOCTYPE html><html><head><title>Council expands bus network</title></head><body><h1>Council expands bus network</h1><script>self.__state = {state};</script></body></html>";
+
+        var outcome = TestPages.Extractor.Extract(new Ingest.Extraction.PageInput(System.Text.Encoding.UTF8.GetBytes(html), TestPages.Url, "text/html"));
+
+        Assert.Contains(TestPages.Paragraph1, outcome.Article!.Body);
+    }
 }
