@@ -73,7 +73,11 @@ public sealed partial class ArticleIngestor(
                 var kind = fetched.Status == FetchStatus.Gone ? ArticleOutcomeKind.Gone : ArticleOutcomeKind.Refused;
                 return await NotedAsync(id, new ArticleOutcome(kind, id.ToString(), url.AbsoluteUri, fetched.Reason, Failure: FetchFailures.Label(fetched.Failure, fetched.HttpStatus)), source.Name, cancellationToken);
             case FetchStatus.NotModified:
-                await store.MarkCheckedAsync(id, fetched.FetchedAt, cancellationToken);
+                if (stored is not null)
+                {
+                    await store.MarkCheckedAsync(id, stored, fetched.FetchedAt, cancellationToken);
+                }
+
                 return Done(new ArticleOutcome(ArticleOutcomeKind.NotModified, id.ToString(), url.AbsoluteUri, "HTTP 304: " + fetched.Reason, stored?.Record.Provenance.Revision), source.Name);
         }
 
@@ -140,7 +144,7 @@ public sealed partial class ArticleIngestor(
         var written = await writer.WriteAsync(id, (current, _) => Task.FromResult(Next(current)), cancellationToken, readBefore);
         if (written.Same is { } same)
         {
-            await store.MarkCheckedAsync(id, snapshot.FetchedAt, cancellationToken);
+            await store.MarkCheckedAsync(id, same, snapshot.FetchedAt, cancellationToken);
             return Done(new ArticleOutcome(ArticleOutcomeKind.Unchanged, id.ToString(), url.AbsoluteUri, "content is the same as the current revision", same.Record.Provenance.Revision), source.Name);
         }
 

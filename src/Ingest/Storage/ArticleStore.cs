@@ -50,7 +50,8 @@ public sealed class ArticleStore(BlobServiceClient blobs)
                 record,
                 download.Details.ETag,
                 download.Details.Metadata.TryGetValue(ParsedByKey, out var parsedBy) ? parsedBy : record.ParserVersion,
-                ReadDate(download.Details.Metadata, CheckedAtKey) ?? record.Provenance.FetchedAt);
+                ReadDate(download.Details.Metadata, CheckedAtKey) ?? record.Provenance.FetchedAt,
+                new Dictionary<string, string>(download.Details.Metadata, StringComparer.Ordinal));
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {
@@ -65,17 +66,25 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     /// <summary>
     /// Notes that <paramref name="parserVersion"/> parsed the current record's snapshot and found nothing to change,
     /// so a re-parse by the same version skips it. Conditional on the ETag the record was read with: a newer record
-    /// keeps its own note.
+    /// keeps its own note. One request when the record was read from storage (its metadata is known).
     /// </summary>
-    public async Task MarkParsedAsync(ArticleId id, StoredRecord current, string parserVersion, CancellationToken cancellationToken)
+    public Task MarkParsedAsync(ArticleId id, StoredRecord current, string parserVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
+        return SetNoteAsync(id, current, ParsedByKey, parserVersion, cancellationToken);
+    }
+
+    // Adds one metadata note to the current record as read, with If-Match on the ETag it was read with; a record
+    // rewritten (or removed) meanwhile keeps its own notes.
+    private async Task SetNoteAsync(ArticleId id, StoredRecord current, string key, string value, CancellationToken cancellationToken)
+    {
         var blob = _container.Client.GetBlobClient(CurrentBlobName(id));
+        var conditions = new BlobRequestConditions { IfMatch = current.ETag };
         try
         {
-            var properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = current.ETag }, cancellationToken)).Value;
-            var metadata = new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal) { [ParsedByKey] = parserVersion };
-            await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = current.ETag }, cancellationToken);
+            var known = current.Metadata ?? (await blob.GetPropertiesAsync(conditions, cancellationToken)).Value.Metadata.AsReadOnly();
+            var metadata = new Dictionary<string, string>(known, StringComparer.Ordinal) { [key] = value };
+            await blob.SetMetadataAsync(metadata, conditions, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
         {
@@ -84,26 +93,39 @@ public sealed class ArticleStore(BlobServiceClient blobs)
     }
 
     /// <summary>
-    /// What is known of an article without reading its record (one HEAD request): null when nothing is stored,
-    /// else when its page was last fetched and last found current.
+    /// What is known of an article without reading its record (one listing of its folder, with metadata): null when
+    /// nothing is stored, else when its page was last fetched and last found current. The current record's notes
+    /// win over the note of a page that gave no record.
     /// </summary>
     public async Task<StoredArticleInfo?> GetInfoAsync(ArticleId id, CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { CurrentBlobName(id), OutcomeBlobName(id) })
+        BlobItem? current = null, outcome = null;
+        try
         {
-            try
+            await foreach (var item in _container.Client.GetBlobsByHierarchyAsync(BlobTraits.Metadata, BlobStates.None, "/", id.BlobPrefix, cancellationToken))
             {
-                var properties = (await _container.Client.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-                var fetched = ReadDate(properties.Metadata, FetchedAtKey) ?? properties.LastModified;
-                return new StoredArticleInfo(fetched, ReadDate(properties.Metadata, CheckedAtKey) ?? fetched);
-            }
-            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
-            {
-                // Not this one; try the next.
+                if (item.IsBlob && item.Blob.Name == CurrentBlobName(id))
+                {
+                    current = item.Blob;
+                }
+                else if (item.IsBlob && item.Blob.Name == OutcomeBlobName(id))
+                {
+                    outcome = item.Blob;
+                }
             }
         }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null; // no records container yet
+        }
 
-        return null;
+        if ((current ?? outcome) is not { } found)
+        {
+            return null;
+        }
+
+        var fetched = ReadDate(found.Metadata, FetchedAtKey) ?? found.Properties.LastModified ?? DateTimeOffset.MinValue;
+        return new StoredArticleInfo(fetched, ReadDate(found.Metadata, CheckedAtKey) ?? fetched);
     }
 
     /// <summary>
@@ -144,29 +166,16 @@ public sealed class ArticleStore(BlobServiceClient blobs)
 
     /// <summary>
     /// Notes that the page was found unchanged at <paramref name="at"/> (a 304, or the same content), so discovery
-    /// does not ask again before the source's refetch interval. Best effort: a concurrent writer wins.
+    /// does not ask again before the source's refetch interval. Conditional on the ETag <paramref name="current"/> was
+    /// read with, so best effort: a concurrent writer wins. Never moves the note back in time (a WARC capture older
+    /// than the last check).
     /// </summary>
-    public async Task MarkCheckedAsync(ArticleId id, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task MarkCheckedAsync(ArticleId id, StoredRecord current, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var blob = _container.Client.GetBlobClient(CurrentBlobName(id));
-        try
-        {
-            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            if (ReadDate(properties.Metadata, CheckedAtKey) is { } known && known >= at)
-            {
-                return; // never back in time (a WARC capture older than the last check)
-            }
-
-            var metadata = new Dictionary<string, string>(properties.Metadata, StringComparer.Ordinal)
-            {
-                [CheckedAtKey] = at.ToString("O", CultureInfo.InvariantCulture),
-            };
-            await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
-        {
-            // Gone or rewritten meanwhile: the newer state says more than our check.
-        }
+        ArgumentNullException.ThrowIfNull(current);
+        return current.CheckedAt is { } known && known >= at
+            ? Task.CompletedTask
+            : SetNoteAsync(id, current, CheckedAtKey, at.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
     }
 
     private static DateTimeOffset? ReadDate(IDictionary<string, string> metadata, string key) =>
@@ -224,8 +233,15 @@ public sealed class ArticleStore(BlobServiceClient blobs)
         var id = ArticleId.Parse(record.ArticleId);
 
         // Index first: an article may be listed before its record exists (a re-parse then finds nothing to do),
-        // but never the other way round, so no stored article is missing from a listing.
-        await Index.AddAsync(id, ArticleIndex.DayOf(record), cancellationToken);
+        // but never the other way round, so no stored article is missing from a listing. The current revision was
+        // listed under its day before it was written, so a revision on the same day needs no marker (two requests
+        // fewer for most re-parses and changed pages).
+        var day = ArticleIndex.DayOf(record);
+        if (current is null || ArticleIndex.DayOf(current.Record) != day)
+        {
+            await Index.AddAsync(id, day, cancellationToken);
+        }
+
         var revisionBlob = _container.Client.GetBlobClient(RevisionBlobName(id, record.Provenance.Revision));
         var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(record, RecordJsonContext.Default.ArticleRecord));
         try
