@@ -25,7 +25,9 @@ internal static class BenchCommand
     {
         var pages = new Option<int>("--pages") { Description = "How many pages to ingest and re-parse.", DefaultValueFactory = _ => 300 };
         var scale = new Option<int?>("--reparse") { Description = "Instead: store N articles, then time one forced re-parse of all of them (throughput and peak memory as the archive grows)." };
-        var command = new Command("bench", "Measure ingestion and re-parse throughput end to end on this machine (Azurite and a site on loopback), next to extraction alone and fetching alone.") { pages, scale };
+        var hosts = new Option<int[]>("--hosts") { Description = "With --reparse: re-parse the archive once per number given (e.g. --hosts 1 2 4) by that many 'ingest run --once' processes on the one Azurite.", AllowMultipleArgumentsPerToken = true };
+        var onDisk = new Option<bool>("--on-disk") { Description = "With --reparse: Azurite keeps its data in files (a temporary folder) instead of its own memory." };
+        var command = new Command("bench", "Measure ingestion and re-parse throughput end to end on this machine (Azurite and a site on loopback), next to extraction alone and fetching alone.") { pages, scale, hosts, onDisk };
         command.SetAction((parse, ct) => guard(async () =>
         {
             if (parse.GetValue(scale) is { } archive)
@@ -36,7 +38,20 @@ internal static class BenchCommand
                     return 2;
                 }
 
-                return await ScaleBench.RunAsync(archive, ct);
+                var hostCounts = parse.GetValue(hosts) ?? [];
+                if (hostCounts.Any(n => n is < 1 or > 16))
+                {
+                    await Console.Error.WriteLineAsync("ingest: --hosts takes numbers of hosts from 1 to 16.");
+                    return 2;
+                }
+
+                return await ScaleBench.RunAsync(archive, hostCounts, parse.GetValue(onDisk), ct);
+            }
+
+            if (parse.GetValue(hosts) is { Length: > 0 } || parse.GetValue(onDisk))
+            {
+                await Console.Error.WriteLineAsync("ingest: --hosts and --on-disk go with --reparse N.");
+                return 2;
             }
 
             var count = parse.GetValue(pages);
@@ -139,11 +154,14 @@ internal static class BenchCommand
                 var fetchOnly = clock.Elapsed;
 
                 // 3. The pipeline: discovery, queue, fetch, raw page and record in storage, through the WebJobs host.
+                using var calls = StorageCallCounter.Start(azurite);
+                var callsBefore = calls.Snapshot();
                 var cpuBefore = CpuSample.Take(azurite);
                 clock.Restart();
                 var ingest = await LocalRun.RunAsync(configuration, quiet, TextWriter.Null, ct);
                 var ingestTime = clock.Elapsed;
                 var ingestCpu = CpuSample.Take(azurite) - cpuBefore;
+                var ingestCalls = calls.Snapshot();
 
                 // 4. Re-parse of everything by queue message, forced, from the stored raw pages.
                 var runId = RunStore.NewRunId(TimeProvider.System);
@@ -155,6 +173,7 @@ internal static class BenchCommand
                 var reparse = await LocalRun.RunAsync(configuration, quiet with { Discover = false }, TextWriter.Null, ct);
                 var reparseTime = clock.Elapsed;
                 var reparseCpu = CpuSample.Take(azurite) - cpuBefore;
+                var reparseCalls = calls.Snapshot();
 
                 string Rate(int n, TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{n / t.TotalSeconds,8:0.0} pages/s  {t.TotalMilliseconds / n,7:0.00} ms/page");
                 var stored = ingest.Tally["stored"];
@@ -167,6 +186,8 @@ internal static class BenchCommand
                 await Console.Out.WriteLineAsync($"  ingest end to end ({stored} stored)  {Rate(Math.Max(stored, 1), ingestTime)}   extraction inside: {ingest.Tally.ExtractionTime.TotalMilliseconds / Math.Max(stored, 1):0.00} ms/page");
                 await Console.Out.WriteLineAsync($"  re-parse end to end ({reparsed})     {Rate(Math.Max(reparsed, 1), reparseTime)}   extraction inside: {reparse.Tally.ExtractionTime.TotalMilliseconds / Math.Max(reparsed, 1):0.00} ms/page");
                 await Console.Out.WriteLineAsync($"  ratio to extraction only          ingest {ingestTime / Math.Max(stored, 1) / (extractOnly / count):0.00}x   re-parse {reparseTime / Math.Max(reparsed, 1) / (extractOnly / count):0.00}x   (to steady extraction: {ingestTime / Math.Max(stored, 1) / (extractSteady / count):0.00}x, {reparseTime / Math.Max(reparsed, 1) / (extractSteady / count):0.00}x)");
+                await Console.Out.WriteLineAsync($"  storage calls per page: ingest {StorageCallCounter.PerPage(callsBefore, ingestCalls, stored)}");
+                await Console.Out.WriteLineAsync($"                          re-parse {StorageCallCounter.PerPage(ingestCalls, reparseCalls, reparsed)}");
                 await Console.Out.WriteLineAsync(ingestCpu.Describe("ingest", ingestTime, ingest.Tally.ExtractionTime));
                 await Console.Out.WriteLineAsync(reparseCpu.Describe("re-parse", reparseTime, reparse.Tally.ExtractionTime));
                 return ingest.ExitCode == 0 && reparse.ExitCode == 0 && stored == count && reparsed == count ? 0 : 1;

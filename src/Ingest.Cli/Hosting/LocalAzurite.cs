@@ -35,6 +35,16 @@ internal sealed class LocalAzurite : IAsyncDisposable
         }
     }
 
+    /// <summary>Azurite's resident memory now, in bytes (0 once it has exited).</summary>
+    public long WorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.HasExited ? 0 : _process.WorkingSet64;
+        }
+    }
+
     public int BlobPort { get; }
 
     public int QueuePort { get; }
