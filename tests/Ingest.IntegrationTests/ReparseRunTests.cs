@@ -3,6 +3,7 @@ using Ingest.Extraction;
 using Ingest.Messages;
 using Ingest.Records;
 using Ingest.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.IntegrationTests;
@@ -223,6 +224,62 @@ public sealed partial class ReparseRunTests(AzuriteFixture azurite) : IAsyncLife
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(result.Tally.Failures, f => f.Contains("'cursor' is not one this pipeline wrote", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task ArticleListMessage_OneArticleHasNoRecord_TheOthersAreReparsed_ItAloneGoesToPoisonWithItsReason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ids = await ArchiveSeed.StoreAsync(azurite.Blobs, 3, cancellationToken: ct);
+        var missing = ArticleId.FromCanonicalUrl(new Uri("https://seed.example/never-stored"));
+        var listed = new[] { ids[0], missing, ids[1], ids[2] };
+        var runs = new RunStore(azurite.Blobs);
+        var runId = RunStore.NewRunId(TimeProvider.System);
+        var request = new ReparseRequest(RunId: runId, ArticleIds: [.. listed.Select(id => id.ToString())]);
+        await runs.StartAsync(runId, request, DateTimeOffset.UtcNow, ct);
+        await runs.QueuedAsync(runId, listed, ct);
+        await runs.ListedAsync(runId, ct);
+        await new IngestQueues(azurite.Queues).SendAsync(request, ct);
+
+        using var output = new StringWriter();
+        var result = await LocalRun.RunAsync(Configuration(), new RunSettings(Once: true, Discover: false, TimeSpan.FromSeconds(60), LogLevel.Warning), output, ct);
+
+        var status = (await runs.GetStatusAsync(runId, ct))!;
+        Assert.True(status.Complete, Describe(status));
+        Assert.Equal(3, status.Outcomes.GetValueOrDefault("changed"));
+        Assert.Equal(1, status.Outcomes.GetValueOrDefault("failed"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.Tally.Failures, f => f.Contains($"article '{missing}' has no stored record to re-parse", StringComparison.Ordinal));
+        var poison = (await azurite.Queues.GetQueueClient(QueueNames.PoisonOf(QueueNames.ReparseRequests)).ReceiveMessagesAsync(10, cancellationToken: ct)).Value;
+        var alone = MessageReader.ReadReparseRequest(Assert.Single(poison).Body.ToString());
+        Assert.Equal(missing.ToString(), alone.ArticleId);
+        Assert.Equal(runId, alone.RunId);
+        foreach (var id in ids)
+        {
+            Assert.Equal([1, 2], await new ArticleStore(azurite.Blobs).ListRevisionsAsync(id, ct));
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Storage)]
+    public async Task ArticleListMessage_Redelivered_SkipsTheArticlesItsRunCountsDone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ids = await ArchiveSeed.StoreAsync(azurite.Blobs, 2, cancellationToken: ct);
+        var runId = RunStore.NewRunId(TimeProvider.System);
+        await new RunStore(azurite.Blobs).DoneAsync(runId, ids[0], "unchanged", ct);
+        await using var services = new ServiceCollection().AddLogging().AddIngest(Configuration()).BuildServiceProvider();
+        var reparser = services.GetRequiredService<Pipeline.ArticleReparser>();
+        var request = new ReparseRequest(Force: true, RunId: runId, ArticleIds: [ids[0].ToString(), ids[1].ToString()]);
+
+        var again = await reparser.HandleAsync(request, ct, redelivered: true);
+        var store = new ArticleStore(azurite.Blobs);
+        Assert.Equal(ids[1].ToString(), Assert.Single(again).ArticleId);
+        Assert.Equal([1], await store.ListRevisionsAsync(ids[0], ct));
+
+        // A first delivery does not ask: the run's marks are only looked at for a message that came back.
+        var first = await reparser.HandleAsync(request with { RunId = RunStore.NewRunId(TimeProvider.System) }, ct);
+        Assert.Equal(2, first.Count);
+        Assert.Equal([1, 2], await store.ListRevisionsAsync(ids[0], ct));
     }
 
     private async Task<string> StartAsync(ReparseRequest request)

@@ -61,7 +61,27 @@ public static partial class MessageReader
     {
         ArgumentNullException.ThrowIfNull(request);
         var ranged = request.Site is not null || request.Since is not null || request.Until is not null;
-        if (request.ArticleId is not null)
+        if (request.ArticleIds is { } ids)
+        {
+            if (request.ArticleId is not null || ranged || request.All || request.Cursor is not null)
+            {
+                return "'articleIds' cannot be combined with 'articleId', 'site', 'since', 'until', 'all' or 'cursor'.";
+            }
+
+            if (ids.Count is 0 or > ReparseRequest.MaxArticleIds)
+            {
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'articleIds' must list 1 to {ReparseRequest.MaxArticleIds} article ids, got {ids.Count}.");
+            }
+
+            foreach (var id in ids)
+            {
+                if (id is null || !ArticleId.TryParse(id, out _))
+                {
+                    return $"'articleIds' holds something that is not an article id: '{Shorten(id ?? "null")}'.";
+                }
+            }
+        }
+        else if (request.ArticleId is not null)
         {
             if (!ArticleId.TryParse(request.ArticleId, out _))
             {

@@ -26,18 +26,38 @@ public sealed partial class ArticleReparser(
     public const int PageSize = 200;
 
     /// <summary>
-    /// Handles one re-parse message: one article (returns its outcome), or one page of a scoped request (queues one
-    /// message per article and a continuation message; returns null).
+    /// Articles per message when a page is sent on: ten articles cost one send, one receive, one delete and one
+    /// share of a host beat instead of ten of each (a re-parse went from 8.0 to about 5.3 storage calls an article),
+    /// and a queue's ~2,000 messages a second carry ten times the articles. Small enough that a message's work stays
+    /// well inside its lease, and that a host stopped in the middle leaves little to look at again.
     /// </summary>
-    public async Task<ArticleOutcome?> HandleAsync(ReparseRequest request, CancellationToken cancellationToken)
+    public const int ArticlesPerMessage = 10;
+
+    /// <summary>
+    /// Handles one re-parse message: one article or a list of them (returns their outcomes), or one page of a scoped
+    /// request (queues its articles, ten to a message, and a continuation message; returns none).
+    /// <paramref name="redelivered"/>: the message was delivered before, so articles its run has counted done are
+    /// not parsed again.
+    /// </summary>
+    public async Task<IReadOnlyList<ArticleOutcome>> HandleAsync(ReparseRequest request, CancellationToken cancellationToken, bool redelivered = false)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.ArticleIds is { } ids)
+        {
+            return await HandleListAsync(request, ids, redelivered, cancellationToken);
+        }
+
         if (request.IsScoped)
         {
             await FanOutAsync(request, cancellationToken);
-            return null;
+            return [];
         }
 
+        return [await HandleOneAsync(request, cancellationToken)];
+    }
+
+    private async Task<ArticleOutcome> HandleOneAsync(ReparseRequest request, CancellationToken cancellationToken)
+    {
         var outcome = await ReparseAsync(request, cancellationToken) with { Run = request.RunId };
         if (request.RunId is not null)
         {
@@ -47,13 +67,46 @@ public sealed partial class ArticleReparser(
         return outcome;
     }
 
-    /// <summary>Counts a re-parse message that failed for good in its run, when it belongs to one.</summary>
+    // The articles of one message in turn. One that fails is sent on as a message of its own, which has the usual
+    // retries, poison queue and failure count in the run, and the others go on; only when that send fails too does
+    // the whole message fail (and come back, its finished articles then skipped by their marks in the run).
+    private async Task<IReadOnlyList<ArticleOutcome>> HandleListAsync(ReparseRequest request, IReadOnlyList<string> ids, bool redelivered, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ArticleOutcome>(ids.Count);
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            var one = new ReparseRequest(id, request.Force, RunId: request.RunId);
+            if (redelivered && request.RunId is not null && await runs.IsDoneAsync(request.RunId, ArticleId.Parse(id), cancellationToken))
+            {
+                continue;
+            }
+
+            try
+            {
+                outcomes.Add(await HandleOneAsync(one, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                await queues.SendAsync(one, cancellationToken);
+                Log.SentAlone(logger, id, request.RunId, ex.GetType().Name, ex.Message.ReplaceLineEndings(" "));
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Counts a re-parse message that failed for good in its run (each of its articles), when it belongs to one.</summary>
     public async Task RecordFailureAsync(ReparseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.RunId is not null && request.ArticleId is not null)
+        if (request.RunId is null)
         {
-            await runs.DoneAsync(request.RunId, ArticleId.Parse(request.ArticleId), "failed", cancellationToken);
+            return;
+        }
+
+        foreach (var id in request.ArticleIds ?? (request.ArticleId is null ? [] : [request.ArticleId]))
+        {
+            await runs.DoneAsync(request.RunId, ArticleId.Parse(id), "failed", cancellationToken);
         }
     }
 
@@ -77,9 +130,9 @@ public sealed partial class ArticleReparser(
             await runs.QueuedAsync(request.RunId, articles, cancellationToken);
         }
 
-        foreach (var id in articles)
+        foreach (var chunk in articles.Chunk(ArticlesPerMessage))
         {
-            await queues.SendAsync(new ReparseRequest(id.ToString(), request.Force, RunId: request.RunId), cancellationToken);
+            await queues.SendAsync(new ReparseRequest(Force: request.Force, RunId: request.RunId, ArticleIds: [.. chunk.Select(id => id.ToString())]), cancellationToken);
         }
 
         var cursor = next is not null ? Cursor(index, next) : index + 1 < prefixes.Count ? Cursor(index + 1, null) : null;
@@ -199,6 +252,9 @@ public sealed partial class ArticleReparser(
     {
         [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Re-parse run {RunId}: queued {Count} articles from {Prefix}; more to list: {More}")]
         public static partial void FannedOut(ILogger logger, string? runId, int count, string prefix, bool more);
+
+        [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Re-parse of article {ArticleId} (run {RunId}) failed inside a message of several ({ExceptionType}: {Reason}); sent on as a message of its own, tried again with the usual retries")]
+        public static partial void SentAlone(ILogger logger, string articleId, string? runId, string exceptionType, string reason);
 
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Reparse {Outcome} for article {ArticleId} (revision {Revision}; {Detail}; parser {ParserVersion})")]
         public static partial void Outcome(ILogger logger, ArticleOutcomeKind outcome, string articleId, int? revision, string? detail, string parserVersion);

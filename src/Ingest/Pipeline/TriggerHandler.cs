@@ -67,21 +67,22 @@ public sealed partial class TriggerHandler(
         }
     }
 
-    /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>.</summary>
-    public Task<ArticleOutcome?> IngestAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
-        HandleAsync(delivery, reparse: false, async ct =>
+    /// <summary>Handles one message of <see cref="QueueNames.IngestRequests"/>; returns its outcome (none when it was refused).</summary>
+    public async Task<ArticleOutcome?> IngestAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
+        (await HandleAsync(delivery, reparse: false, async ct =>
         {
             var request = MessageReader.ReadIngestRequest(delivery.Body);
-            return await leases.RunAsync(delivery, ingestor.WorkKeyOf(request), async c => await ingestor.IngestAsync(request, c), ct);
-        }, cancellationToken);
+            var outcome = await leases.RunAsync(delivery, ingestor.WorkKeyOf(request), async c => await ingestor.IngestAsync(request, c), ct);
+            return outcome is null ? [] : [outcome];
+        }, cancellationToken)).SingleOrDefault();
 
-    /// <summary>Handles one message of <see cref="QueueNames.ReparseRequests"/>.</summary>
-    public Task<ArticleOutcome?> ReparseAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
+    /// <summary>Handles one message of <see cref="QueueNames.ReparseRequests"/>; returns the outcome of each article it re-parsed.</summary>
+    public Task<IReadOnlyList<ArticleOutcome>> ReparseAsync(QueueDelivery delivery, CancellationToken cancellationToken) =>
         HandleAsync(delivery, reparse: true, async ct =>
         {
             var request = MessageReader.ReadReparseRequest(delivery.Body);
             // Not claimed: a repeated re-parse costs no site anything, and the record's conditional writes keep it to one revision.
-            return await leases.RunAsync(delivery, key: null, c => reparser.HandleAsync(request, c), ct);
+            return await leases.HoldAsync(delivery, c => reparser.HandleAsync(request, c, redelivered: delivery.DequeueCount > 1), ct);
         }, cancellationToken);
 
     /// <summary>True for a failure that may pass by itself (the site, the network, storage), worth retrying.</summary>
@@ -93,18 +94,18 @@ public sealed partial class TriggerHandler(
         _ => false,
     };
 
-    private async Task<ArticleOutcome?> HandleAsync(QueueDelivery delivery, bool reparse, Func<CancellationToken, Task<ArticleOutcome?>> handle, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ArticleOutcome>> HandleAsync(QueueDelivery delivery, bool reparse, Func<CancellationToken, Task<IReadOnlyList<ArticleOutcome>>> handle, CancellationToken cancellationToken)
     {
         using var scope = tally.Begin();
         try
         {
-            var outcome = await handle(cancellationToken);
-            if (outcome is not null)
+            var outcomes = await handle(cancellationToken);
+            foreach (var outcome in outcomes)
             {
                 tally.RecordOutcome(outcome, reparse);
             }
 
-            return outcome;
+            return outcomes;
         }
         catch (InvalidMessageException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -119,7 +120,7 @@ public sealed partial class TriggerHandler(
                 await CountFailureInRunAsync(delivery.Body, cancellationToken);
             }
 
-            return null;
+            return [];
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

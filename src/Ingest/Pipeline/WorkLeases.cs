@@ -77,6 +77,15 @@ public sealed partial class WorkLeases(
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> with its message listed in this host's beat, unclaimed (work that may run twice).</summary>
+    public async Task<T> HoldAsync<T>(QueueDelivery delivery, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(work);
+        using var hold = await heldMessages.HoldAsync(delivery, cancellationToken);
+        return await work(cancellationToken);
+    }
+
     /// <summary>
     /// Hands the messages of stopped hosts back to their queues, removes their beats and claims, and reports what
     /// running hosts hold. Safe on any number of hosts at once: a beat or claim is removed only at the version read.

@@ -98,6 +98,10 @@ public sealed class RunStore(BlobServiceClient blobs)
         }
     }
 
+    /// <summary>Whether an article is counted done in a run (one HEAD request).</summary>
+    public async Task<bool> IsDoneAsync(string runId, ArticleId id, CancellationToken cancellationToken) =>
+        (await _container.Client.GetBlobClient($"{runId}/done/{id}").ExistsAsync(cancellationToken)).Value;
+
     /// <summary>The status of a run, or null when the run is unknown.</summary>
     public async Task<RunStatus?> GetStatusAsync(string runId, CancellationToken cancellationToken)
     {

@@ -71,6 +71,12 @@ public sealed class MessageReaderTests
     [InlineData("""{"site":"../etc"}""", "'site' must be a site key")]
     [InlineData("""{"all":true,"runId":"Bad Run"}""", "'runId' must be")]
     [InlineData("""{"since":"2025-13-01"}""", "not a valid ReparseRequest")]
+    [InlineData("""{"articleIds":[]}""", "'articleIds' must list 1 to 50 article ids, got 0")]
+    [InlineData("""{"articleIds":["scmp.com_0123456789abcdef0123456789abcdef","nope"]}""", "'articleIds' holds something that is not an article id: 'nope'")]
+    [InlineData("""{"articleIds":["scmp.com_0123456789abcdef0123456789abcdef",null]}""", "'articleIds' holds something that is not an article id: 'null'")]
+    [InlineData("""{"articleIds":["scmp.com_0123456789abcdef0123456789abcdef"],"all":true}""", "'articleIds' cannot be combined")]
+    [InlineData("""{"articleIds":["scmp.com_0123456789abcdef0123456789abcdef"],"articleId":"scmp.com_0123456789abcdef0123456789abcdef"}""", "'articleIds' cannot be combined")]
+    [InlineData("""{"articleIds":"scmp.com_0123456789abcdef0123456789abcdef"}""", "not a valid ReparseRequest")]
     public void ReadReparseRequest_BadScope_ThrowsWithReason(string body, string expected)
     {
         var ex = Assert.Throws<InvalidMessageException>(() => MessageReader.ReadReparseRequest(body));
@@ -86,5 +92,20 @@ public sealed class MessageReaderTests
         var json = System.Text.Json.JsonSerializer.Serialize(request, IngestJsonContext.Default.ReparseRequest);
 
         Assert.Equal(request, MessageReader.ReadReparseRequest(json));
+    }
+
+    [Fact]
+    public void ReadReparseRequest_ArticleList_IsReadAndIsNotAScope()
+    {
+        var ids = Enumerable.Range(0, ReparseRequest.MaxArticleIds).Select(i => $"scmp.com_{i:x32}").ToList();
+        var json = System.Text.Json.JsonSerializer.Serialize(new ReparseRequest(Force: true, RunId: "r1", ArticleIds: ids), IngestJsonContext.Default.ReparseRequest);
+
+        var read = MessageReader.ReadReparseRequest(json);
+
+        Assert.Contains("\"articleIds\":[", json, StringComparison.Ordinal);
+        Assert.Equal(ids, read.ArticleIds);
+        Assert.False(read.IsScoped);
+        var tooMany = System.Text.Json.JsonSerializer.Serialize(new ReparseRequest(ArticleIds: [.. ids, "scmp.com_" + new string('f', 32)]), IngestJsonContext.Default.ReparseRequest);
+        Assert.Contains("got 51", Assert.Throws<InvalidMessageException>(() => MessageReader.ReadReparseRequest(tooMany)).Message, StringComparison.Ordinal);
     }
 }
