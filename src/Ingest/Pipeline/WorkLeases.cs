@@ -54,12 +54,12 @@ public sealed partial class WorkLeases(
     {
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(work);
-        using var hold = await heldMessages.HoldAsync(delivery, cancellationToken);
         if (key is null)
         {
-            return await work(cancellationToken);
+            return await HoldAsync(delivery, work, cancellationToken);
         }
 
+        using var hold = await heldMessages.HoldAsync(delivery, cancellationToken);
         var claim = await ClaimAsync(delivery, key, cancellationToken);
         if (claim.Held is { } held)
         {
