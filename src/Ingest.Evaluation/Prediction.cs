@@ -13,13 +13,15 @@ namespace Ingest.Evaluation;
 /// <param name="Published">Publication time, ISO 8601 with the page's own offset, or null.</param>
 /// <param name="Language">The page's language tag.</param>
 /// <param name="Fields">Each field's source and confidence (absent in files written before they existed).</param>
+/// <param name="Modified">Last modification, as <paramref name="Published"/> (no benchmark judges it; kept to study date misses).</param>
 public sealed record Prediction(
     string ArticleBody,
     string? Title,
     ImmutableArray<string> Authors,
     string? Published,
     string? Language,
-    ImmutableSortedDictionary<string, PredictedField>? Fields = null)
+    ImmutableSortedDictionary<string, PredictedField>? Fields = null,
+    string? Modified = null)
 {
     /// <summary>The prediction for a page that yielded nothing.</summary>
     public static Prediction Empty { get; } = new(string.Empty, null, [], null, null);
@@ -45,7 +47,8 @@ public sealed record Prediction(
             article.Confidence.ToImmutableSortedDictionary(
                 f => f.Key,
                 f => new PredictedField(article.Sources.GetValueOrDefault(f.Key), Math.Round(f.Value.Confidence, 2), f.Value.Agreeing),
-                StringComparer.Ordinal));
+                StringComparer.Ordinal),
+            article.Modified?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
     }
 
     /// <summary>Reads a predictions file: <c>{"name": {articleBody, title, authors, published, language}}</c>.</summary>

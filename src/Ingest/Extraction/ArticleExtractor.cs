@@ -11,7 +11,7 @@ namespace Ingest.Extraction;
 public sealed partial class ArticleExtractor
 {
     /// <summary>The parser version written into every record; raise it whenever extraction output can change.</summary>
-    public const string Version = "0.5.0";
+    public const string Version = "0.6.0";
 
     // The JSON-LD body replaces the markup's when the markup yields less than this share of it (paywalled pages that
     // render only a teaser, client-rendered pages).
@@ -162,7 +162,8 @@ public sealed partial class ArticleExtractor
     }
 
     // A profile's finding beats the generic one, except a date that only repeats the metadata's to the minute (the
-    // metadata then has the seconds). A published time from the URL only fills a gap.
+    // metadata then has the seconds). A published time from the URL only fills a gap, or stands before a last update
+    // or a script-state date read for want of a published one.
     private static Article ApplyProfile(Article metadata, ProfileFindings findings, ImmutableSortedDictionary<string, string>.Builder sources)
     {
         var found = findings.Found;
@@ -181,7 +182,7 @@ public sealed partial class ArticleExtractor
             => generic is { } g && fromProfile is { } p && Math.Abs((g - p).TotalMinutes) < 1 ? generic : Pick(field, fromProfile, generic);
 
         var published = PickDate("published", found.Published, metadata.Published);
-        if (published is null && findings.PublishedFromUrl is { } fromUrl)
+        if ((published is null || sources.GetValueOrDefault("published") is FieldSource.Updated or FieldSource.State) && findings.PublishedFromUrl is { } fromUrl)
         {
             published = fromUrl;
             sources["published"] = FieldSource.Profile;

@@ -92,7 +92,7 @@ internal static partial class DateLineReader
     // date after an update label on it ("Updated July 9, 2025"). With labelledOnly, an unlabelled line's date is not read.
     private static (DateTimeOffset? Date, bool Labelled, DateTimeOffset? Updated) ReadDateLine(IElement element, DateReading reading, bool labelledOnly)
     {
-        if (element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomTree.ClosestTag(element, "a") is not null || PageFurniture.InPageFurniture(element))
+        if (DomText.IsCode(element) || element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomTree.ClosestTag(element, "a") is not null || PageFurniture.InPageFurniture(element))
         {
             return (null, false, null);
         }
@@ -132,7 +132,7 @@ internal static partial class DateLineReader
         var bylineSeen = false;
         foreach (var element in page.InBody.Where(e => e.LocalName is "p" or "span" or "div" or "small" or "li" or "time"))
         {
-            if (TextMeasure.TextLongerThan(element, 400) || DomText.OfAtMost(element, 120) is not { Length: > 0 } text)
+            if (DomText.IsCode(element) || TextMeasure.TextLongerThan(element, 400) || DomText.OfAtMost(element, 120) is not { Length: > 0 } text)
             {
                 continue;
             }

@@ -38,6 +38,9 @@ internal static class DomText
     /// <summary>True for elements that start a new line when rendered.</summary>
     public static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName);
 
+    /// <summary>Whether <paramref name="element"/> holds code, not text (a script, a stylesheet, a template).</summary>
+    public static bool IsCode(IElement element) => element.LocalName is "script" or "style" or "template";
+
     /// <summary>
     /// <see cref="Of"/> when that text is at most <paramref name="maxLength"/> characters long, else null. A subtree with
     /// more visible characters than that is turned down on a count, without its text being built: the tests for a
@@ -243,7 +246,11 @@ internal static class DomText
         var children = node.ChildNodes;
         for (var i = children.Length - 1; i >= 0; i--)
         {
-            stack.Push(children[i]);
+            // A script's or a stylesheet's source is no text the reader sees (a date line read from a script's state).
+            if (children[i] is not IElement element || !IsCode(element))
+            {
+                stack.Push(children[i]);
+            }
         }
     }
 

@@ -74,6 +74,7 @@ public static class FieldConfidence
         var agreeing = signals.Titles.Where(t => signals.TitleSpells(t.Title, compact)).Select(t => t.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var contradicted = signals.Titles.Any(t => t.Source is FieldSource.Heading or FieldSource.Meta or FieldSource.JsonLd && !agreeing.Contains(t.Source));
         var confidence = chosenBy == FieldSource.Profile ? 0.9
+            : chosenBy == FieldSource.Updated ? 0.7
             : (agreeing.Length, contradicted) switch
             {
                 ( >= 3, false) => 0.96,
@@ -124,12 +125,14 @@ public static class FieldConfidence
     }
 
     // A day that two sources give and none contradicts is right (0.99 of 541); a lone metadata date that a date line or
-    // the URL contradicts is an update or a stamp as often as not.
+    // the URL contradicts is an update or a stamp as often as not. A page's last update standing in for the publication
+    // it does not give was the day the WCXB truth names 14 times of 20.
     private static FieldJudgement Published(DateTimeOffset published, string? chosenBy, FieldSignals signals)
     {
         var agreeing = signals.Dates.Where(d => d.Date.Date == published.Date).Select(d => d.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var contradicted = signals.Dates.Any(d => Math.Abs((d.Date.Date - published.Date).TotalDays) > 1);
         var confidence = chosenBy == FieldSource.Profile ? 0.9
+            : chosenBy == FieldSource.Updated ? 0.7
             : (agreeing.Length, contradicted) switch
             {
                 ( >= 2, false) => 0.97,

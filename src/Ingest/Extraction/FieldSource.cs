@@ -34,6 +34,15 @@ public static class FieldSource
     /// <summary>A date line the reader sees (under the headline, beside the byline, labelled "Published").</summary>
     public const string DateLine = "dateline";
 
+    /// <summary>
+    /// The page's last update, standing in for a publication date the page does not give ("Updated on July 9, 2025"
+    /// and nothing else): the date of the version held.
+    /// </summary>
+    public const string Updated = "updated";
+
+    /// <summary>The page's script state or analytics data (a date under a key such as <c>publishedAt</c> or <c>createDate</c>).</summary>
+    public const string State = "state";
+
     /// <summary>The page's URL (a date in its path).</summary>
     public const string Url = "url";
 

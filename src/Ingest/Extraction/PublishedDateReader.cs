@@ -93,7 +93,26 @@ internal static partial class PublishedDateReader
             return new(visible, FieldSource.DateLine, signals, updated);
         }
 
-        return fromUrl is null ? new(null, null, signals, updated) : new(fromUrl, FieldSource.Url, signals, updated);
+        if (fromUrl is not null)
+        {
+            return new(fromUrl, FieldSource.Url, signals, updated);
+        }
+
+        // A page that gives only its last update ("Updated on July 9, 2025", a dateModified alone) was last published
+        // then: the version held is of that day. Its source says so, and its confidence is low.
+        if (Plausible(jsonLd?.Modified ?? MetaTagReader.FirstDate(meta, ModifiedKeys) ?? updatedLine) is { } lastUpdate)
+        {
+            return new(lastUpdate, FieldSource.Updated, signals, updated);
+        }
+
+        // A script-rendered page may keep its date only in its state ("createDate":20240425).
+        if (Plausible(StateDate.Of(page)) is { } kept)
+        {
+            signals.Add((FieldSource.State, kept));
+            return new(kept, FieldSource.State, signals, updated);
+        }
+
+        return new(null, null, signals, updated);
     }
 
     // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a

@@ -1,3 +1,5 @@
+using Ingest.Extraction;
+
 namespace Ingest.Tests.Extraction;
 
 // Dates shown as text: the headline's date line and the date beside the byline (through the whole extractor).
@@ -90,13 +92,15 @@ public sealed class DateLineReaderTests
     }
 
     [Fact]
-    public void Extract_DateLineUnderTheHeadlineIsAnUpdate_IsNotThePublishedDate()
+    public void Extract_DateLineUnderTheHeadlineIsAnUpdate_IsTheModifiedDate_NotAPublishedOne()
     {
         var body = $"<article><h1>Council expands bus network</h1><p>Last updated: November 13, 2025</p><p>{TestPages.Paragraph1}</p></article>";
 
         var article = TestPages.Article(string.Empty, body);
 
-        Assert.Null(article.Published);
+        Assert.Equal(new DateTimeOffset(2025, 11, 13, 0, 0, 0, TimeSpan.Zero), article.Modified);
+        Assert.Equal(FieldSource.DateLine, article.Sources["modified"]);
+        Assert.NotEqual(FieldSource.DateLine, article.Sources["published"]);
     }
 
     [Fact]

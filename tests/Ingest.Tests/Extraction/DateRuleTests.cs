@@ -9,12 +9,25 @@ public sealed class DateRuleTests
     public void UpdatedLineUnderTheHeadline_IsTheModifiedDate_NeverThePublishedOne()
     {
         var article = TestPages.Article(
+            "<title>Council expands bus network</title><meta property=\"article:published_time\" content=\"2024-03-02T08:00:00Z\">",
+            $"<article><h1>Council expands bus network</h1><p class=\"meta\">Updated July 9, 2025</p><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 2, 8, 0, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal(new DateTimeOffset(2025, 7, 9, 0, 0, 0, TimeSpan.Zero), article.Modified);
+        Assert.Equal(FieldSource.DateLine, article.Sources["modified"]);
+    }
+
+    [Fact]
+    public void PageGivingOnlyItsUpdate_StandsItInForThePublication_SaysSo_AndIsNotTrustedMuch()
+    {
+        var article = TestPages.Article(
             "<title>Council expands bus network</title>",
             $"<article><h1>Council expands bus network</h1><p class=\"meta\">Updated July 9, 2025</p><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
 
-        Assert.Null(article.Published);
         Assert.Equal(new DateTimeOffset(2025, 7, 9, 0, 0, 0, TimeSpan.Zero), article.Modified);
-        Assert.Equal(FieldSource.DateLine, article.Sources["modified"]);
+        Assert.Equal(article.Modified, article.Published);
+        Assert.Equal(FieldSource.Updated, article.Sources["published"]);
+        Assert.Equal(0.7, article.Confidence["published"].Confidence);
     }
 
     [Fact]
@@ -38,5 +51,43 @@ public sealed class DateRuleTests
             $"<article><h1>Council expands bus network</h1><p class=\"date\">{line}</p><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
 
         Assert.Equal(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero), article.Published);
+    }
+
+    [Theory]
+    [InlineData("<body data-analytics='{\"title\":\"Council expands bus network\",\"createDate\":20240425}'>", 2024, 4, 25)]
+    [InlineData("<body><script>window.__STATE__={\"detail\":{\"deployDt\":\"2026.01.29 18:40\",\"reDeployDt\":\"2026.01.30 09:00\"}}</script>", 2026, 1, 29)]
+    [InlineData("<body><script>self.__next_f.push([1,\"{\\\"publishedAt\\\":\\\"2024-05-03T10:00:00Z\\\"}\"])</script>", 2024, 5, 3)]
+    public void DateOnlyInTheScriptState_IsRead_AsTheStatesDate(string opening, int year, int month, int day)
+    {
+        var article = TestPages.Article(
+            "<title>Council expands bus network</title>",
+            $"{opening}<article><h1>Council expands bus network</h1><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
+
+        Assert.Equal(new DateTime(year, month, day), article.Published?.Date);
+        Assert.Equal(FieldSource.State, article.Sources["published"]);
+    }
+
+    [Theory]
+    [InlineData("<script>var state={\"publisher\":{\"createdAt\":\"2025-09-17T16:39:28Z\"}}</script>")]
+    [InlineData("<script>var state={\"reDeployDt\":\"2026.01.30 09:00\",\"updatedAt\":\"2026-01-30\"}</script>")]
+    [InlineData("<script>var state={\"publishedAt\":\"1970-01-01T00:00:00Z\"}</script>")]
+    public void ScriptState_WithoutAPublicationKey_OrWithAnImplausibleDate_GivesNoDate(string script)
+    {
+        var article = TestPages.Article(
+            "<title>Council expands bus network</title>",
+            $"<article><h1>Council expands bus network</h1>{script}<p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
+
+        Assert.Null(article.Published);
+    }
+
+    [Fact]
+    public void LastUpdate_StandsInBeforeTheScriptState_WhoseCreationStampsMayBeAnotherRecords()
+    {
+        var article = TestPages.Article(
+            "<title>Council expands bus network</title><meta property=\"article:modified_time\" content=\"2025-07-09T10:00:00Z\">",
+            $"<article><h1>Council expands bus network</h1><script>var s={{\"createDate\":20240425}}</script><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p><p>{TestPages.Paragraph3}</p></article>");
+
+        Assert.Equal(new DateTime(2025, 7, 9), article.Published?.Date);
+        Assert.Equal(FieldSource.Updated, article.Sources["published"]);
     }
 }

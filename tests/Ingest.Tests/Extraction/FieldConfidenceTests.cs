@@ -103,7 +103,7 @@ public sealed class FieldConfidenceTests
             """<meta property="article:section" content="Local"><meta property="article:modified_time" content="2024-05-04T10:00:00Z">""",
             "<p class=\"byline\">By Jane Doe</p>" + TestPages.ArticleBody());
 
-        Assert.Equal(["authors", "body", "language", "modified", "section", "title"], article.Confidence.Keys);
+        Assert.Equal(["authors", "body", "language", "modified", "published", "section", "title"], article.Confidence.Keys);
         Assert.All(article.Confidence.Values, j => Assert.InRange(j.Confidence, 0, 1));
         // A declared section or modified date has nothing to agree with: it stays below the band users take as checked.
         Assert.True(article.Confidence["section"].Confidence < 0.9);

@@ -1,3 +1,5 @@
+using Ingest.Extraction;
+
 namespace Ingest.Tests.Extraction;
 
 // Which published date wins: JSON-LD, meta tags, markup, date lines or the URL (through the whole extractor).
@@ -30,7 +32,7 @@ public sealed class PublishedDateReaderTests
     }
 
     [Fact]
-    public void Extract_OnlyModifiedAndCreatedDates_LeavesPublishedEmpty()
+    public void Extract_OnlyModifiedAndCreatedDates_TheUpdateStandsInForPublished_AndSaysSo()
     {
         const string Head = """
             <script type="application/ld+json">{"@type":"NewsArticle","dateCreated":"2024-04-30T09:00:00+09:00"}</script>
@@ -39,8 +41,9 @@ public sealed class PublishedDateReaderTests
 
         var article = TestPages.Article(Head, TestPages.ArticleBody());
 
-        Assert.Null(article.Published);
         Assert.Equal(TimeSpan.FromHours(2), article.Modified!.Value.Offset);
+        Assert.Equal(article.Modified, article.Published);
+        Assert.Equal(FieldSource.Updated, article.Sources["published"]);
     }
 
     [Fact]
