@@ -181,6 +181,11 @@ internal static class ExtractCommands
         Console.Out.WriteLine(string.Create(invariant, $"{name}: {body.Pages} pages, {body.EmptyPredictions} empty predictions, {report.MissingPredictions} missing ({how})"));
         Console.Out.WriteLine(string.Create(invariant, $"body      F1 {body.F1:0.0000}  precision {body.Precision:0.0000}  recall {body.Recall:0.0000}  accuracy {body.Accuracy:0.0000}"));
         Line("title", report.Title);
+        if (report.TitleOrDeclared is { } either && report.Title is { } title && either.Agreed > title.Agreed)
+        {
+            Console.Out.WriteLine(string.Create(invariant, $"          {either.Rate:0.0000}  ({either.Agreed}/{either.Pages}) with the declared headline the record carries beside it"));
+        }
+
         Line("author", report.Author);
         Line("date", report.Date);
         if (report.Author is not null)

@@ -20,6 +20,7 @@ public sealed record FieldAgreement(int Agreed, int Pages)
 /// <param name="MissingPredictions">Benchmark pages the predictions did not cover (scored as empty).</param>
 /// <param name="AuthorsWhereNone">Pages whose truth has no author but a name was extracted.</param>
 /// <param name="Calibration">Each judged field's confidence against whether it was right.</param>
+/// <param name="TitleOrDeclared">Pages whose truth is the title or the declared headline the record carries beside it (not the score: a user reading the record sees both).</param>
 public sealed record EvaluationReport(
     BodyScoreSummary Body,
     FieldAgreement? Title,
@@ -27,7 +28,8 @@ public sealed record EvaluationReport(
     FieldAgreement? Date,
     int MissingPredictions,
     int AuthorsWhereNone,
-    Calibration Calibration);
+    Calibration Calibration,
+    FieldAgreement? TitleOrDeclared = null);
 
 /// <summary>Scores predictions against a benchmark, and makes predictions by extracting its pages.</summary>
 public static class Evaluator
@@ -60,7 +62,7 @@ public static class Evaluator
         // A benchmark without any author truth (ScrapingHub) says nothing of the names extracted from it.
         var judgesAuthors = pages.Any(page => page.Author is not null);
         int missing = 0, authorsWhereNone = 0;
-        int titleAgreed = 0, titlePages = 0, authorAgreed = 0, authorPages = 0, dateAgreed = 0, datePages = 0;
+        int titleAgreed = 0, titleOrDeclared = 0, titlePages = 0, authorAgreed = 0, authorPages = 0, dateAgreed = 0, datePages = 0;
         foreach (var page in pages)
         {
             if (!predictions.TryGetValue(page.Id, out var prediction))
@@ -82,6 +84,7 @@ public static class Evaluator
                 titlePages++;
                 var agrees = MetadataAgreement.TitleAgrees(title, prediction.Title);
                 titleAgreed += agrees ? 1 : 0;
+                titleOrDeclared += agrees || MetadataAgreement.TitleAgrees(title, prediction.DeclaredTitle) ? 1 : 0;
                 calibration.Add("title", prediction.ConfidenceOf("title"), agrees);
             }
 
@@ -118,6 +121,7 @@ public static class Evaluator
             datePages > 0 ? new FieldAgreement(dateAgreed, datePages) : null,
             missing,
             authorsWhereNone,
-            calibration);
+            calibration,
+            titlePages > 0 ? new FieldAgreement(titleOrDeclared, titlePages) : null);
     }
 }

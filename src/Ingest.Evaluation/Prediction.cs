@@ -14,6 +14,7 @@ namespace Ingest.Evaluation;
 /// <param name="Language">The page's language tag.</param>
 /// <param name="Fields">Each field's source and confidence (absent in files written before they existed).</param>
 /// <param name="Modified">Last modification, as <paramref name="Published"/> (no benchmark judges it; kept to study date misses).</param>
+/// <param name="DeclaredTitle">The declared headline where it is another wording than <paramref name="Title"/>.</param>
 public sealed record Prediction(
     string ArticleBody,
     string? Title,
@@ -21,7 +22,8 @@ public sealed record Prediction(
     string? Published,
     string? Language,
     ImmutableSortedDictionary<string, PredictedField>? Fields = null,
-    string? Modified = null)
+    string? Modified = null,
+    string? DeclaredTitle = null)
 {
     /// <summary>The prediction for a page that yielded nothing.</summary>
     public static Prediction Empty { get; } = new(string.Empty, null, [], null, null);
@@ -48,7 +50,8 @@ public sealed record Prediction(
                 f => f.Key,
                 f => new PredictedField(article.Sources.GetValueOrDefault(f.Key), Math.Round(f.Value.Confidence, 2), f.Value.Agreeing),
                 StringComparer.Ordinal),
-            article.Modified?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            article.Modified?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            article.DeclaredTitle);
     }
 
     /// <summary>Reads a predictions file: <c>{"name": {articleBody, title, authors, published, language}}</c>.</summary>

@@ -14,6 +14,14 @@ public sealed record Article
     /// <summary>The full headline. Always set on an article that extraction accepted.</summary>
     public string? Title { get; init; }
 
+    /// <summary>
+    /// The headline the page declares for sharing and search (<c>og:title</c>, <c>twitter:title</c> or the JSON-LD
+    /// headline, less the site's name) when it is another wording than <see cref="Title"/>: publishers edit one apart
+    /// from the other ("Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden" over the h1's "Trump-Anwältin
+    /// soll Justizministerin werden"), and neither is the only right one. Null when they say the same.
+    /// </summary>
+    public string? DeclaredTitle { get; init; }
+
     /// <summary>Body paragraphs in reading order, plain text.</summary>
     public ImmutableArray<string> Body { get; init; } = [];
 
@@ -23,10 +31,13 @@ public sealed record Article
     /// <summary>Authors in byline order.</summary>
     public ImmutableArray<ArticleAuthor> Authors { get; init; } = [];
 
-    /// <summary>Publication time with the offset the page gave.</summary>
+    /// <summary>
+    /// Publication time with the offset the page gave. A page that gives none but an update has its last update here,
+    /// with the source <see cref="FieldSource.Updated"/>.
+    /// </summary>
     public DateTimeOffset? Published { get; init; }
 
-    /// <summary>Last modification time with the offset the page gave; never used as <see cref="Published"/>.</summary>
+    /// <summary>Last modification time with the offset the page gave; never taken for a publication date the page gives.</summary>
     public DateTimeOffset? Modified { get; init; }
 
     /// <summary>Section or category.</summary>

@@ -48,9 +48,11 @@ internal static class MetadataReader
         Add(sources, "genre", genre, FieldSource.JsonLd);
         Add(sources, "language", language, languageSource);
 
+        var finalTitle = AsDeclared(TitleCleaner.Clean(title, MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl), titleSource, heading, jsonLd, meta, pageUrl);
         var found = new Article
         {
-            Title = AsDeclared(TitleCleaner.Clean(title, MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl), titleSource, heading, jsonLd, meta, pageUrl),
+            Title = finalTitle,
+            DeclaredTitle = TitleReader.DeclaredBeside(finalTitle, jsonLd, meta, pageUrl),
             Subtitle = subtitle,
             Authors = authors,
             Published = published,

@@ -16,6 +16,32 @@ internal static partial class TitleReader
         => headline.EndsWith('…') || headline.EndsWith("...", StringComparison.Ordinal);
 
     /// <summary>
+    /// The first of <c>og:title</c>, <c>twitter:title</c> and the JSON-LD headline, less the site's name, when it is
+    /// another wording than <paramref name="title"/>: not when it only differs in case, spacing, quotes, dashes or soft
+    /// hyphens, and not when it is the title cut short.
+    /// </summary>
+    public static string? DeclaredBeside(string? title, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
+    {
+        if (title is null || (MetaTagReader.First(meta, "og:title", "twitter:title") ?? jsonLd?.Headline) is not { } declared)
+        {
+            return null;
+        }
+
+        if (TitleCleaner.Clean(DomText.Normalize(declared), MetaTagReader.First(meta, "og:site_name") ?? jsonLd?.PublisherName, pageUrl) is not { Length: > 0 } cleaned)
+        {
+            return null;
+        }
+
+        var (folded, foldedTitle) = (Folded(cleaned), Folded(title));
+        return folded == foldedTitle || IsTruncated(cleaned) && foldedTitle.StartsWith(Folded(cleaned.TrimEnd('…', '.')), StringComparison.Ordinal)
+            ? null
+            : cleaned;
+    }
+
+    // Letters and digits only, lower-cased: "‘Kritiskt’" and "'kritiskt'" are one wording, soft hyphens or none.
+    private static string Folded(string text) => DomText.Compact(text);
+
+    /// <summary>
     /// The h1 that is the page's headline: outside navigation, footers and side columns, not the site's name or logo,
     /// and sharing the most words with the declared title. The date and subtitle readers look around it too.
     /// </summary>

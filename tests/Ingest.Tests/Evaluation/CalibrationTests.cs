@@ -71,4 +71,24 @@ public sealed class CalibrationTests
 
         Assert.DoesNotContain("authors", calibration.Fields);
     }
+
+    [Fact]
+    public void Score_TitleOrDeclared_CountsTheDeclaredHeadline_ButTheTitleFigureDoesNot()
+    {
+        BenchmarkPage[] pages =
+        [
+            new("a", "a.html", new Uri("https://a.example/"), "Some body text here.", Title: "Kicker: the headline"),
+            new("b", "b.html", new Uri("https://b.example/"), "Some body text here.", Title: "Right title"),
+        ];
+        var predictions = new Dictionary<string, Prediction>
+        {
+            ["a"] = Predicted("The headline", 0.8) with { DeclaredTitle = "Kicker: the headline" },
+            ["b"] = Predicted("Right title", 0.9) with { DeclaredTitle = "Another wording" },
+        };
+
+        var report = Evaluator.Score(pages, predictions);
+
+        Assert.Equal(new FieldAgreement(1, 2), report.Title);
+        Assert.Equal(new FieldAgreement(2, 2), report.TitleOrDeclared);
+    }
 }

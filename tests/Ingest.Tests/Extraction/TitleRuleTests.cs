@@ -26,4 +26,30 @@ public sealed class TitleRuleTests
 
         Assert.Equal("Group Music Classes vs. Private Instruction: Which Is Best for You?", article.Title);
     }
+
+    [Fact]
+    public void DeclaredHeadline_InAnotherWording_IsCarriedBesideTheVisibleOne_LessTheSiteName()
+    {
+        var article = TestPages.Article(
+            """<meta property="og:site_name" content="Daily Example"><meta property="og:title" content="Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden | Daily Example">""",
+            $"<article><h1>Trump-Anwältin soll Justizministerin werden</h1><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>");
+
+        Assert.Equal("Trump-Anwältin soll Justizministerin werden", article.Title);
+        Assert.Equal("Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden", article.DeclaredTitle);
+    }
+
+    [Theory]
+    [InlineData("Sweden tells households ‘how to survive WWIII’")]
+    [InlineData("SWEDEN TELLS HOUSEHOLDS 'HOW TO SURVIVE WWIII'")]
+    [InlineData("Sweden tells house\u00adholds 'how to survive WWIII'")]
+    [InlineData("Sweden tells households 'how to...")]
+    public void DeclaredHeadline_ThatOnlySpellsOrCutsTheTitle_IsNotCarried(string declared)
+    {
+        var article = TestPages.Article(
+            $"""<meta property="og:title" content="{declared}">""",
+            $"<article><h1>Sweden tells households 'how to survive WWIII'</h1><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>");
+
+        Assert.Equal("Sweden tells households 'how to survive WWIII'", article.Title);
+        Assert.Null(article.DeclaredTitle);
+    }
 }

@@ -55,11 +55,13 @@ public sealed class ArticleRecordJsonTests
     {
         // The hashes the demo run stored with parser 0.4.0 before the article's fields became one type: a re-parse
         // of an archive made then must find the same content and write no revision (parser 0.5.0 changed what these
-        // pages' records say of their fields, not the fields).
+        // pages' records say of their fields, not the fields). Parser 0.6.0 adds one field, the declared headline
+        // where it is another wording (the SCMP page's og:title): without it the content is the same.
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Extraction", "Golden", golden, "source.html"));
         var article = new ArticleExtractor().Extract(new PageInput(bytes, new Uri(url), "text/html; charset=utf-8")).Article!;
 
-        Assert.Equal(storedHash, RecordFactory.ContentHashOf(article));
+        Assert.Equal(storedHash, RecordFactory.ContentHashOf(article with { DeclaredTitle = null }));
+        Assert.Equal(golden == "scmp-opinion-playbook" ? "Carrie Lam should study Tsai Ing-wen’s playbook" : null, article.DeclaredTitle);
     }
 
     [Fact]
