@@ -23,6 +23,15 @@ internal static partial class AuthorNames
         text = SignAfterName().Replace(text, string.Empty);
         text = DatePart().Replace(text, " ");
         text = ByPrefix().Replace(text, string.Empty);
+
+        // "Brett Cruz, Privacy and Digital Security Expert": a role after the last comma goes before the text is split
+        // at "and", which would make "Digital Security Expert" a second person.
+        if (text.LastIndexOf(',') is var comma and > 0 && text[(comma + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } tail
+            && RoleWords.Contains(tail[^1].TrimEnd('s')) && LooksLikeName(text[..comma].Trim()))
+        {
+            text = text[..comma];
+        }
+
         var names = new List<string>();
         foreach (var piece in Separators().Split(text))
         {
@@ -103,6 +112,19 @@ internal static partial class AuthorNames
         return name;
     }
 
+    /// <summary>
+    /// Whether a name is a body's, not a person's: a team, a desk, a group, a clinic, an association ("Team Tiger Data",
+    /// "Vision Doc group", "Obesity Medicine Association"). Such a name is the author only when no source names a person.
+    /// </summary>
+    public static bool IsOrganisation(string name)
+        => name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Any(OrganisationWords.Contains);
+
+    private static readonly HashSet<string> OrganisationWords = new(
+        ["team", "group", "desk", "staff", "newsroom", "editors", "editorial", "redaktion", "rédaction", "redacción", "redazione",
+         "association", "society", "institute", "foundation", "clinic", "hospital", "hotels", "network", "admin", "inc",
+         "inc.", "llc", "ltd", "ltd.", "gmbh", "agency", "committee", "council", "department", "services", "solutions"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>"Roy, Aniruddha" → "Aniruddha Roy"; any other text is returned normalized.</summary>
     public static string FromSurnameFirst(string value)
     {
@@ -147,7 +169,7 @@ internal static partial class AuthorNames
     private static partial Regex NotAName();
 
     [GeneratedRegex(
-        @"^(?:skip\s+to\b.*|sign\s*(?:in|up|out)|log\s*(?:in|out)|register|subscribe|follow(?:\s+us)?|share|menu|home|search|contact(?:\s+us)?|about(?:\s+us)?|(?:learn|read|see|view|show)(?:\s+more\b.*)?|more|(?:view|see)\s+(?:all|profile|posts|articles|full)\b.*|more\s+(?:about|from|by|posts|articles|stories)\b.*|all\s+(?:posts|articles|stories)\b.*|about\s+(?:the\s+)?authors?|(?:the\s+)?author|(?:the\s+)?author(?:'s)?\s+(?:bio|box|profile|details)|reply|replies|here|click\s+here|my\s+\w+(?:\s+\w+)?|undefined|null|none|unknown|n/?a|anonymous|admin|administrator|webmaster|editor|manufacturer|guest|user|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*)$",
+        @"^(?:skip\s+to\b.*|sign\s*(?:in|up|out)|log\s*(?:in|out)|register|subscribe|follow(?:\s+us)?|share|menu|home|search|contact(?:\s+us)?|about(?:\s+us)?|(?:learn|read|see|view|show)(?:\s+more\b.*)?|more|(?:view|see)\s+(?:all|profile|posts|articles|full)\b.*|more\s+(?:about|from|by|posts|articles|stories)\b.*|all\s+(?:posts|articles|stories)\b.*|about\s+(?:the\s+)?authors?|(?:the\s+)?author|(?:the\s+)?author(?:'s)?\s+(?:bio|box|profile|details)|reply|replies|(?:\d+\s+|no\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|responses?|shares?|views?|likes?)|(?:facebook|twitter|linkedin|pinterest|instagram|whatsapp|reddit|tumblr|telegram|e-?mail|print|copy\s+link)\d*|here|click\s+here|my\s+\w+(?:\s+\w+)?|undefined|null|none|unknown|n/?a|anonymous|admin|administrator|webmaster|editor|manufacturer|guest|user|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Furniture();
 

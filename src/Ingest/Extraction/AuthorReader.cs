@@ -33,7 +33,7 @@ internal static partial class AuthorReader
         (DomTree.Selector("[class*=byline] [class*=name]"), AuthorHint.ClassByline, static e => ClassContains(e, "name")),
         (DomTree.Selector("[class*=byline]"), AuthorHint.ClassByline, static e => ClassContains(e, "byline")),
         (DomTree.Selector("[class*=author-name], [class*=author__name], [class*=authorname i], [class*=author_name], [class~=the-author]"), AuthorHint.ClassAuthor, static e => ClassContains(e, "author")),
-        (DomTree.Selector("[class*=author] a, a[href*='/author/'], a[href*='/authors/'], a[href*='/autor/'], a[href*='/autoren/'], a[href*='/auteur/'], a[href*='/autore/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor, static e => e.LocalName == "a"),
+        (DomTree.Selector("[class*=author] a, a[class*=author], a[href*='/author/'], a[href*='/authors/'], a[href*='/autor/'], a[href*='/autoren/'], a[href*='/auteur/'], a[href*='/autore/']"), AuthorHint.ClassAuthor | AuthorHint.HrefAuthor, static e => e.LocalName == "a"),
     ];
 
     private static bool ClassContains(IElement element, string word)
@@ -60,7 +60,7 @@ internal static partial class AuthorReader
     {
         var site = SiteIdentity.Of(jsonLd, meta, pageUrl);
         (ImmutableArray<ArticleAuthor> Value, string Source)? siteOnly = null;
-        foreach (var (found, source) in PeopleOf(page, jsonLd, meta))
+        foreach (var (found, source) in PeopleOf(page, jsonLd, meta, pageUrl))
         {
             var people = found.Where(a => !AuthorNames.IsFurniture(a.Name)).Select(a => site.WithoutSite(a.Name) is var name && name != a.Name ? a with { Name = name } : a).ToImmutableArray();
             if (people.IsEmpty)
@@ -69,7 +69,15 @@ internal static partial class AuthorReader
             }
 
             // "David Straub, MDR THÜRINGEN": the publisher beside a person is not a second author.
+            // A team or a desk is not a second author beside a person the same source names; printed on the page with
+            // nothing declaring it, it is the template's label, and the next source is asked for a person.
             var persons = people.Where(a => !site.IsSite(a.Name)).ToImmutableArray();
+            if (persons.Any(a => AuthorNames.IsOrganisation(a.Name))
+                && (source is FieldSource.Byline or FieldSource.Markup || persons.Any(a => !AuthorNames.IsOrganisation(a.Name))))
+            {
+                persons = persons.RemoveAll(a => AuthorNames.IsOrganisation(a.Name));
+            }
+
             if (!persons.IsEmpty)
             {
                 return (persons, source);
@@ -134,7 +142,7 @@ internal static partial class AuthorReader
         return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static IEnumerable<(ImmutableArray<ArticleAuthor> Value, string Source)> PeopleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta)
+    private static IEnumerable<(ImmutableArray<ArticleAuthor> Value, string Source)> PeopleOf(PageElements page, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
         if (jsonLd is { Authors.IsEmpty: false })
         {
@@ -170,7 +178,7 @@ internal static partial class AuthorReader
             }
 
             var names = page.Matching(e => candidate(e) && selector.Match(e, null))
-                .Where(e => DomTree.ClosestTag(e, "footer", "nav", "aside") is null)
+                .Where(e => DomTree.ClosestTag(e, "footer", "nav", "aside") is null && !BylineContext.InTeaser(e, pageUrl))
                 .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
                 .Where(t => t is { Length: < 120 })
                 .SelectMany(AuthorNames.Split)
@@ -192,8 +200,8 @@ internal static partial class AuthorReader
 
             foreach (var element in page.Matching(e => candidate(e) && selector.Match(e, null)))
             {
-                var text = DomText.Of(element);
-                if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null
+                var text = BylineContext.WithoutSubjectLinks(element);
+                if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null && !BylineContext.LabelledAsOtherRole(element, text) && !BylineContext.InTeaser(element, pageUrl)
                     && (NamesInOwnElements(element) ?? AuthorNames.Split(text)) is { Count: > 0 } names)
                 {
                     yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
@@ -208,7 +216,7 @@ internal static partial class AuthorReader
             foreach (var box in page.Matching(static e => e.GetAttribute("class") is { } classes && AuthorBoxClass().IsMatch(classes)))
             {
                 // An aside may hold the article's meta box (author, date) beside the story; a footer or a menu never does.
-                if (DomTree.ClosestTag(box, "footer", "nav") is null && BoxName(box) is { } name)
+                if (DomTree.ClosestTag(box, "footer", "nav") is null && !BylineContext.InTeaser(box, pageUrl) && BoxName(box) is { } name)
                 {
                     yield return ([new ArticleAuthor(name)], FieldSource.Byline);
                 }
@@ -220,7 +228,7 @@ internal static partial class AuthorReader
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h2" or "h3" or "h4" or "h5" or "h6"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
-            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav") is null
+            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav") is null && !BylineContext.InTeaser(element, pageUrl)
                 && LabelledText(element) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
@@ -236,7 +244,7 @@ internal static partial class AuthorReader
                 continue;
             }
 
-            if (DomText.OfAtMost(element, 79) is { Length: > 3 } text && ByLine().IsMatch(text) && AuthorNames.Split(text) is { Count: > 0 } names)
+            if (DomText.OfAtMost(element, 79) is { Length: > 3 } text && ByLine().IsMatch(text) && !BylineContext.InTeaser(element, pageUrl) && AuthorNames.Split(text) is { Count: > 0 } names)
             {
                 yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
             }
@@ -359,7 +367,7 @@ internal static partial class AuthorReader
                 continue;
             }
 
-            if (DomText.OfAtMost(element, 50) is { Length: > 3 and <= 50 } text && AuthorNames.Split(text) is [var name]
+            if (DomText.OfAtMost(element, 50) is { Length: > 3 and <= 50 } text && !BylineContext.IsSubjectLink(element) && AuthorNames.Split(text) is [var name]
                 && name.Contains(' ', StringComparison.Ordinal) && AuthorNames.LooksLikeName(name) && !AuthorNames.IsFurniture(name))
             {
                 return name;

@@ -22,6 +22,8 @@ public sealed class AuthorRuleTests
     [InlineData("HERE")]
     [InlineData("my gallery")]
     [InlineData("Photography. What is for me?")]
+    [InlineData("5 Comments")]
+    [InlineData("Facebook0")]
     public void Byline_SiteFurnitureFirst_TheNextBylineNamesThePerson(string furniture)
     {
         var names = AuthorsOf("<title>Council expands bus network</title>", $"<div class=\"byline\">{furniture}</div>" + TestPages.ArticleBody() + "<p class=\"author-name\">Jane Doe</p>");
@@ -287,5 +289,66 @@ public sealed class AuthorRuleTests
         var names = AuthorsOf("<title>Council expands bus network</title>", $"<div class=\"byline\">{byline}</div>" + TestPages.ArticleBody());
 
         Assert.Equal([name], names);
+    }
+
+    [Fact]
+    public void BylineListingTheStorysTags_IsNoAuthor_TheNextBylineNamesThePerson()
+    {
+        var names = AuthorsOf(
+            "<title>Council expands bus network</title>",
+            "<div class=\"post__byline\"><a href=\"/blog/tag/personal-finance\">Personal finance</a></div>" + TestPages.ArticleBody() + "<p class=\"author-name\">Jane Doe</p>");
+
+        Assert.Equal(["Jane Doe"], names);
+    }
+
+    [Fact]
+    public void RoleAfterTheComma_HoldingAnAnd_IsNoSecondPerson()
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", "<span class=\"author-name\">Brett Cruz, Privacy and Digital Security Expert</span>" + TestPages.ArticleBody());
+
+        Assert.Equal(["Brett Cruz"], names);
+    }
+
+    [Fact]
+    public void TeamBesideAPerson_InOneSource_IsNoSecondAuthor()
+    {
+        var names = AuthorsOf(
+            """<title>Council expands bus network</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","author":[{"@type":"Person","name":"Arlene Marturano"},{"@type":"Person","name":"Garden Learning Network"}]}</script>""",
+            TestPages.ArticleBody());
+
+        Assert.Equal(["Arlene Marturano"], names);
+    }
+
+    [Fact]
+    public void TeamPrintedAsTheByline_GivesWayToAPersonTheNextSourceNames_ButStandsAlone()
+    {
+        Assert.Equal(["Jane Doe"], AuthorsOf("<title>Council expands bus network</title>", "<div class=\"byline\">Team Tiger Data</div>" + TestPages.ArticleBody() + "<p>By Jane Doe</p>"));
+        Assert.Equal(["Resy Staff"], AuthorsOf("<title>Council expands bus network</title>", "<div class=\"byline\">Resy Staff</div>" + TestPages.ArticleBody()));
+    }
+
+    [Theory]
+    [InlineData("<div class=\"byline\">Reviewed by Robert Roe</div>")]
+    [InlineData("<div class=\"meta\">Fact-checked by <span class=\"byline\">Robert Roe</span></div>")]
+    public void NameLabelledAsAnotherRole_IsNotTheWriter(string reviewer)
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", reviewer + TestPages.ArticleBody() + "<p>By Jane Doe</p>");
+
+        Assert.Equal(["Jane Doe"], names);
+    }
+
+    [Fact]
+    public void BylineUnderAnotherStorysLinkedHeading_IsThatStorysNotThisOnes()
+    {
+        var teaser = "<section><h3><a href=\"/local/other-story\">Parking fees rise again</a></h3><div class=\"post-meta\"><span class=\"byline\">by Scott Miller</span></div></section>";
+
+        Assert.Empty(AuthorsOf("<title>Council expands bus network</title>", $"<article><h1>Council expands bus network</h1>{TestPages.ArticleBody()}</article>{teaser}"));
+    }
+
+    [Fact]
+    public void BylineUnderTheStorysOwnLinkedHeading_IsRead()
+    {
+        var own = $"<h2 class=\"entry-title\"><a href=\"{TestPages.Url}\">Council expands bus network</a></h2><div class=\"post-meta\"><span class=\"byline\">by Jane Doe</span></div>";
+
+        Assert.Equal(["Jane Doe"], AuthorsOf("<title>Council expands bus network</title>", own + TestPages.ArticleBody()));
     }
 }

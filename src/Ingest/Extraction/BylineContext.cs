@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Ingest.Extraction;
+
+/// <summary>
+/// Whose name a byline element holds, read from where it sits: under another story's linked heading (a teaser), after
+/// a label of another role ("Reviewed by"), or in a link to a tag or topic page, it is not this story's writer.
+/// </summary>
+internal static partial class BylineContext
+{
+    // The byline of another story's teaser: the element, or one of its five nearest ancestors, comes just after a
+    // heading that links away ("<h3><a href=…>Funding available…</a></h3><div class=post-meta>by Scott Miller</div>").
+    // The story's own byline follows its h1, which links nowhere.
+    public static bool InTeaser(IElement element, Uri pageUrl)
+    {
+        var holder = element;
+        for (var level = 0; level < 6 && holder is not null && holder.LocalName is not ("body" or "article" or "main"); level++, holder = holder.ParentElement)
+        {
+            if (holder.PreviousElementSibling is { } before && before.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"
+                && before.QuerySelector("a[href]")?.GetAttribute("href") is { } href
+                && PageLinks.Absolute(pageUrl, href) is { } target && Uri.TryCreate(target, UriKind.Absolute, out var away)
+                && away.AbsolutePath.TrimEnd('/') != pageUrl.AbsolutePath.TrimEnd('/')
+                && !OwnHeading(before))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A linked heading that is the story's own (an e-mail edition links its headline through a tracker): the document's
+    // title holds its words.
+    private static bool OwnHeading(IElement heading)
+        => heading.Owner?.Title is { Length: > 0 } title && DomText.Compact(DomText.Of(heading)) is { Length: > 10 } words
+            && DomText.Compact(title).Contains(words, StringComparison.Ordinal);
+
+    // "Reviewed by <a>Robert Tschudi</a>", "Researched by", "Fact-checked by": a name the page labels as another role
+    // than the writer's, in the element's own text or just before it in its parent's or grandparent's.
+    public static bool LabelledAsOtherRole(IElement element, string text)
+    {
+        if (OtherRole().IsMatch(text))
+        {
+            return true;
+        }
+
+        var holder = element;
+        for (var level = 0; level < 2 && holder.ParentElement is { } parent; level++, holder = parent)
+        {
+            if (DomText.OfAtMost(parent, 160) is not { } around || around.IndexOf(text, StringComparison.Ordinal) is not (var at and >= 0))
+            {
+                return false;
+            }
+
+            if (at > 0)
+            {
+                return OtherRoleBefore().IsMatch(around[..at]);
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"^(?:(?:medically|expert|fact)\s+)?(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherRole();
+
+    [GeneratedRegex(@"(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherRoleBefore();
+
+    // A link to a tag, category or topic page ("/tag/personal-finance", "/category/GARDEN+MAINTENANCE") names a subject,
+    // not a writer, wherever it sits (a byline block listing the story's tags).
+    public static bool IsSubjectLink(IElement element)
+        => DomTree.ClosestTag(element, "a") is { } link && link.GetAttribute("href") is { } href && SubjectPath().IsMatch(href);
+
+    // The element's text less the text of the subject links in it.
+    public static string WithoutSubjectLinks(IElement element)
+    {
+        var text = DomText.Of(element);
+        if (IsSubjectLink(element))
+        {
+            return string.Empty;
+        }
+
+        foreach (var link in element.QuerySelectorAll("a[href]"))
+        {
+            if (SubjectPath().IsMatch(link.GetAttribute("href")!) && DomText.Of(link) is { Length: > 0 } subject)
+            {
+                text = DomText.Normalize(text.Replace(subject, " ", StringComparison.Ordinal));
+            }
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(@"/(?:tags?|topics?|category|categories|labels?|schlagworte?|themen?|thema)/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectPath();
+}
