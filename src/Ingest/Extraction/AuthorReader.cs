@@ -178,7 +178,7 @@ internal static partial class AuthorReader
             }
 
             var names = page.Matching(e => candidate(e) && selector.Match(e, null))
-                .Where(e => DomTree.ClosestTag(e, "footer", "nav", "aside") is null && !BylineContext.InTeaser(e, pageUrl))
+                .Where(e => !BylineContext.InPageChrome(e, aside: true) && !BylineContext.InTeaser(e, pageUrl))
                 .Select(e => e.LocalName == "meta" ? e.GetAttribute("content") : DomText.Of(e))
                 .Where(t => t is { Length: < 120 })
                 .SelectMany(AuthorNames.Split)
@@ -201,7 +201,7 @@ internal static partial class AuthorReader
             foreach (var element in page.Matching(e => candidate(e) && selector.Match(e, null)))
             {
                 var text = BylineContext.WithoutSubjectLinks(element);
-                if (text.Length is > 0 and < 120 && DomTree.ClosestTag(element, "footer", "nav", "aside") is null && !BylineContext.LabelledAsOtherRole(element, text) && !BylineContext.InTeaser(element, pageUrl)
+                if (text.Length is > 0 and < 120 && !BylineContext.InPageChrome(element, aside: true) && !BylineContext.LabelledAsOtherRole(element, text) && !BylineContext.InTeaser(element, pageUrl)
                     && (NamesInOwnElements(element) ?? AuthorNames.Split(text)) is { Count: > 0 } names)
                 {
                     yield return ([.. names.Select(n => new ArticleAuthor(n))], FieldSource.Byline);
@@ -216,7 +216,8 @@ internal static partial class AuthorReader
             foreach (var box in page.Matching(static e => e.GetAttribute("class") is { } classes && AuthorBoxClass().IsMatch(classes)))
             {
                 // An aside may hold the article's meta box (author, date) beside the story; a footer or a menu never does.
-                if (DomTree.ClosestTag(box, "footer", "nav") is null && !BylineContext.InTeaser(box, pageUrl) && BoxName(box) is { } name)
+                if (!BylineContext.InPageChrome(box, aside: false) && !BylineContext.InTeaser(box, pageUrl)
+                    && (BoxName(box) ?? BylineContext.WrittenBy(DomText.OfAtMost(box, 1500))) is { } name)
                 {
                     yield return ([new ArticleAuthor(name)], FieldSource.Byline);
                 }
@@ -228,7 +229,7 @@ internal static partial class AuthorReader
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h2" or "h3" or "h4" or "h5" or "h6"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
-            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && DomTree.ClosestTag(element, "footer", "nav") is null && !BylineContext.InTeaser(element, pageUrl)
+            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && !BylineContext.InPageChrome(element, aside: false) && !BylineContext.InTeaser(element, pageUrl)
                 && LabelledText(element) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
@@ -239,7 +240,7 @@ internal static partial class AuthorReader
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li" or "h3" or "h4" or "h5" or "h6"))
         {
-            if (element.Children.Any(DomText.IsBlock) || DomTree.ClosestTag(element, "footer", "nav", "aside") is not null)
+            if (element.Children.Any(DomText.IsBlock) || BylineContext.InPageChrome(element, aside: true))
             {
                 continue;
             }
@@ -259,6 +260,12 @@ internal static partial class AuthorReader
                 yield return ([new ArticleAuthor(name)], FieldSource.Byline);
             }
         }
+
+        // Last: the page's description saying who wrote it ("This post was written by Vanessa Mendez, MD, …").
+        if (BylineContext.WrittenBy(MetaTagReader.First(meta, "description", "og:description")) is { } described)
+        {
+            yield return ([new ArticleAuthor(described)], FieldSource.Meta);
+        }
     }
 
     // A bold name opening the prose: the first paragraph with text in its block, followed by a paragraph of prose.
@@ -271,7 +278,7 @@ internal static partial class AuthorReader
     private static string? IsBoldName(IElement paragraph)
         => DomText.OfAtMost(paragraph, 40) is { Length: > 3 and <= 40 } text && text == DomText.Of(paragraph.Children[0])
             && text.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 and <= 4 } && AuthorNames.LooksLikeName(text)
-            && !AuthorNames.IsFurniture(text) && DomTree.ClosestTag(paragraph, "footer", "nav", "aside") is null
+            && !AuthorNames.IsFurniture(text) && !BylineContext.InPageChrome(paragraph, aside: true)
             ? text
             : null;
 

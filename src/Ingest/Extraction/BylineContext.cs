@@ -9,6 +9,29 @@ namespace Ingest.Extraction;
 /// </summary>
 internal static partial class BylineContext
 {
+    /// <summary>
+    /// Whether the element is in the page's navigation, its footer or (with <paramref name="aside"/>) a side column. A
+    /// footer inside the story's <c>article</c> or <c>main</c> is the story's own (its author and tags), not the page's.
+    /// </summary>
+    public static bool InPageChrome(IElement element, bool aside)
+        => DomTree.ClosestTag(element, "nav") is not null || aside && DomTree.ClosestTag(element, "aside") is not null
+            || DomTree.ClosestTag(element, "footer") is { } footer && (DomTree.ClosestTag(footer, "article", "main") is null || InComments(footer));
+
+    // Readers' comments (WordPress's "comment-body" articles, "comments-area", Disqus): their names are commenters'.
+    private static bool InComments(IElement element)
+    {
+        for (var node = element; node is not null && node.LocalName is not ("body" or "html"); node = node.ParentElement)
+        {
+            if (node.Id is { } id && (id.StartsWith("comment", StringComparison.OrdinalIgnoreCase) || id.StartsWith("disqus", StringComparison.OrdinalIgnoreCase))
+                || node.ClassList.Any(static c => c.StartsWith("comment", StringComparison.OrdinalIgnoreCase) && c is not ("comments-open" or "comments-closed")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // The byline of another story's teaser: the element, or one of its five nearest ancestors, comes just after a
     // heading that links away ("<h3><a href=…>Funding available…</a></h3><div class=post-meta>by Scott Miller</div>").
     // The story's own byline follows its h1, which links nowhere.
@@ -35,6 +58,19 @@ internal static partial class BylineContext
     private static bool OwnHeading(IElement heading)
         => heading.Owner?.Title is { Length: > 0 } title && DomText.Compact(DomText.Of(heading)) is { Length: > 10 } words
             && DomText.Compact(title).Contains(words, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The writer a sentence names ("This post was written by Danielle Padula, Head of Marketing…", "The article was
+    /// authored by Jane Doe."): a person's name of two to five words, or null.
+    /// </summary>
+    public static string? WrittenBy(string? text)
+        => text is { Length: > 0 } && WrittenBySentence().Match(text) is { Success: true } match
+            && AuthorNames.Split(match.Groups["name"].Value) is [var name] && name.Contains(' ', StringComparison.Ordinal) && AuthorNames.LooksLikeName(name)
+            ? name
+            : null;
+
+    [GeneratedRegex(@"\b(?:this|the)\s+(?:blog\s+)?(?:post|article|story|piece|guide|blog)\s+(?:was\s+)?(?:written|authored)\s+by\s+(?<name>[^,.;:()]{3,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WrittenBySentence();
 
     // "Reviewed by <a>Robert Tschudi</a>", "Researched by", "Fact-checked by": a name the page labels as another role
     // than the writer's, in the element's own text or just before it in its parent's or grandparent's.

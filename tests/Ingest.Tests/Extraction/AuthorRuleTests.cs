@@ -351,4 +351,32 @@ public sealed class AuthorRuleTests
 
         Assert.Equal(["Jane Doe"], AuthorsOf("<title>Council expands bus network</title>", own + TestPages.ArticleBody()));
     }
+
+    [Fact]
+    public void AuthorInTheStorysOwnFooter_IsRead_NotInThePagesFooter()
+    {
+        var own = $"<article><h1>Council expands bus network</h1>{TestPages.ArticleBody()}<footer class=\"meta\"><p class=\"name\"><a rel=\"author\" href=\"/author/hgoetz/\">Halina Goetz</a></p></footer></article>";
+        var page = $"<article><h1>Council expands bus network</h1>{TestPages.ArticleBody()}</article><footer><a rel=\"author\" href=\"/author/webteam/\">Halina Goetz</a></footer>";
+
+        Assert.Equal(["Halina Goetz"], AuthorsOf("<title>Council expands bus network</title>", own));
+        Assert.Empty(AuthorsOf("<title>Council expands bus network</title>", page));
+    }
+
+    [Fact]
+    public void CommentersNames_AreNotTheStorysAuthors()
+    {
+        var comments = "<div class=\"comments-area\"><article class=\"comment-body\"><footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\"><a href=\"https://example.org/\" rel=\"ugc\">Prince Jacquet</a></b></div></footer></article></div>";
+
+        Assert.Empty(AuthorsOf("<title>Council expands bus network</title>", $"<article><h1>Council expands bus network</h1>{TestPages.ArticleBody()}{comments}</article>"));
+    }
+
+    [Theory]
+    [InlineData("""<meta name="description" content="This post was written by Vanessa Mendez, MD, gastroenterologist. Diet is one of the pillars…">""", "", "Vanessa Mendez")]
+    [InlineData("", "<div class=\"post-author-info\"><p>This article was written by Danielle Padula, Head of Marketing at Scholastica, who has covered scholarly publishing for years and writes about indexing.</p></div>", "Danielle Padula")]
+    public void SentenceSayingWhoWroteThePost_NamesTheWriter(string head, string box, string writer)
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>" + head, TestPages.ArticleBody() + box);
+
+        Assert.Equal([writer], names);
+    }
 }
