@@ -48,6 +48,7 @@ internal static partial class AuthorNames
             {
                 var name = WithoutRole(WithoutTrailer(ByPrefix().Replace(candidate.Trim(NameTrim), string.Empty).Trim()));
                 if (name.Length is > 1 and <= 80 && !name.Contains('@', StringComparison.Ordinal) && !NotAName().IsMatch(name) && !IsFurniture(name)
+                    && !name.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => RoleWords.Contains(w.TrimEnd('s'))) // "Staff Writer": a role alone
                     && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     names.Add(name);

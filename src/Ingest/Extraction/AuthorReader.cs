@@ -217,6 +217,7 @@ internal static partial class AuthorReader
             {
                 // An aside may hold the article's meta box (author, date) beside the story; a footer or a menu never does.
                 if (!BylineContext.InPageChrome(box, aside: false) && !BylineContext.InTeaser(box, pageUrl)
+                    && !(DomText.OfAtMost(box, 120) is { } boxText && BylineContext.LabelledAsOtherRole(box, boxText))
                     && (BoxName(box) ?? BylineContext.WrittenBy(DomText.OfAtMost(box, 1500))) is { } name)
                 {
                     yield return ([new ArticleAuthor(name)], FieldSource.Byline);
@@ -385,7 +386,8 @@ internal static partial class AuthorReader
     }
 
     // A class naming the template's author block, not a list of authors or an authority: "post-hero__author",
-    // "elementor-author-box", "blog_author-text", "author-details", "author-info".
-    [GeneratedRegex(@"(?:^|\s)[\w-]*(?:__|[-_])author(?:[-_](?:box|info|details|text|wrapper|meta|bio|card))?(?:\s|$)|(?:^|\s)author(?:[-_](?:box|info|details|text|wrapper|meta|card))?(?:\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "elementor-author-box", "blog_author-text", "author-details", "author-info", "author-bio", and CSS Modules'
+    // names with their hash ("Author_wrapper__TpbI2").
+    [GeneratedRegex(@"(?:^|\s)[\w-]*(?:__|[-_])author(?:[-_](?:box|info|details|text|wrapper|meta|bio|card))?(?:__[A-Za-z0-9]{5})?(?:\s|$)|(?:^|\s)author(?:[-_](?:box|info|details|text|wrapper|meta|bio|card))?(?:__[A-Za-z0-9]{5})?(?:\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorBoxClass();
 }

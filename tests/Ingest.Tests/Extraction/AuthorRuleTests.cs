@@ -24,6 +24,7 @@ public sealed class AuthorRuleTests
     [InlineData("Photography. What is for me?")]
     [InlineData("5 Comments")]
     [InlineData("Facebook0")]
+    [InlineData("Staff Writer")]
     public void Byline_SiteFurnitureFirst_TheNextBylineNamesThePerson(string furniture)
     {
         var names = AuthorsOf("<title>Council expands bus network</title>", $"<div class=\"byline\">{furniture}</div>" + TestPages.ArticleBody() + "<p class=\"author-name\">Jane Doe</p>");
@@ -378,5 +379,25 @@ public sealed class AuthorRuleTests
         var names = AuthorsOf("<title>Council expands bus network</title>" + head, TestPages.ArticleBody() + box);
 
         Assert.Equal([writer], names);
+    }
+
+    [Theory]
+    [InlineData("Author_wrapper__TpbI2")]
+    [InlineData("author-bio")]
+    public void AuthorBox_NamedByCssModulesOrAsABio_IsRead(string boxClass)
+    {
+        var names = AuthorsOf("<title>Council expands bus network</title>", TestPages.ArticleBody() + $"<div class=\"{boxClass}\"><span>Nick van Mead</span></div>");
+
+        Assert.Equal(["Nick van Mead"], names);
+    }
+
+    [Fact]
+    public void AuthorBox_OfTheReviewer_IsNotTheWriters()
+    {
+        var names = AuthorsOf(
+            "<title>Council expands bus network</title>",
+            "<div class=\"byline__author-text\">Reviewed by <span>Robert Roe</span></div>" + TestPages.ArticleBody() + "<p>By Jane Doe</p>");
+
+        Assert.Equal(["Jane Doe"], names);
     }
 }
