@@ -19,7 +19,7 @@ internal static class ExtractCommands
         var paths = new Argument<string[]>("paths") { Description = "Saved pages (.html, .htm, optionally .gz) or folders holding them.", Arity = ArgumentArity.ZeroOrMore };
         var list = new Option<string?>("--list") { Description = "A file of saved pages with their URLs, one 'PATH<TAB>URL' per line: each page is read at its URL, as ingestion reads it (URL dates, host profiles), instead of at the URL it declares." };
         var output = new Option<string>("--out") { Description = "Where to write the predictions JSON.", Required = true };
-        var command = new Command("extract", "Extract saved pages into a predictions file: {name: {articleBody, title, authors, published, language}}. A page is read at the URL --list gives it, else at the URL it declares (canonical link or og:url).")
+        var command = new Command("extract", "Extract saved pages into a predictions file: {name: {articleBody, title, authors, published, language, fields, modified, declaredTitle}}. A page is read at the URL --list gives it, else at the URL it declares (canonical link or og:url).")
         {
             paths, list, output,
         };

@@ -54,7 +54,7 @@ public sealed record Prediction(
             article.DeclaredTitle);
     }
 
-    /// <summary>Reads a predictions file: <c>{"name": {articleBody, title, authors, published, language}}</c>.</summary>
+    /// <summary>Reads a predictions file: <c>{"name": {articleBody, title, authors, published, language, fields, modified, declaredTitle}}</c>.</summary>
     public static Dictionary<string, Prediction> ReadAll(Stream json)
         => JsonSerializer.Deserialize(json, EvaluationJsonContext.Default.DictionaryStringPrediction)
             ?? throw new FormatException("the predictions file holds no JSON object");
