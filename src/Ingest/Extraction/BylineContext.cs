@@ -15,7 +15,8 @@ internal static partial class BylineContext
     /// </summary>
     public static bool InPageChrome(IElement element, bool aside)
         => DomTree.ClosestTag(element, "nav") is not null || aside && DomTree.ClosestTag(element, "aside") is not null
-            || DomTree.ClosestTag(element, "footer") is { } footer && (DomTree.ClosestTag(footer, "article", "main") is null || InComments(footer));
+            || DomTree.ClosestTag(element, "footer") is { } footer && DomTree.ClosestTag(footer, "article", "main") is null
+            || InComments(element);
 
     // Readers' comments (WordPress's "comment-body" articles, "comments-area", Disqus): their names are commenters'.
     private static bool InComments(IElement element)

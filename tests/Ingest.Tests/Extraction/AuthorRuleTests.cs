@@ -363,11 +363,11 @@ public sealed class AuthorRuleTests
         Assert.Empty(AuthorsOf("<title>Council expands bus network</title>", page));
     }
 
-    [Fact]
-    public void CommentersNames_AreNotTheStorysAuthors()
+    [Theory]
+    [InlineData("<div class=\"comments-area\"><article class=\"comment-body\"><footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\"><a href=\"https://example.org/\" rel=\"ugc\">Prince Jacquet</a></b></div></footer></article></div>")]
+    [InlineData("<ol class=\"commentlist\"><li class=\"comment\"><div class=\"comment-author vcard\"><cite class=\"fn\">Prince Jacquet</cite> says:</div><p>Great read.</p></li></ol>")]
+    public void CommentersNames_AreNotTheStorysAuthors(string comments)
     {
-        var comments = "<div class=\"comments-area\"><article class=\"comment-body\"><footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\"><a href=\"https://example.org/\" rel=\"ugc\">Prince Jacquet</a></b></div></footer></article></div>";
-
         Assert.Empty(AuthorsOf("<title>Council expands bus network</title>", $"<article><h1>Council expands bus network</h1>{TestPages.ArticleBody()}{comments}</article>"));
     }
 
