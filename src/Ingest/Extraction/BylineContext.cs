@@ -24,7 +24,8 @@ internal static partial class BylineContext
         for (var node = element; node is not null && node.LocalName is not ("body" or "html"); node = node.ParentElement)
         {
             if (node.Id is { } id && (id.StartsWith("comment", StringComparison.OrdinalIgnoreCase) || id.StartsWith("disqus", StringComparison.OrdinalIgnoreCase))
-                || node.ClassList.Any(static c => c.StartsWith("comment", StringComparison.OrdinalIgnoreCase) && c is not ("comments-open" or "comments-closed")))
+                || node.GetAttribute("class") is { } classes && classes.Contains("comment", StringComparison.OrdinalIgnoreCase)
+                && classes.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(static c => c.StartsWith("comment", StringComparison.OrdinalIgnoreCase) && c is not ("comments-open" or "comments-closed")))
             {
                 return true;
             }
