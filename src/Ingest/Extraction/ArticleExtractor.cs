@@ -191,7 +191,7 @@ public sealed partial class ArticleExtractor
         return metadata with
         {
             Title = Pick("title", found.Title, metadata.Title),
-            DeclaredTitle = found.Title is { } exact && metadata.DeclaredTitle is { } declared && DomText.Compact(exact) == DomText.Compact(declared) ? null : metadata.DeclaredTitle,
+            DeclaredTitle = found.Title is { } exact && metadata.DeclaredTitle is { } declared && TitleReader.SameWording(exact, declared) ? null : metadata.DeclaredTitle,
             Subtitle = Pick("subtitle", found.Subtitle, metadata.Subtitle),
             Authors = found.Authors.IsEmpty ? metadata.Authors : Pick("authors", (ImmutableArray<ArticleAuthor>?)found.Authors, null)!.Value,
             Published = published,

@@ -10,12 +10,12 @@ namespace Ingest.Extraction;
 internal static partial class BylineContext
 {
     /// <summary>
-    /// Whether the element is in the page's navigation, its footer or (with <paramref name="aside"/>) a side column. A
-    /// footer inside the story's <c>article</c> or <c>main</c> is the story's own (its author and tags), not the page's.
+    /// Whether the element is in the page's furniture (<see cref="PageFurniture"/>: navigation, the page's footer and,
+    /// with <paramref name="aside"/>, a side column) or in readers' comments. A footer inside the story's
+    /// <c>article</c> or <c>main</c> is the story's own (its author and tags), not the page's.
     /// </summary>
     public static bool InPageChrome(IElement element, bool aside)
-        => DomTree.ClosestTag(element, "nav") is not null || aside && DomTree.ClosestTag(element, "aside") is not null
-            || DomTree.ClosestTag(element, "footer") is { } footer && DomTree.ClosestTag(footer, "article", "main") is null
+        => (aside ? PageFurniture.InPageFurniture(element) : DomTree.ClosestTag(element, "nav") is not null || PageFurniture.InPageFooter(element))
             || InComments(element);
 
     // Readers' comments (WordPress's "comment-body" articles, "comments-area", Disqus): their names are commenters'.

@@ -147,7 +147,8 @@ internal static partial class DateValue
         };
     }
 
-    private static DateTimeOffset? Build(string year, string month, string day)
+    /// <summary>Midnight UTC of the day the three numbers name, or null when they name none.</summary>
+    public static DateTimeOffset? Build(string year, string month, string day)
     {
         if (int.TryParse(year, CultureInfo.InvariantCulture, out var y) && int.TryParse(month, CultureInfo.InvariantCulture, out var m)
             && int.TryParse(day, CultureInfo.InvariantCulture, out var d) && y is > 1990 and < 2200 && m is >= 1 and <= 12

@@ -74,7 +74,6 @@ public static class FieldConfidence
         var agreeing = signals.Titles.Where(t => signals.TitleSpells(t.Title, compact)).Select(t => t.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var contradicted = signals.Titles.Any(t => t.Source is FieldSource.Heading or FieldSource.Meta or FieldSource.JsonLd && !agreeing.Contains(t.Source));
         var confidence = chosenBy == FieldSource.Profile ? 0.9
-            : chosenBy == FieldSource.Updated ? 0.7
             : (agreeing.Length, contradicted) switch
             {
                 ( >= 3, false) => 0.96,

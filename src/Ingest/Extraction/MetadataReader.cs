@@ -28,7 +28,12 @@ internal static class MetadataReader
         var dates = PublishedDateReader.PublishedOf(page, jsonLd, meta, pageUrl, heading, seenAt);
         var (published, publishedSource) = (dates.Value, dates.Source);
         var subtitle = SubtitleReader.SubtitleOf(page, heading);
-        var modified = Note(sources, "modified", (jsonLd?.Modified, FieldSource.JsonLd), (MetaTagReader.FirstDate(meta, PublishedDateReader.ModifiedKeys), FieldSource.Meta), (dates.Updated, FieldSource.DateLine));
+        var modified = dates.Modified?.Value;
+        if (dates.Modified is { } change)
+        {
+            sources["modified"] = change.Source;
+        }
+
         var section = Note(sources, "section", (jsonLd?.Section, FieldSource.JsonLd), (MetaTagReader.First(meta, "article:section", "parsely-section", "section"), FieldSource.Meta));
         var siteName = Note(sources, "siteName", (MetaTagReader.First(meta, "og:site_name"), FieldSource.Meta), (jsonLd?.PublisherName, FieldSource.JsonLd), (MetaTagReader.First(meta, "application-name"), FieldSource.Meta));
         var genre = GenreReader.GenreOf(jsonLd);

@@ -42,6 +42,12 @@ internal static partial class PublishedDateReader
         var reading = new DateReading(fromUrl, DeclaredDateOrder(page, jsonLd, meta));
         var (shown, labelledLine, updatedLine) = DateLineReader.HeadlineDates(page, heading, reading);
         var updated = Plausible(updatedLine);
+
+        // The last modification: declared, else the "Updated …" line under the headline; never a publication.
+        (DateTimeOffset Value, string Source)? modified = jsonLd?.Modified is { } inJsonLd ? (inJsonLd, FieldSource.JsonLd)
+            : MetaTagReader.FirstDate(meta, ModifiedKeys) is { } inMeta ? (inMeta, FieldSource.Meta)
+            : updated is { } shownChange ? (shownChange, FieldSource.DateLine)
+            : null;
         var (shownDate, labelled) = (Plausible(shown), Plausible(labelledLine));
         var fromJsonLd = Plausible(jsonLd?.Published);
         var fromMeta = Plausible(MetaTagReader.FirstDate(meta, PublishedKeys) ?? OtherPublishedMeta(meta, reading));
@@ -57,62 +63,62 @@ internal static partial class PublishedDateReader
 
         if (fromJsonLd is { } declared)
         {
-            return Disagrees(labelled, declared) ? new(labelled, FieldSource.DateLine, signals, updated)
-                : ShownInstead(declared, jsonLd!.Modified, shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, updated)
-                : new(declared, FieldSource.JsonLd, signals, updated);
+            return Disagrees(labelled, declared) ? new(labelled, FieldSource.DateLine, signals, modified)
+                : ShownInstead(declared, jsonLd!.Modified, shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, modified)
+                : new(declared, FieldSource.JsonLd, signals, modified);
         }
 
         if (fromMeta is { } metaDate)
         {
-            return Disagrees(labelled, metaDate) ? new(labelled, FieldSource.DateLine, signals, updated)
-                : ShownInstead(metaDate, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, updated)
-                : new(metaDate, FieldSource.Meta, signals, updated);
+            return Disagrees(labelled, metaDate) ? new(labelled, FieldSource.DateLine, signals, modified)
+                : ShownInstead(metaDate, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, modified)
+                : new(metaDate, FieldSource.Meta, signals, modified);
         }
 
         // Markup that names the published date comes first; then the headline's date line, before the page's first time
         // element, which may belong to a list of other stories above the headline.
         if (markup is not null)
         {
-            return new(markup, FieldSource.Markup, signals, updated);
+            return new(markup, FieldSource.Markup, signals, modified);
         }
 
         if (shownDate is not null)
         {
-            return new(shownDate, FieldSource.DateLine, signals, updated);
+            return new(shownDate, FieldSource.DateLine, signals, modified);
         }
 
         if (Plausible(MarkupDate(page, DateLineReader.IsTimeWithDatetime)) is { } time)
         {
             signals.Add((FieldSource.Markup, time));
-            return new(time, FieldSource.Markup, signals, updated);
+            return new(time, FieldSource.Markup, signals, modified);
         }
 
         if ((Plausible(VisibleDate(page, reading)) ?? Plausible(DateLineReader.BylineDate(page, reading))) is { } visible)
         {
             signals.Add((FieldSource.DateLine, visible));
-            return new(visible, FieldSource.DateLine, signals, updated);
+            return new(visible, FieldSource.DateLine, signals, modified);
         }
 
         if (fromUrl is not null)
         {
-            return new(fromUrl, FieldSource.Url, signals, updated);
+            return new(fromUrl, FieldSource.Url, signals, modified);
         }
 
         // A page that gives only its last update ("Updated on July 9, 2025", a dateModified alone) was last published
         // then: the version held is of that day. Its source says so, and its confidence is low.
-        if (Plausible(jsonLd?.Modified ?? MetaTagReader.FirstDate(meta, ModifiedKeys) ?? updatedLine) is { } lastUpdate)
+        if (Plausible(modified?.Value) is { } lastUpdate)
         {
-            return new(lastUpdate, FieldSource.Updated, signals, updated);
+            return new(lastUpdate, FieldSource.Updated, signals, modified);
         }
 
         // A script-rendered page may keep its date only in its state ("createDate":20240425).
         if (Plausible(StateDate.Of(page)) is { } kept)
         {
             signals.Add((FieldSource.State, kept));
-            return new(kept, FieldSource.State, signals, updated);
+            return new(kept, FieldSource.State, signals, modified);
         }
 
-        return new(null, null, signals, updated);
+        return new(null, null, signals, modified);
     }
 
     // Site-specific meta names that still say what they hold ("published", "w-published-date"): any key naming a
@@ -204,5 +210,5 @@ internal static partial class PublishedDateReader
 /// <param name="Value">The published date.</param>
 /// <param name="Source">Where it came from.</param>
 /// <param name="Signals">Every source that named a publication date, with its date.</param>
-/// <param name="Updated">The date of an "Updated …" line under the headline: a modification, never the publication.</param>
-internal sealed record DateFinding(DateTimeOffset? Value, string? Source, IReadOnlyList<(string Source, DateTimeOffset Date)> Signals, DateTimeOffset? Updated);
+/// <param name="Modified">The last modification and its source: JSON-LD, a meta tag, or the "Updated …" line under the headline.</param>
+internal sealed record DateFinding(DateTimeOffset? Value, string? Source, IReadOnlyList<(string Source, DateTimeOffset Date)> Signals, (DateTimeOffset Value, string Source)? Modified);

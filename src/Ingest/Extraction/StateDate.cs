@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
@@ -77,12 +76,8 @@ internal static partial class StateDate
             return parsed;
         }
 
-        var digits = Digits().Match(value);
-        return digits.Success
-            && int.TryParse(digits.Groups["y"].Value, CultureInfo.InvariantCulture, out var year)
-            && int.TryParse(digits.Groups["m"].Value, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12
-            && int.TryParse(digits.Groups["d"].Value, CultureInfo.InvariantCulture, out var day) && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            ? new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero)
+        return Digits().Match(value) is { Success: true } digits
+            ? DateValue.Build(digits.Groups["y"].Value, digits.Groups["m"].Value, digits.Groups["d"].Value)
             : null;
     }
 

@@ -32,14 +32,16 @@ internal static partial class TitleReader
             return null;
         }
 
-        var (folded, foldedTitle) = (Folded(cleaned), Folded(title));
-        return folded == foldedTitle || IsTruncated(cleaned) && foldedTitle.StartsWith(Folded(cleaned.TrimEnd('…', '.')), StringComparison.Ordinal)
+        return SameWording(cleaned, title) || IsTruncated(cleaned) && DomText.Compact(title).StartsWith(DomText.Compact(cleaned), StringComparison.Ordinal)
             ? null
             : cleaned;
     }
 
-    // Letters and digits only, lower-cased: "‘Kritiskt’" and "'kritiskt'" are one wording, soft hyphens or none.
-    private static string Folded(string text) => DomText.Compact(text);
+    /// <summary>
+    /// Whether two titles are one wording: the same letters and digits, ignoring case, spacing, punctuation, quotes
+    /// ("‘Kritiskt’" and "'kritiskt'") and soft hyphens.
+    /// </summary>
+    public static bool SameWording(string a, string b) => DomText.Compact(a) == DomText.Compact(b);
 
     /// <summary>
     /// The h1 that is the page's headline: outside navigation, footers and side columns, not the site's name or logo,
