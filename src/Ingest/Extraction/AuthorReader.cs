@@ -60,6 +60,7 @@ internal static partial class AuthorReader
     {
         var site = SiteIdentity.Of(jsonLd, meta, pageUrl);
         (ImmutableArray<ArticleAuthor> Value, string Source)? siteOnly = null;
+        (ImmutableArray<ArticleAuthor> Value, string Source)? declared = null;
         foreach (var (found, source) in PeopleOf(page, jsonLd, meta, pageUrl))
         {
             var people = found.Where(a => !AuthorNames.IsFurniture(a.Name)).Select(a => site.WithoutSite(a.Name) is var name && name != a.Name ? a with { Name = name } : a).ToImmutableArray();
@@ -80,10 +81,33 @@ internal static partial class AuthorReader
 
             if (!persons.IsEmpty)
             {
+                // A name the metadata declares that the page prints nowhere, not even by surname, is the CMS's (an
+                // editor, an account) as often as the writer's: a byline of people the page prints instead is the reader's.
+                if (declared is null && source is FieldSource.JsonLd or FieldSource.Meta && !BylineContext.PrintsAnySurname(page, persons))
+                {
+                    declared = (persons, source);
+                    continue;
+                }
+
+                if (declared is { } named && source is FieldSource.Byline && BylineContext.IsPeopleInstead(named.Value, persons))
+                {
+                    return (persons, source);
+                }
+
+                if (declared is not null)
+                {
+                    continue;
+                }
+
                 return (persons, source);
             }
 
             siteOnly ??= (people, source);
+        }
+
+        if (declared is { } only)
+        {
+            return only;
         }
 
         // The publisher named as the author while the story opens with a person's name in bold above its prose
@@ -100,7 +124,29 @@ internal static partial class AuthorReader
             return (jsonLd.OrganizationAuthors, FieldSource.JsonLd); // no person named anywhere: the organization is the author.
         }
 
-        return siteOnly is { } publisher ? (publisher.Value, publisher.Source) : ([], null);
+        if (siteOnly is { } publisher)
+        {
+            return (publisher.Value, publisher.Source);
+        }
+
+        // Nobody named but by an account ("apblackmd", "sara.r.peter" in the author meta tag): the login is who the
+        // site says posted it, which beats no author when nothing else names one (its confidence stays low).
+        return MetaLogin(meta) is { } login ? ([new ArticleAuthor(login)], FieldSource.Meta) : ([], null);
+    }
+
+    private static string? MetaLogin(Dictionary<string, List<string>> meta)
+    {
+        foreach (var key in AuthorKeys)
+        {
+            if ((meta.TryGetValue(key, out var values) ? values : key == "byl" ? LabelledWriter(meta) : null) is [var first, ..]
+                && first.Trim() is { Length: >= 3 and <= 40 } login && AuthorNames.LooksLikeUserName(login) && !AuthorNames.IsFurniture(login)
+                && !login.Contains('/', StringComparison.Ordinal) && !login.Contains("@", StringComparison.Ordinal))
+            {
+                return login;
+            }
+        }
+
+        return null;
     }
 
     // The writer SEO plugins label for link previews: twitter:label1 "Written by" with twitter:data1 the name, or
@@ -217,7 +263,7 @@ internal static partial class AuthorReader
             {
                 // An aside may hold the article's meta box (author, date) beside the story; a footer or a menu never does.
                 if (!BylineContext.InPageChrome(box, aside: false) && !BylineContext.InTeaser(box, pageUrl)
-                    && !(DomText.OfAtMost(box, 120) is { } boxText && BylineContext.LabelledAsOtherRole(box, boxText))
+                    && !(DomText.OfAtMost(box, 120) is { } boxText ? BylineContext.LabelledAsOtherRole(box, boxText) : BylineContext.AfterOtherRoleLabel(box))
                     && (BoxName(box) ?? BylineContext.WrittenBy(DomText.OfAtMost(box, 1500))) is { } name)
                 {
                     yield return ([new ArticleAuthor(name)], FieldSource.Byline);
@@ -241,7 +287,8 @@ internal static partial class AuthorReader
         // "By Jane Doe" / "Written by Jane Doe" as a short line of its own.
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li" or "h3" or "h4" or "h5" or "h6"))
         {
-            if (element.Children.Any(DomText.IsBlock) || BylineContext.InPageChrome(element, aside: true))
+            // A line break closing the line ("Posted by David at …<br>") does not make it a block of lines.
+            if (element.Children.Any(static c => DomText.IsBlock(c) && c.LocalName != "br") || BylineContext.InPageChrome(element, aside: true))
             {
                 continue;
             }

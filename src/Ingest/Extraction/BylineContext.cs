@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
@@ -5,7 +6,8 @@ namespace Ingest.Extraction;
 
 /// <summary>
 /// Whose name a byline element holds, read from where it sits: under another story's linked heading (a teaser), after
-/// a label of another role ("Reviewed by"), or in a link to a tag or topic page, it is not this story's writer.
+/// a label of another role ("Reviewed by"), or in a link to a tag or topic page, it is not this story's writer; and
+/// whether a printed byline stands in for declared names the page never prints.
 /// </summary>
 internal static partial class BylineContext
 {
@@ -78,7 +80,7 @@ internal static partial class BylineContext
     // than the writer's, in the element's own text or just before it in its parent's or grandparent's.
     public static bool LabelledAsOtherRole(IElement element, string text)
     {
-        if (OtherRole().IsMatch(text))
+        if (OtherRole().IsMatch(text) || AfterOtherRoleLabel(element))
         {
             return true;
         }
@@ -99,6 +101,27 @@ internal static partial class BylineContext
 
         return false;
     }
+
+    /// <summary>
+    /// Whether a label of its own naming another role ("Reviewed by,") stands just before <paramref name="element"/> or
+    /// before the block holding it (a page builder's text widget above its author-box widget).
+    /// </summary>
+    public static bool AfterOtherRoleLabel(IElement element)
+    {
+        var holder = element;
+        for (var level = 0; level < 5 && holder is not null; level++, holder = holder.ParentElement)
+        {
+            if (holder.PreviousElementSibling is { } before && DomText.OfAtMost(before, 30) is { Length: > 0 } label && OtherRoleLabel().IsMatch(label))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"^(?:(?:medically|expert|fact)\s+)?(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by\s*[:,]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherRoleLabel();
 
     [GeneratedRegex(@"^(?:(?:medically|expert|fact)\s+)?(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherRole();
@@ -133,4 +156,16 @@ internal static partial class BylineContext
 
     [GeneratedRegex(@"/(?:tags?|topics?|category|categories|labels?|schlagworte?|themen?|thema)/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubjectPath();
+
+    /// <summary>Whether <paramref name="printed"/> is another byline than <paramref name="declared"/>, of people: two words or more each, no team or company.</summary>
+    public static bool IsPeopleInstead(ImmutableArray<ArticleAuthor> declared, ImmutableArray<ArticleAuthor> printed)
+        => !printed.Any(p => declared.Any(d => string.Equals(d.Name, p.Name, StringComparison.OrdinalIgnoreCase)))
+            && printed.All(p => p.Name.Contains(' ', StringComparison.Ordinal) && !AuthorNames.IsOrganisation(p.Name));
+
+    /// <summary>Whether the page prints the last word of any of <paramref name="names"/>: a surname printed is the name printed ("André Oliver KLEIN" as "André Klein").</summary>
+    public static bool PrintsAnySurname(PageElements page, ImmutableArray<ArticleAuthor> names)
+    {
+        var signals = new FieldSignals(page);
+        return names.Any(n => signals.PrintsAll([n.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]]));
+    }
 }
