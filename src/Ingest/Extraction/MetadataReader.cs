@@ -111,13 +111,13 @@ internal static class MetadataReader
     }
 
     // The h1's words as the metadata writes them: styling splits a headline into elements and the separator between
-    // them is drawn, not written ("<span>Ausschuss zur Ahrtal-Flut</span><span>Zwei Rücktritte</span>" for "…-Flut:
+    // them is drawn, not written (parts are elements or a text run beside one: "<span>Ausschuss zur Ahrtal-Flut</span><span>Zwei Rücktritte</span>" for "…-Flut:
     // Zwei Rücktritte", "drauf : Stadt" for "drauf: Stadt"). When the h1 is built of such parts and og:title,
     // twitter:title or the JSON-LD headline is the same text with a separator (":", "/", "|", a dash) the h1 lacks, or
     // with other spaces around its own, it is the headline as written.
     private static string? AsDeclared(string? title, string? source, IElement? heading, JsonLdArticle? jsonLd, Dictionary<string, List<string>> meta, Uri pageUrl)
     {
-        if (title is null || source != FieldSource.Heading || heading is null || heading.Children.Count(c => DomText.Of(c).Length > 0) < 2)
+        if (title is null || source != FieldSource.Heading || heading is null || heading.ChildNodes.Count(static c => c is IElement part ? DomText.Of(part).Length > 0 : c.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(c.TextContent)) < 2)
         {
             return title;
         }

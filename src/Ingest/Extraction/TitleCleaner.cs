@@ -65,7 +65,7 @@ internal static partial class TitleCleaner
         }
     }
 
-    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " • "];
+    private static readonly string[] TitleSeparators = [" | ", " ㅣ ", " - ", " – ", " — ", " :: ", " · ", " // ", " • "];
 
     /// <summary>
     /// Drops a site name glued to a headline ("Is it really always the DNS? | APNIC Blog"): the part after the last
@@ -84,6 +84,14 @@ internal static partial class TitleCleaner
             && title[(bareHost.Length + 1)..].TrimStart(' ', '|', '-', ':', '·') is { Length: >= 5 } rest)
         {
             title = rest;
+        }
+
+        // Korean sites glue the section and their name on without spaces, the Hangul letter ㅣ as the pipe:
+        // "… 커졌다-정치ㅣ한국일보".
+        if (siteName is { Length: >= 2 } && title.EndsWith("ㅣ" + siteName, StringComparison.Ordinal)
+            && GluedSection().Replace(title[..^(siteName.Length + 1)], string.Empty).TrimEnd() is { Length: >= 10 } bare)
+        {
+            return bare;
         }
 
         var hostLabels = pageUrl.Host.Split('.').Where(l => l.Length > 2 && l is not ("www" or "com" or "net" or "org" or "blog" or "news")).ToList();
@@ -108,6 +116,10 @@ internal static partial class TitleCleaner
 
         return title;
     }
+
+    // A section glued before the site name: "-정치" (one word, no space around the hyphen).
+    [GeneratedRegex(@"(?<=\S)-\p{L}{1,12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex GluedSection();
 
     [GeneratedRegex(@"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingDate();

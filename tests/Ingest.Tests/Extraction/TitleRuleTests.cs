@@ -52,4 +52,23 @@ public sealed class TitleRuleTests
         Assert.Equal("Sweden tells households 'how to survive WWIII'", article.Title);
         Assert.Null(article.DeclaredTitle);
     }
+
+    [Fact]
+    public void H1OfAStyledKickerAndATextRun_TakesTheDeclaredSpelling()
+    {
+        var article = TestPages.Article(
+            """<script type="application/ld+json">{"@type":"NewsArticle","headline":"Polizei fasst zwei Täter: Diebstahl binnen zwei Tagen aufgeklärt"}</script>""",
+            $"<article><h1><span class=\"kicker\">Polizei fasst zwei Täter:</span>Diebstahl binnen zwei Tagen aufgeklärt</h1><p>{TestPages.Paragraph1}</p><p>{TestPages.Paragraph2}</p></article>");
+
+        Assert.Equal("Polizei fasst zwei Täter: Diebstahl binnen zwei Tagen aufgeklärt", article.Title);
+    }
+
+    [Theory]
+    [InlineData("장동혁, 한동훈 제명했지만 부담 커졌다-정치ㅣ한국일보", "장동혁, 한동훈 제명했지만 부담 커졌다")]
+    [InlineData("장동혁, 한동훈 제명했지만 부담 커졌다ㅣ한국일보", "장동혁, 한동훈 제명했지만 부담 커졌다")]
+    [InlineData("코로나-19 확진자 다시 늘었다 ㅣ 한국일보", "코로나-19 확진자 다시 늘었다")]
+    public void KoreanSiteNameAfterTheHangulPipe_IsDropped_WithTheSectionGluedBeforeIt(string title, string headline)
+    {
+        Assert.Equal(headline, TitleCleaner.Clean(title, "한국일보", new Uri("https://www.hankookilbo.com/News/Read/A2026012915")));
+    }
 }
