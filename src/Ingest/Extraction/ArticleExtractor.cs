@@ -11,7 +11,7 @@ namespace Ingest.Extraction;
 public sealed partial class ArticleExtractor
 {
     /// <summary>The parser version written into every record; raise it whenever extraction output can change.</summary>
-    public const string Version = "0.6.0";
+    public const string Version = "0.7.0";
 
     // The JSON-LD body replaces the markup's when the markup yields less than this share of it (paywalled pages that
     // render only a teaser, client-rendered pages).

@@ -100,6 +100,6 @@ public sealed class ArticleExtractorTests
     [Fact]
     public void Version_IsRaisedForTheNewExtractor()
     {
-        Assert.Equal("0.6.0", ArticleExtractor.Version);
+        Assert.Equal("0.7.0", ArticleExtractor.Version);
     }
 }
