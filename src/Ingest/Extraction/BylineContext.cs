@@ -164,8 +164,5 @@ internal static partial class BylineContext
 
     /// <summary>Whether the page prints the last word of any of <paramref name="names"/>: a surname printed is the name printed ("André Oliver KLEIN" as "André Klein").</summary>
     public static bool PrintsAnySurname(PageElements page, ImmutableArray<ArticleAuthor> names)
-    {
-        var signals = new FieldSignals(page);
-        return names.Any(n => signals.PrintsAll([n.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]]));
-    }
+        => names.Any(n => FieldSignals.PrintsAll(page, [n.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]]));
 }

@@ -43,41 +43,20 @@ internal sealed class FieldSignals
 
     /// <summary>
     /// Whether the page prints every one of <paramref name="names"/> in its body as text a reader sees (not in a script,
-    /// style or template): a name read from metadata that the page also prints is a byline the reader is shown. One
-    /// walk over the body's text nodes, each searched in place, so nothing is copied.
+    /// style or template): a name read from metadata that the page also prints is a byline the reader is shown. Searches
+    /// <see cref="PageElements.VisibleTexts"/>, gathered once a page.
     /// </summary>
-    public bool PrintsAll(IReadOnlyList<string> names)
+    public bool PrintsAll(IReadOnlyList<string> names) => PrintsAll(_page, names);
+
+    /// <summary>Whether <paramref name="page"/> prints every one of <paramref name="names"/> (ignoring case) as text a reader sees.</summary>
+    public static bool PrintsAll(PageElements page, IReadOnlyList<string> names)
     {
         if (names.Count == 0 || names.Any(n => n.Length == 0))
         {
             return false;
         }
 
-        var missing = names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-
-        foreach (var element in _page.InBody)
-        {
-            if (element.LocalName is "script" or "style" or "template" or "noscript")
-            {
-                continue;
-            }
-
-            foreach (var node in element.ChildNodes)
-            {
-                if (node.NodeType != AngleSharp.Dom.NodeType.Text || node.TextContent is not { Length: > 1 } text)
-                {
-                    continue;
-                }
-
-                var spaced = text.Contains('\u00a0', StringComparison.Ordinal) ? text.Replace('\u00a0', ' ') : text;
-                missing.RemoveAll(name => spaced.Contains(name, StringComparison.OrdinalIgnoreCase));
-                if (missing.Count == 0)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        var texts = page.VisibleTexts;
+        return names.All(name => texts.Any(text => text.Contains(name, StringComparison.OrdinalIgnoreCase)));
     }
 }

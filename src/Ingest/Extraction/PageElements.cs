@@ -35,6 +35,38 @@ internal sealed class PageElements
     /// <summary>The elements inside the body (not the body itself); none when the page has no body.</summary>
     public ArraySegment<IElement> InBody => new(_all, _bodyStart, _bodyEnd - _bodyStart);
 
+    /// <summary>
+    /// The body's text as a reader sees it, one entry per text node of two characters or more (not in a script, style,
+    /// template or noscript; no-break spaces as spaces), built on first use: whether the page prints a name is asked
+    /// more than once a page, and each asking used to walk every element's child nodes.
+    /// </summary>
+    public IReadOnlyList<string> VisibleTexts => _visibleTexts ??= GatherVisibleTexts();
+
+    private List<string>? _visibleTexts;
+
+    private List<string> GatherVisibleTexts()
+    {
+        var texts = new List<string>();
+        foreach (var element in InBody)
+        {
+            if (element.LocalName is "script" or "style" or "template" or "noscript")
+            {
+                continue;
+            }
+
+            var nodes = element.ChildNodes;
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                if (nodes[i] is IText { Data: { Length: > 1 } text })
+                {
+                    texts.Add(text.Contains('\u00a0', StringComparison.Ordinal) ? text.Replace('\u00a0', ' ') : text);
+                }
+            }
+        }
+
+        return texts;
+    }
+
     /// <summary>The elements that <paramref name="selector"/> matches, in document order.</summary>
     public IEnumerable<IElement> Matching(ISelector selector) => _all.Where(element => selector.Match(element, null));
 
