@@ -123,7 +123,8 @@ internal static partial class AuthorNames
     private static readonly HashSet<string> OrganisationWords = new(
         ["team", "group", "desk", "staff", "newsroom", "editors", "editorial", "redaktion", "rédaction", "redacción", "redazione",
          "association", "society", "institute", "foundation", "clinic", "hospital", "hotels", "network", "admin", "inc",
-         "inc.", "llc", "ltd", "ltd.", "gmbh", "agency", "committee", "council", "department", "services", "solutions", "newspaper", "shimbun", "zeitung", "gazette", "tribune", "press", "media"],
+         "inc.", "llc", "ltd", "ltd.", "gmbh", "agency", "committee", "council", "department", "services", "solutions",
+         "newspaper", "shimbun", "zeitung", "gazette", "tribune", "press", "media"],
         StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"Roy, Aniruddha" → "Aniruddha Roy"; any other text is returned normalized.</summary>
