@@ -113,7 +113,7 @@ internal static partial class AuthorReader
         // The publisher named as the author while the story opens with a person's name in bold above its prose
         // ("<p><strong>Mohloai Mpesi</strong></p>"): the name is the writer's. Without the publisher's claim a bold line
         // there is as often a section title, so it is read only then.
-        if (siteOnly is not null && page.Matching(static e => e.LocalName == "p" && e.Children.Length == 1 && e.Children[0].LocalName is "strong" or "b")
+        if (siteOnly is not null && page.Matching(static e => e.LocalName == "p" && DomTree.ChildElementCount(e, atMost: 2) == 1 && e.FirstElementChild!.LocalName is "strong" or "b")
             .Select(OpeningName).FirstOrDefault(n => n is not null && !site.IsSite(n)) is { } opening)
         {
             return ([new ArticleAuthor(opening)], FieldSource.Byline);
@@ -276,7 +276,7 @@ internal static partial class AuthorReader
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "dt" or "strong" or "h2" or "h3" or "h4" or "h5" or "h6"))
         {
             // A label has ten visible characters at most ("Written by:"): longer text is not built to be tested.
-            if (element.Children.Length == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && !BylineContext.InPageChrome(element, aside: false) && !BylineContext.InTeaser(element, pageUrl)
+            if (DomTree.ChildElementCount(element, atMost: 1) == 0 && TextMeasure.NonSpaceLength(element) <= 14 && AuthorLabel().IsMatch(DomText.Of(element)) && !BylineContext.InPageChrome(element, aside: false) && !BylineContext.InTeaser(element, pageUrl)
                 && LabelledText(element) is { Length: > 2 and < 60 } text
                 && AuthorNames.Split(text) is [var name] && AuthorNames.LooksLikeName(name))
             {
@@ -288,7 +288,7 @@ internal static partial class AuthorReader
         foreach (var element in page.Matching(static e => e.LocalName is "p" or "span" or "div" or "li" or "h3" or "h4" or "h5" or "h6"))
         {
             // A line break closing the line ("Posted by David at …<br>") does not make it a block of lines.
-            if (element.Children.Any(static c => DomText.IsBlock(c) && c.LocalName != "br") || BylineContext.InPageChrome(element, aside: true))
+            if (DomTree.HasBlockChild(element, exceptBreaks: true) || BylineContext.InPageChrome(element, aside: true))
             {
                 continue;
             }
@@ -301,7 +301,7 @@ internal static partial class AuthorReader
 
         // A name set in bold as a right-aligned paragraph of its own ("<p style='text-align:right'><strong>Lê
         // Phương</strong></p>"): the writer's sign-off.
-        foreach (var element in page.Matching(static e => e.LocalName == "p" && e.Children.Length == 1 && e.Children[0].LocalName is "strong" or "b"))
+        foreach (var element in page.Matching(static e => e.LocalName == "p" && DomTree.ChildElementCount(e, atMost: 2) == 1 && e.FirstElementChild!.LocalName is "strong" or "b"))
         {
             if (SignedName(element) is { } name)
             {

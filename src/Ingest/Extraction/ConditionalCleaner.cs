@@ -90,7 +90,7 @@ internal static class ConditionalCleaner
     }
 
     private static bool IsTextDiv(IElement element)
-        => element.LocalName is "div" && !element.Children.Any(DomText.IsBlock) && TextMeasure.LooseLengthAndMarks(element, string.Empty).Length > 0;
+        => element.LocalName is "div" && !DomTree.HasBlockChild(element) && TextMeasure.LooseLengthAndMarks(element, string.Empty).Length > 0;
 
     // "entry-meta", "cs-entry__author", "single-content-author", "articleBylineContainer": one name that says the block
     // is the byline, meta or author box of the article. The article word in it makes the name positive too, which

@@ -86,7 +86,7 @@ internal static partial class ContentScorer
                     if (looseLength >= MinParagraphChars)
                     {
                         // A div of nothing but text is a paragraph: it scores its parent, as a p would.
-                        var isParagraph = !element.Children.Any(DomText.IsBlock);
+                        var isParagraph = !DomTree.HasBlockChild(element);
                         yield return (isParagraph ? element.ParentElement ?? element : element, looseLength, looseMarks);
                     }
 

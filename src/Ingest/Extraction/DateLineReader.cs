@@ -71,7 +71,7 @@ internal static partial class DateLineReader
 
             // A standfirst may come before the date line; a second long paragraph means the body began, and a date
             // from there on belongs to something else. A copy of the standfirst (one for each screen size) is not one.
-            if (element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock) && DomText.Of(element) is { Length: > 150 } text)
+            if (element.LocalName is "p" or "div" or "section" && !DomTree.HasBlockChild(element) && DomText.Of(element) is { Length: > 150 } text)
             {
                 if (text != lastLong && ++paragraphs == 2)
                 {
@@ -92,7 +92,7 @@ internal static partial class DateLineReader
     // date after an update label on it ("Updated July 9, 2025"). With labelledOnly, an unlabelled line's date is not read.
     private static (DateTimeOffset? Date, bool Labelled, DateTimeOffset? Updated) ReadDateLine(IElement element, DateReading reading, bool labelledOnly)
     {
-        if (DomText.IsCode(element) || element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br") || DomTree.ClosestTag(element, "a") is not null || PageFurniture.InPageFurniture(element))
+        if (DomText.IsCode(element) || DomTree.HasBlockChild(element, exceptBreaks: true) || DomTree.ClosestTag(element, "a") is not null || PageFurniture.InPageFurniture(element))
         {
             return (null, false, null);
         }
@@ -143,9 +143,9 @@ internal static partial class DateLineReader
             }
 
             // A byline may hold a list of names; an author-named class counts on a line of text only (not on a card).
-            var leaf = !element.Children.Any(c => DomText.IsBlock(c) && c.LocalName != "br");
+            var leaf = !DomTree.HasBlockChild(element, exceptBreaks: true);
             // The innermost element that starts with the byline is the byline, not a box around it and its date.
-            if (!bylineSeen && (BylineStart().IsMatch(text) && !element.Children.Any(c => BylineStart().IsMatch(DomText.Of(c))) || leaf && text.Length <= 80 && (IsAuthorBlock(element) || element.ParentElement is { } parent && IsAuthorBlock(parent)))
+            if (!bylineSeen && (BylineStart().IsMatch(text) && !DomTree.HasChild(element, static c => BylineStart().IsMatch(DomText.Of(c))) || leaf && text.Length <= 80 && (IsAuthorBlock(element) || element.ParentElement is { } parent && IsAuthorBlock(parent)))
                 && element.ParentElement is { } block && !PageFurniture.InPageFurniture(block))
             {
                 bylineSeen = true;

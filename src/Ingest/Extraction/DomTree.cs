@@ -93,6 +93,56 @@ internal static class DomTree
         return false;
     }
 
+    /// <summary>
+    /// Whether an element among <paramref name="parent"/>'s children passes <paramref name="test"/>. AngleSharp's
+    /// <c>Children</c> builds a collection on every call; the per-element tests of the metadata scans ask this of most
+    /// elements of a page, so it reads the child nodes in place.
+    /// </summary>
+    public static bool HasChild(IElement parent, Func<IElement, bool> test)
+    {
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            if (children[i] is IElement child && test(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether one of <paramref name="parent"/>'s children is a block element (<see cref="DomText.IsBlock"/>), a line break not counted when <paramref name="exceptBreaks"/>.</summary>
+    public static bool HasBlockChild(IElement parent, bool exceptBreaks = false)
+    {
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            if (children[i] is IElement child && DomText.IsBlock(child) && !(exceptBreaks && child.LocalName == "br"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The number of <paramref name="parent"/>'s child elements, counted up to <paramref name="atMost"/> (more are not looked at).</summary>
+    public static int ChildElementCount(IElement parent, int atMost = int.MaxValue)
+    {
+        var count = 0;
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length && count < atMost; i++)
+        {
+            if (children[i] is IElement)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Whether <paramref name="child"/> is the only element among its parent's children.</summary>
     public static bool IsOnlyChild(IElement child)
     {

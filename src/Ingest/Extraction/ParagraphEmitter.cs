@@ -34,7 +34,7 @@ internal static class ParagraphEmitter
                 continue;
             }
 
-            var hasBlockChild = element.Children.Any(DomText.IsBlock);
+            var hasBlockChild = DomTree.HasBlockChild(element);
             if (ParagraphTags.Contains(element.LocalName) && !(element.LocalName == "li" && hasBlockChild)
                 || (element.LocalName is "blockquote" or "td" or "div" or "section" or "span" && !hasBlockChild))
             {

@@ -50,7 +50,7 @@ internal static class SubtitleReader
                 var text = DomText.Of(element);
                 return text.Length is >= 10 and <= 400 ? text : null;
             }
-            else if (afterHeading && element.LocalName is "p" or "div" or "section" && !element.Children.Any(DomText.IsBlock)
+            else if (afterHeading && element.LocalName is "p" or "div" or "section" && !DomTree.HasBlockChild(element)
                 && DomText.OfAtMost(element, 150) is null)
             {
                 return null; // the body began: a heading after this is a subheading or a "more stories" box.
