@@ -61,6 +61,16 @@ internal static partial class PublishedDateReader
             }
         }
 
+        // The same CMS stamp (published on or after the modified date) on a page with no date line at its headline: a
+        // date printed further down as the publication's ("Published August 13, 2025" under a newsletter box) or
+        // beside the byline, on an earlier day, is the article's own.
+        if ((fromJsonLd ?? fromMeta) is { } stamp && modified is { } change && stamp >= change.Value && shownDate is null
+            && Plausible(DateLineReader.BylineDate(page, reading)) is { } printed && (stamp.Date - printed.Date).TotalDays > 1)
+        {
+            signals.Add((FieldSource.DateLine, printed));
+            return new(printed, FieldSource.DateLine, signals, modified);
+        }
+
         if (fromJsonLd is { } declared)
         {
             return Disagrees(labelled, declared) ? new(labelled, FieldSource.DateLine, signals, modified)

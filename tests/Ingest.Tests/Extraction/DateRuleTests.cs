@@ -90,4 +90,30 @@ public sealed class DateRuleTests
         Assert.Equal(new DateTime(2025, 7, 9), article.Published?.Date);
         Assert.Equal(FieldSource.Updated, article.Sources["published"]);
     }
+
+    // Paragraphs long enough (over 150 characters) that the headline's date line is not looked for past them.
+    private static readonly string LongParagraphs = $"<p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p><p>{TestPages.Paragraph3} {TestPages.Paragraph1}</p>";
+
+    [Fact]
+    public void PublishedStampEqualToTheUpdate_GivesWayToAnEarlierPublishedLineFurtherDown()
+    {
+        var article = TestPages.Article(
+            """<title>Council expands bus network</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","datePublished":"2025-11-29T12:28:31-05:00","dateModified":"2025-11-29T12:28:31-05:00"}</script>""",
+            $"<article><h1>Council expands bus network</h1>{LongParagraphs}<div class=\"newsletter\"><p>Subscribe to our newsletter.</p></div><p>Published August 13, 2025</p></article>");
+
+        Assert.Equal(new DateTime(2025, 8, 13), article.Published!.Value.Date);
+        Assert.Equal(FieldSource.DateLine, article.Sources["published"]);
+        Assert.Equal(new DateTimeOffset(2025, 11, 29, 12, 28, 31, TimeSpan.FromHours(-5)), article.Modified);
+    }
+
+    [Fact]
+    public void PublishedBeforeTheUpdate_StaysBesideALaterPrintedLine()
+    {
+        var article = TestPages.Article(
+            """<title>Council expands bus network</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","datePublished":"2025-11-20T12:28:31-05:00","dateModified":"2025-11-29T12:28:31-05:00"}</script>""",
+            $"<article><h1>Council expands bus network</h1>{LongParagraphs}<div class=\"newsletter\"><p>Subscribe to our newsletter.</p></div><p>Published August 13, 2025</p></article>");
+
+        Assert.Equal(new DateTime(2025, 11, 20), article.Published!.Value.Date);
+        Assert.Equal(FieldSource.JsonLd, article.Sources["published"]);
+    }
 }
