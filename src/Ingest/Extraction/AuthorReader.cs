@@ -82,20 +82,21 @@ internal static partial class AuthorReader
             if (!persons.IsEmpty)
             {
                 // A name the metadata declares that the page prints nowhere, not even by surname, is the CMS's (an
-                // editor, an account) as often as the writer's: a byline of people the page prints instead is the reader's.
-                if (declared is null && source is FieldSource.JsonLd or FieldSource.Meta && !BylineContext.PrintsAnySurname(page, persons))
+                // editor, an account) as often as the writer's: a byline of people the page prints instead is the
+                // reader's. Until one is found, later sources are asked only for that.
+                if (declared is { } named)
                 {
-                    declared = (persons, source);
+                    if (source is FieldSource.Byline && BylineContext.IsPeopleInstead(named.Value, persons))
+                    {
+                        return (persons, source);
+                    }
+
                     continue;
                 }
 
-                if (declared is { } named && source is FieldSource.Byline && BylineContext.IsPeopleInstead(named.Value, persons))
+                if (source is FieldSource.JsonLd or FieldSource.Meta && !BylineContext.PrintsAnySurname(page, persons))
                 {
-                    return (persons, source);
-                }
-
-                if (declared is not null)
-                {
+                    declared = (persons, source);
                     continue;
                 }
 
@@ -138,7 +139,7 @@ internal static partial class AuthorReader
     {
         foreach (var key in AuthorKeys)
         {
-            if ((meta.TryGetValue(key, out var values) ? values : key == "byl" ? LabelledWriter(meta) : null) is [var first, ..]
+            if (AuthorMetaValues(meta, key) is [var first, ..]
                 && first.Trim() is { Length: >= 3 and <= 40 } login && AuthorNames.LooksLikeUserName(login) && !AuthorNames.IsFurniture(login)
                 && !login.Contains('/', StringComparison.Ordinal) && !login.Contains("@", StringComparison.Ordinal))
             {
@@ -148,6 +149,10 @@ internal static partial class AuthorReader
 
         return null;
     }
+
+    // The values of one of the author meta keys; "byl" stands for the writer SEO plugins label (below).
+    private static List<string>? AuthorMetaValues(Dictionary<string, List<string>> meta, string key)
+        => meta.TryGetValue(key, out var values) ? values : key == "byl" ? LabelledWriter(meta) : null;
 
     // The writer SEO plugins label for link previews: twitter:label1 "Written by" with twitter:data1 the name, or
     // twitter:misc:Written by. Read last among the meta tags.
@@ -178,9 +183,8 @@ internal static partial class AuthorReader
         var names = new List<string>();
         foreach (var key in AuthorKeys)
         {
-            if ((meta.TryGetValue(key, out var values) ? values : key == "byl" ? LabelledWriter(meta) : null) is { } found)
+            if (AuthorMetaValues(meta, key) is { } values)
             {
-                values = found;
                 names.AddRange((key == "citation_author" ? values.Select(AuthorNames.FromSurnameFirst) : values.SelectMany(AuthorNames.Split)).Where(n => !AuthorNames.LooksLikeUserName(n)));
             }
         }
@@ -197,10 +201,8 @@ internal static partial class AuthorReader
 
         foreach (var key in AuthorKeys)
         {
-            if ((meta.TryGetValue(key, out var values) ? values : key == "byl" ? LabelledWriter(meta) : null) is { } found)
+            if (AuthorMetaValues(meta, key) is { } values)
             {
-                values = found;
-
                 // citation_author holds one person per tag, often as "Last, First".
                 var names = (key == "citation_author" ? values.Select(AuthorNames.FromSurnameFirst) : values.SelectMany(AuthorNames.Split))
                     .Where(n => !AuthorNames.LooksLikeUserName(n))

@@ -120,13 +120,21 @@ internal static partial class BylineContext
         return false;
     }
 
-    [GeneratedRegex(@"^(?:(?:medically|expert|fact)\s+)?(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by\s*[:,]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The roles beside the writer's that a page labels: "Reviewed by", "Medically reviewed by", "Fact-checked by", …
+    private const string OtherRoleBy = @"(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by";
+
+    private const string RoleQualifier = @"(?:(?:medically|expert|fact)\s+)?";
+
+    // The label alone: "Reviewed by,".
+    [GeneratedRegex("^" + RoleQualifier + OtherRoleBy + @"\s*[:,]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherRoleLabel();
 
-    [GeneratedRegex(@"^(?:(?:medically|expert|fact)\s+)?(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A text opening with the label: "Reviewed by Robert Roe".
+    [GeneratedRegex("^" + RoleQualifier + OtherRoleBy + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherRole();
 
-    [GeneratedRegex(@"(?:reviewed|fact[- ]?checked|checked|edited|researched|illustrated|photographed|produced|translated|verified)\s+by\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A text ending with the label, before the name: "… Reviewed by:".
+    [GeneratedRegex(OtherRoleBy + @"\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherRoleBefore();
 
     // A link to a tag, category or topic page ("/tag/personal-finance", "/category/GARDEN+MAINTENANCE") names a subject,
@@ -164,5 +172,5 @@ internal static partial class BylineContext
 
     /// <summary>Whether the page prints the last word of any of <paramref name="names"/>: a surname printed is the name printed ("André Oliver KLEIN" as "André Klein").</summary>
     public static bool PrintsAnySurname(PageElements page, ImmutableArray<ArticleAuthor> names)
-        => names.Any(n => FieldSignals.PrintsAll(page, [n.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]]));
+        => names.Any(n => page.PrintsAll([n.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]]));
 }

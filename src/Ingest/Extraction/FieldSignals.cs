@@ -41,22 +41,6 @@ internal sealed class FieldSignals
     /// <summary>The languages the page declares, by source (jsonld, markup, meta).</summary>
     public List<(string Source, string Language)> Languages { get; } = [];
 
-    /// <summary>
-    /// Whether the page prints every one of <paramref name="names"/> in its body as text a reader sees (not in a script,
-    /// style or template): a name read from metadata that the page also prints is a byline the reader is shown. Searches
-    /// <see cref="PageElements.VisibleTexts"/>, gathered once a page.
-    /// </summary>
-    public bool PrintsAll(IReadOnlyList<string> names) => PrintsAll(_page, names);
-
-    /// <summary>Whether <paramref name="page"/> prints every one of <paramref name="names"/> (ignoring case) as text a reader sees.</summary>
-    public static bool PrintsAll(PageElements page, IReadOnlyList<string> names)
-    {
-        if (names.Count == 0 || names.Any(n => n.Length == 0))
-        {
-            return false;
-        }
-
-        var texts = page.VisibleTexts;
-        return names.All(name => texts.Any(text => text.Contains(name, StringComparison.OrdinalIgnoreCase)));
-    }
+    /// <summary>Whether the page prints every one of <paramref name="names"/> (<see cref="PageElements.PrintsAll"/>).</summary>
+    public bool PrintsAll(IReadOnlyList<string> names) => _page.PrintsAll(names);
 }

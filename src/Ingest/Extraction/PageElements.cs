@@ -44,6 +44,21 @@ internal sealed class PageElements
 
     private List<string>? _visibleTexts;
 
+    /// <summary>
+    /// Whether the page prints every one of <paramref name="names"/> (ignoring case) in its body as text a reader sees
+    /// (<see cref="VisibleTexts"/>): a name read from metadata that the page also prints is a byline the reader is shown.
+    /// </summary>
+    public bool PrintsAll(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0 || names.Any(n => n.Length == 0))
+        {
+            return false;
+        }
+
+        var texts = VisibleTexts;
+        return names.All(name => texts.Any(text => text.Contains(name, StringComparison.OrdinalIgnoreCase)));
+    }
+
     private List<string> GatherVisibleTexts()
     {
         var texts = new List<string>();

@@ -61,27 +61,17 @@ internal static partial class PublishedDateReader
             }
         }
 
-        // The same CMS stamp (published on or after the modified date) on a page with no date line at its headline: a
-        // date printed further down as the publication's ("Published August 13, 2025" under a newsletter box) or
-        // beside the byline, on an earlier day, is the article's own.
-        if ((fromJsonLd ?? fromMeta) is { } stamp && modified is { } change && stamp >= change.Value && shownDate is null
-            && Plausible(DateLineReader.BylineDate(page, reading)) is { } printed && (stamp.Date - printed.Date).TotalDays > 1)
-        {
-            signals.Add((FieldSource.DateLine, printed));
-            return new(printed, FieldSource.DateLine, signals, modified);
-        }
-
         if (fromJsonLd is { } declared)
         {
             return Disagrees(labelled, declared) ? new(labelled, FieldSource.DateLine, signals, modified)
-                : ShownInstead(declared, jsonLd!.Modified, shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, modified)
+                : ShownInstead(declared, jsonLd!.Modified, shownDate, page, reading, signals) is { } instead ? new(instead, FieldSource.DateLine, signals, modified)
                 : new(declared, FieldSource.JsonLd, signals, modified);
         }
 
         if (fromMeta is { } metaDate)
         {
             return Disagrees(labelled, metaDate) ? new(labelled, FieldSource.DateLine, signals, modified)
-                : ShownInstead(metaDate, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate) is { } instead ? new(instead, FieldSource.DateLine, signals, modified)
+                : ShownInstead(metaDate, MetaTagReader.FirstDate(meta, ModifiedKeys), shownDate, page, reading, signals) is { } instead ? new(instead, FieldSource.DateLine, signals, modified)
                 : new(metaDate, FieldSource.Meta, signals, modified);
         }
 
@@ -153,14 +143,31 @@ internal static partial class PublishedDateReader
         => shown is { } day && Math.Abs((day.Date - metadata.Date).TotalDays) > 1;
 
     /// <summary>
-    /// The headline's own date line when the metadata's published date is a CMS stamp: a published date on or after
-    /// the modified one is the last publish written into both (Webflow and similar), so an earlier day under the
-    /// headline is the article's own.
+    /// The day the page shows when the metadata's published date is a CMS stamp: a published date on or after the
+    /// modified one is the last publish written into both (Webflow and similar), so an earlier day under the headline is
+    /// the article's own; with no date line at the headline, an earlier day printed further down as the publication's
+    /// ("Published August 13, 2025" under a newsletter box) or beside the byline (added to the signals when taken).
     /// </summary>
-    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, DateTimeOffset? shown)
-        => modified is { } changed && published >= changed && shown is { } date && date.Date < published.Date
-            ? date
-            : null;
+    private static DateTimeOffset? ShownInstead(DateTimeOffset published, DateTimeOffset? modified, DateTimeOffset? shown, PageElements page, DateReading reading, List<(string Source, DateTimeOffset Date)> signals)
+    {
+        if (modified is not { } changed || published < changed)
+        {
+            return null;
+        }
+
+        if (shown is { } date)
+        {
+            return date.Date < published.Date ? date : null;
+        }
+
+        if (DateLineReader.BylineDate(page, reading) is { } printed && printed.Year >= 1990 && (published.Date - printed.Date).TotalDays > 1)
+        {
+            signals.Add((FieldSource.DateLine, printed));
+            return printed;
+        }
+
+        return null;
+    }
 
     // [itemprop=datePublished] and time[pubdate]; time[datetime] is DateLineReader.IsTimeWithDatetime.
     private static bool IsPublishedMarkup(IElement element) => element.GetAttribute("itemprop") == "datePublished";

@@ -91,15 +91,19 @@ public sealed class DateRuleTests
         Assert.Equal(FieldSource.Updated, article.Sources["published"]);
     }
 
-    // Paragraphs long enough (over 150 characters) that the headline's date line is not looked for past them.
-    private static readonly string LongParagraphs = $"<p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p><p>{TestPages.Paragraph3} {TestPages.Paragraph1}</p>";
+    // A page whose JSON-LD gives the publication and the update, with "Published August 13, 2025" below the story and
+    // a newsletter box, past paragraphs long enough (over 150 characters) that the headline's date line is not looked
+    // for there.
+    private static Article PageWithPublishedLineFurtherDown(string datePublished)
+        => TestPages.Article(
+            $$"""<title>Council expands bus network</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","datePublished":"{{datePublished}}","dateModified":"2025-11-29T12:28:31-05:00"}</script>""",
+            $"<article><h1>Council expands bus network</h1><p>{TestPages.Paragraph1} {TestPages.Paragraph2}</p><p>{TestPages.Paragraph2} {TestPages.Paragraph3}</p><p>{TestPages.Paragraph3} {TestPages.Paragraph1}</p>"
+            + "<div class=\"newsletter\"><p>Subscribe to our newsletter.</p></div><p>Published August 13, 2025</p></article>");
 
     [Fact]
     public void PublishedStampEqualToTheUpdate_GivesWayToAnEarlierPublishedLineFurtherDown()
     {
-        var article = TestPages.Article(
-            """<title>Council expands bus network</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","datePublished":"2025-11-29T12:28:31-05:00","dateModified":"2025-11-29T12:28:31-05:00"}</script>""",
-            $"<article><h1>Council expands bus network</h1>{LongParagraphs}<div class=\"newsletter\"><p>Subscribe to our newsletter.</p></div><p>Published August 13, 2025</p></article>");
+        var article = PageWithPublishedLineFurtherDown("2025-11-29T12:28:31-05:00");
 
         Assert.Equal(new DateTime(2025, 8, 13), article.Published!.Value.Date);
         Assert.Equal(FieldSource.DateLine, article.Sources["published"]);
@@ -109,9 +113,7 @@ public sealed class DateRuleTests
     [Fact]
     public void PublishedBeforeTheUpdate_StaysBesideALaterPrintedLine()
     {
-        var article = TestPages.Article(
-            """<title>Council expands bus network</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands bus network","datePublished":"2025-11-20T12:28:31-05:00","dateModified":"2025-11-29T12:28:31-05:00"}</script>""",
-            $"<article><h1>Council expands bus network</h1>{LongParagraphs}<div class=\"newsletter\"><p>Subscribe to our newsletter.</p></div><p>Published August 13, 2025</p></article>");
+        var article = PageWithPublishedLineFurtherDown("2025-11-20T12:28:31-05:00");
 
         Assert.Equal(new DateTime(2025, 11, 20), article.Published!.Value.Date);
         Assert.Equal(FieldSource.JsonLd, article.Sources["published"]);
