@@ -66,7 +66,7 @@ internal static class BenchCommand
             {
                 var files = await WriteSiteAsync(root, count, ct);
                 await using var site = (await SampleSiteServer.TryStartAsync(root, 0, ct))!;
-                await using var azurite = await LocalAzurite.StartAsync(LocalAzurite.FreePort(), LocalAzurite.FreePort(), LocalAzurite.FreePort(), location: null, ct);
+                await using var azurite = await LocalAzurite.StartOnFreePortsAsync(location: null, ct);
                 var configuration = CliConfiguration.Build(overrides: new Dictionary<string, string?>
                 {
                     [StorageClients.ConnectionName] = azurite.ConnectionString,

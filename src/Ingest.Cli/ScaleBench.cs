@@ -43,7 +43,7 @@ internal static class ScaleBench
 
     private static async Task<int> RunAsync(int count, IReadOnlyList<int> hosts, string? folder, List<string> templates, CancellationToken cancellationToken)
     {
-        await using var azurite = await LocalAzurite.StartAsync(LocalAzurite.FreePort(), LocalAzurite.FreePort(), LocalAzurite.FreePort(), location: folder, cancellationToken);
+        await using var azurite = await LocalAzurite.StartOnFreePortsAsync(location: folder, cancellationToken);
         var configuration = CliConfiguration.Build(overrides: new Dictionary<string, string?>
         {
             [StorageClients.ConnectionName] = azurite.ConnectionString,

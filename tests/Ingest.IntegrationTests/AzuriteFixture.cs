@@ -22,7 +22,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _azurite = await LocalAzurite.StartAsync(LocalAzurite.FreePort(), LocalAzurite.FreePort(), LocalAzurite.FreePort(), location: null, TestContext.Current.CancellationToken);
+        _azurite = await LocalAzurite.StartOnFreePortsAsync(location: null, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

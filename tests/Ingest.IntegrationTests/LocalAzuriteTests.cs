@@ -5,13 +5,31 @@ namespace Ingest.IntegrationTests;
 
 public sealed class LocalAzuriteTests
 {
+    [Fact]
+    public void FreePorts_AskedForTogether_AreDifferentAndFreeToListenOn()
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            var ports = LocalAzurite.FreePorts(3);
+
+            Assert.Equal(3, ports.Distinct().Count());
+            foreach (var port in ports)
+            {
+                var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+            }
+        }
+    }
+
     [Fact(Timeout = TestTimeouts.Storage)]
     public async Task DisposeAsync_PersistentLocation_KeepsWhatWasWrittenForTheNextStart()
     {
         var location = Directory.CreateTempSubdirectory("ingest-azurite-").FullName;
         try
         {
-            int blob = LocalAzurite.FreePort(), queue = LocalAzurite.FreePort(), table = LocalAzurite.FreePort();
+            var ports = LocalAzurite.FreePorts(3);
+            var (blob, queue, table) = (ports[0], ports[1], ports[2]);
             await using (var first = await LocalAzurite.StartAsync(blob, queue, table, location, TestContext.Current.CancellationToken))
             {
                 var container = new BlobServiceClient(first.ConnectionString).GetBlobContainerClient("kept");

@@ -13,10 +13,16 @@ namespace Ingest.IntegrationTests;
 internal sealed class PersistentAzurite : IAsyncDisposable
 {
     private readonly string _location = Directory.CreateTempSubdirectory("ingest-azurite-").FullName;
-    private readonly int _blob = LocalAzurite.FreePort();
-    private readonly int _queue = LocalAzurite.FreePort();
-    private readonly int _table = LocalAzurite.FreePort();
+    private readonly int _blob;
+    private readonly int _queue;
+    private readonly int _table;
     private LocalAzurite? _running;
+
+    public PersistentAzurite()
+    {
+        var ports = LocalAzurite.FreePorts(3);
+        (_blob, _queue, _table) = (ports[0], ports[1], ports[2]);
+    }
 
     public string ConnectionString => LocalAzurite.ConnectionStringFor(_blob, _queue, _table);
 

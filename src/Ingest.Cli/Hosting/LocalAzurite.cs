@@ -77,12 +77,39 @@ internal sealed class LocalAzurite : IAsyncDisposable
         }
     }
 
-    /// <summary>A port nobody listens on right now.</summary>
-    public static int FreePort()
+    /// <summary>
+    /// <paramref name="count"/> different ports nobody listens on right now. Each is held until all are found: a port
+    /// asked for and let go at once may be handed out again by the next asking (Azurite then found its queue and table
+    /// services given one port, and stopped with EADDRINUSE).
+    /// </summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = new List<TcpListener>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                listeners.Add(listener);
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
+    }
+
+    /// <summary>Starts Azurite on three ports nobody listens on (<see cref="FreePorts"/>); see <see cref="StartAsync"/>.</summary>
+    public static Task<LocalAzurite> StartOnFreePortsAsync(string? location, CancellationToken cancellationToken)
+    {
+        var ports = FreePorts(3);
+        return StartAsync(ports[0], ports[1], ports[2], location, cancellationToken);
     }
 
     /// <summary>
